@@ -1,0 +1,116 @@
+"""Every ``WARTA_*`` setting in one place.
+
+The dataclass fields are the single source of truth: the environment variable (``WARTA_`` + upper-case
+name), the CLI flag (``--`` + dashed name), the README table and the defaults are all derived from them,
+so the three can never drift apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "WARTA_"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration shared by the API, the workers and the CLI."""
+
+    redis_url: str = _setting(
+        "",
+        "Redis that carries the job queue. Empty: `warta up` starts an embedded Redis; "
+        f"`warta serve` and `warta worker` use `{DEFAULT_REDIS_URL}`.",
+    )
+    database_url: str = _setting(
+        "",
+        "Job store (SQLAlchemy URL, e.g. `postgresql://user@host/db`). Empty: SQLite at "
+        "`<data dir>/warta.db`.",
+    )
+    data_dir: str = _setting("warta-data", "Directory for the SQLite store and the embedded Redis.")
+    queue: str = _setting("warta", "Name of the RQ queue for article jobs.")
+    mt_model: str = _setting(
+        "Helsinki-NLP/opus-mt-id-en", "Translation model: a Hugging Face hub id or a local directory."
+    )
+    sum_model: str = _setting(
+        "csebuetnlp/mT5_multilingual_XLSum",
+        "Summarization model (any T5/mT5 seq2seq): a hub id or a local directory.",
+    )
+    device: str = _setting("cpu", "Torch device for the models (`cpu`, `cuda`, `cuda:1`).")
+    mt_batch_size: int = _setting(8, "Sentences per translation batch.")
+    mt_beams: int = _setting(4, "Beam size for translation.")
+    sum_beams: int = _setting(4, "Beam size for summarization.")
+    sum_max_tokens: int = _setting(84, "Most tokens in a generated summary.")
+    sum_input_tokens: int = _setting(512, "Most source tokens the summarizer reads (mT5 XL-Sum: 512).")
+    host: str = _setting("127.0.0.1", "Address the API listens on.")
+    port: int = _setting(8000, "Port the API listens on.")
+    web_workers: int = _setting(2, "Gunicorn worker processes for the API.")
+    max_request_bytes: int = _setting(10_000_000, "Largest request body the API accepts (413 above).")
+    max_article_chars: int = _setting(100_000, "Most characters in one article's text (413 above).")
+    max_articles: int = _setting(100, "Most articles in one job (413 above).")
+    job_timeout: int = _setting(3600, "Seconds a worker may spend on one job before RQ stops it.")
+    log_level: str = _setting("INFO", "Log level of the API and the workers.")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Read ``WARTA_*`` variables; explicit overrides (CLI flags) win, ``None`` means "not given"."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for spec in dataclasses.fields(cls):
+            raw = overrides.get(spec.name)
+            if raw is None:
+                raw = environ.get(env_name(spec.name))
+            if raw is not None:
+                values[spec.name] = _coerce(spec, raw)
+        return cls(**values)
+
+    def to_env(self) -> dict[str, str]:
+        """The environment that gives a child process exactly these settings."""
+        return {env_name(f.name): str(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+    @property
+    def effective_redis_url(self) -> str:
+        return self.redis_url or DEFAULT_REDIS_URL
+
+    @property
+    def effective_database_url(self) -> str:
+        """SQLAlchemy URL with the driver we ship (psycopg 3) filled in for bare PostgreSQL URLs."""
+        url = self.database_url or f"sqlite:///{Path(self.data_dir).resolve() / 'warta.db'}"
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix) :]
+        return url
+
+
+def env_name(name: str) -> str:
+    return ENV_PREFIX + name.upper()
+
+
+def flag_name(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def describe() -> list[tuple[str, str, Any, str]]:
+    """(env var, flag, default, help) for every setting: feeds the CLI and the README table."""
+    return [
+        (env_name(f.name), flag_name(f.name), f.default, f.metadata["help"])
+        for f in dataclasses.fields(Settings)
+    ]
+
+
+def _coerce(spec: dataclasses.Field[Any], raw: Any) -> Any:
+    if spec.type in ("int", int):
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            raise ValueError(f"{env_name(spec.name)} must be an integer, got {raw!r}") from None
+    return str(raw)
