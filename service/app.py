@@ -1,0 +1,49 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from werkzeug.exceptions import HTTPException
+
+from service import problems
+from service.blueprints import health, jobs
+from service.queue import connect
+from service.settings import Settings
+from service.store import JobStore
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the API; ``settings`` defaults to the ``WARTA_*`` environment."""
+    settings = settings or Settings.from_env()
+    logging.basicConfig(level=settings.log_level.upper())
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.extensions["warta.settings"] = settings
+    app.extensions["warta.store"] = JobStore(settings.effective_database_url)
+    app.extensions["warta.redis"] = connect(settings)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(jobs.bp)
+    _register_error_handlers(app, settings)
+    return app
+
+
+def _register_error_handlers(app: Flask, settings: Settings) -> None:
+    app.register_error_handler(problems.Problem, problems.render)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+        status = error.code or 500
+        if status == 413:
+            return problems.problem_response(
+                413,
+                "request_too_large",
+                f"The request body is larger than {settings.max_request_bytes} bytes "
+                "(WARTA_MAX_REQUEST_BYTES). Send fewer or shorter articles per job.",
+                field="body",
+                limit=settings.max_request_bytes,
+            )
+        code = (error.name or "error").lower().replace(" ", "_")
+        return problems.problem_response(status, code, error.description or error.name)

@@ -1,0 +1,42 @@
+"""RFC 9457 problem details: every error the API returns has the same JSON shape.
+
+``field`` names the request member at fault (``articles[2].text``) so a client can point at it, and
+``code`` is a stable machine-readable name that does not change when the wording does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, jsonify
+
+PROBLEM_MIME = "application/problem+json"
+
+
+class Problem(Exception):
+    """An error the client can act on; raised anywhere in a request, rendered by the app."""
+
+    def __init__(self, status: int, code: str, detail: str, field: str | None = None, **extra: Any) -> None:
+        super().__init__(detail)
+        self.status, self.code, self.detail, self.field, self.extra = status, code, detail, field, extra
+
+
+def problem_response(status: int, code: str, detail: str, field: str | None = None, **extra: Any) -> Response:
+    body: dict[str, Any] = {
+        "type": f"https://warta.dev/problems/{code.replace('_', '-')}",
+        "title": code.replace("_", " ").capitalize(),
+        "status": status,
+        "code": code,
+        "detail": detail,
+    }
+    if field is not None:
+        body["field"] = field
+    body.update(extra)
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = PROBLEM_MIME
+    return response
+
+
+def render(problem: Problem) -> Response:
+    return problem_response(problem.status, problem.code, problem.detail, problem.field, **problem.extra)
