@@ -1,0 +1,1 @@
+"""RQ jobs and the NLP pipeline: segmentation, translation, summarization, model loading."""

@@ -1,0 +1,59 @@
+"""The RQ entry point: run one stored job and record how it ended."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from workers import runtime
+from workers.models import ModelUnavailable
+from workers.pipeline import run_pipeline
+
+log = logging.getLogger(__name__)
+
+
+def run_job(job_id: str) -> str:
+    rt = runtime.current()
+    store = rt.store
+    if not store.start(job_id):
+        job = store.get_job(job_id)
+        log.warning("job %s not started: it is %s", job_id, job.status if job else "unknown")
+        return "skipped"
+    job = store.get_job(job_id)
+    assert job is not None
+    try:
+        documents = run_pipeline(
+            store.get_articles(job_id),
+            job.tasks,
+            translator=rt.models.translator,
+            summarizer=rt.models.summarizer,
+            batch_size=rt.settings.mt_batch_size,
+            progress=lambda stage, done, total: store.set_progress(job_id, stage, done, total),
+        )
+    except ModelUnavailable as error:
+        log.error("job %s: %s", job_id, error)
+        store.fail(job_id, error.code, str(error))
+        return "failed"
+    except Exception as error:
+        log.exception("job %s failed", job_id)
+        store.fail(job_id, "internal_error", f"{type(error).__name__}: {error}")
+        return "failed"
+    store.succeed(job_id, {"articles": documents, "runtime": _runtime_report(rt)})
+    return "succeeded"
+
+
+def _runtime_report(rt: runtime.Runtime) -> dict[str, Any]:
+    """Which worker ran the job and how often it has loaded each model (1 means reused)."""
+    return {
+        "worker": rt.name,
+        "pid": os.getpid(),
+        "models": {
+            role: {
+                "id": rt.models.model_id(role),
+                "loads": count,
+                "load_seconds": rt.models.load_seconds.get(role),
+            }
+            for role, count in sorted(rt.models.loads.items())
+        },
+    }

@@ -1,0 +1,114 @@
+"""Loading models once per worker process, by hub id or local directory.
+
+Loading a full-size model takes seconds and hundreds of megabytes, so a worker keeps each model for
+its whole life; ``loads`` counts real loads so that reuse can be observed from outside (it is reported
+in every job result). A model that cannot be had raises ``ModelUnavailable`` naming the model, the
+setting and the fix, which the job turns into the error code ``model_unavailable``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from service.settings import Settings, env_name
+from workers.summarize import TransformersSummarizer
+from workers.translate import TransformersTranslator
+
+log = logging.getLogger(__name__)
+
+TRANSLATION, SUMMARIZATION = "translation", "summarization"
+_SETTING_OF_ROLE = {TRANSLATION: "mt_model", SUMMARIZATION: "sum_model"}
+
+
+class ModelUnavailable(RuntimeError):
+    code = "model_unavailable"
+
+    def __init__(self, role: str, model_id: str, reason: str) -> None:
+        setting = env_name(_SETTING_OF_ROLE[role])
+        super().__init__(
+            f"The {role} model {model_id!r} ({setting}) could not be loaded: {reason}. "
+            f"Fix: download it once where the Hugging Face hub is reachable "
+            f"(`hf download {model_id}`, then keep HF_HOME), or set {setting} to a local "
+            f"directory that holds a saved model (`save_pretrained`)."
+        )
+        self.role, self.model_id = role, model_id
+
+
+def load_seq2seq(role: str, model_id: str, device: str) -> tuple[Any, Any]:
+    """Tokenizer and eval-mode model; the local cache is tried before the network."""
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    if _looks_like_path(model_id) and not Path(model_id).is_dir():
+        raise ModelUnavailable(role, model_id, "no such directory")
+    last_error: Exception | None = None
+    for local_only in (True, False):
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(model_id, local_files_only=local_only)
+            model = AutoModelForSeq2SeqLM.from_pretrained(model_id, local_files_only=local_only)
+            return tokenizer, model.to(device).eval()
+        except (OSError, ValueError, KeyError) as error:
+            last_error = error
+            if Path(model_id).is_dir():
+                break
+    reason = str(last_error).strip().splitlines()[0] if last_error else "unknown error"
+    raise ModelUnavailable(role, model_id, reason)
+
+
+def _looks_like_path(model_id: str) -> bool:
+    return model_id.startswith(("/", "./", "../", "~")) or Path(model_id).exists()
+
+
+class ModelRegistry:
+    """The models of one worker process, each loaded on first use and kept."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.loads: Counter[str] = Counter()
+        self.load_seconds: dict[str, float] = {}
+        self._models: dict[str, Any] = {}
+
+    def translator(self) -> TransformersTranslator:
+        return self._get(TRANSLATION)
+
+    def summarizer(self) -> TransformersSummarizer:
+        return self._get(SUMMARIZATION)
+
+    def model_id(self, role: str) -> str:
+        return getattr(self.settings, _SETTING_OF_ROLE[role])
+
+    def preload(self) -> dict[str, str]:
+        """Load every model now; returns the reason each unavailable one failed (empty: all ready)."""
+        failures = {}
+        for role in (TRANSLATION, SUMMARIZATION):
+            try:
+                self._get(role)
+            except ModelUnavailable as error:
+                failures[role] = str(error)
+        return failures
+
+    def _get(self, role: str) -> Any:
+        if role not in self._models:
+            started = time.perf_counter()
+            self._models[role] = self._build(role)
+            self.loads[role] += 1
+            self.load_seconds[role] = round(time.perf_counter() - started, 3)
+            log.info("loaded %s model %s in %.1fs", role, self.model_id(role), self.load_seconds[role])
+        return self._models[role]
+
+    def _build(self, role: str) -> Any:
+        s = self.settings
+        tokenizer, model = load_seq2seq(role, self.model_id(role), s.device)
+        if role == TRANSLATION:
+            return TransformersTranslator(model, tokenizer, model_id=s.mt_model, num_beams=s.mt_beams)
+        return TransformersSummarizer(
+            model,
+            tokenizer,
+            model_id=s.sum_model,
+            num_beams=s.sum_beams,
+            max_new_tokens=s.sum_max_tokens,
+            max_input_tokens=s.sum_input_tokens,
+        )

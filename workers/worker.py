@@ -1,0 +1,34 @@
+"""``warta worker``: load the models once, then run jobs from the queue in this process.
+
+RQ's default worker forks a child per job, which would either reload every model per job or rely on
+torch surviving a fork with its thread pools. ``SimpleWorker`` runs jobs in the process that loaded
+the models, so the second job costs no load at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from redis import Redis
+from rq import SimpleWorker
+
+from service.settings import Settings
+from workers import runtime
+
+log = logging.getLogger(__name__)
+
+
+def run_worker(settings: Settings, *, burst: bool = False) -> None:
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s"
+    )
+    rt = runtime.Runtime.create(settings)
+    runtime.install(rt)
+    for role, reason in rt.models.preload().items():
+        print(f"warta worker: model_unavailable: {reason}", file=sys.stderr, flush=True)
+        log.error("%s jobs will fail with model_unavailable until the model can be loaded", role)
+    connection = Redis.from_url(settings.effective_redis_url)
+    worker = SimpleWorker([settings.queue], connection=connection, name=rt.name)
+    log.info("worker %s listening on queue %r", rt.name, settings.queue)
+    worker.work(burst=burst, logging_level=settings.log_level.upper())
