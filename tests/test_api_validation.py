@@ -1,0 +1,123 @@
+"""Every bad request gets a 4xx problem+json that names the field at fault and the fix."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+from sqlalchemy import select
+
+from service import create_app
+from service.store import jobs
+
+PROBLEM = "application/problem+json"
+
+
+def post(client, body, content_type="application/json"):
+    data = body if isinstance(body, (str, bytes)) else json.dumps(body)
+    return client.post("/v1/jobs", data=data, content_type=content_type)
+
+
+def assert_problem(response, status: int, field: str) -> dict:
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == PROBLEM
+    body = response.get_json(force=True)
+    assert body["status"] == status
+    assert body["field"] == field
+    assert body["detail"] and body["code"] and body["type"] and body["title"]
+    return body
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "field"),
+    [
+        ("", 400, "body"),
+        ("{not json", 400, "body"),
+        (b"\xff\xfe", 400, "body"),
+        ("[1, 2]", 422, "body"),
+        ({}, 422, "articles"),
+        ({"articles": []}, 422, "articles"),
+        ({"articles": "teks"}, 422, "articles"),
+        ({"articles": ["teks"]}, 422, "articles[0]"),
+        ({"articles": [{"text": ""}]}, 422, "articles[0].text"),
+        ({"articles": [{"text": "Halo."}, {"text": "   \n "}]}, 422, "articles[1].text"),
+        ({"articles": [{"text": 42}]}, 422, "articles[0].text"),
+        ({"articles": [{"text": "Halo.", "titel": "x"}]}, 422, "articles[0].titel"),
+        ({"articles": [{"text": "Halo.", "id": "a"}, {"text": "Dua.", "id": "a"}]}, 422, "articles[1].id"),
+        ({"articles": [{"text": "Halo.", "title": 5}]}, 422, "articles[0].title"),
+        ({"articles": [{"text": "Halo."}], "tasks": ["translate", "paraphrase"]}, 422, "tasks[1]"),
+        ({"articles": [{"text": "Halo."}], "tasks": []}, 422, "tasks"),
+        ({"articles": [{"text": "Halo."}], "taks": ["translate"]}, 422, "taks"),
+    ],
+)
+def test_bad_job_requests_name_the_field(client, body, status, field):
+    assert_problem(post(client, body), status, field)
+
+
+def test_unknown_task_lists_the_known_ones(client):
+    body = assert_problem(
+        post(client, {"articles": [{"text": "Halo."}], "tasks": ["ringkas"]}), 422, "tasks[0]"
+    )
+    assert "translate" in body["detail"] and "summarize" in body["detail"]
+
+
+def test_wrong_content_type_is_415(client):
+    assert_problem(post(client, "text=Halo", content_type="text/plain"), 415, "Content-Type")
+
+
+def test_article_over_the_character_cap_is_413(client, settings):
+    text = "Kata " * (settings.max_article_chars // 5 + 1)
+    body = assert_problem(post(client, {"articles": [{"text": text}]}), 413, "articles[0].text")
+    assert body["limit"] == settings.max_article_chars
+
+
+def test_too_many_articles_is_413(client, settings):
+    articles = [{"text": "Halo."}] * (settings.max_articles + 1)
+    assert_problem(post(client, {"articles": articles}), 413, "articles")
+
+
+def test_request_over_the_byte_cap_is_413(app, client):
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    body = assert_problem(post(client, {"articles": [{"text": "x" * 2000}]}), 413, "body")
+    assert "WARTA_MAX_REQUEST_BYTES" in body["detail"]
+
+
+def test_unknown_job_is_404(client):
+    assert_problem(client.get("/v1/jobs/doesnotexist"), 404, "id")
+    assert_problem(client.get("/v1/jobs/doesnotexist/result"), 404, "id")
+
+
+def test_accepted_job_is_stored_before_it_is_queued(client, app):
+    response = post(client, {"articles": [{"text": "Presiden tiba di Jakarta.", "title": "Kunjungan"}]})
+    assert response.status_code == 202
+    job = response.get_json()
+    assert response.headers["Location"] == f"/v1/jobs/{job['id']}"
+    assert job["status"] == "queued" and job["tasks"] == ["translate", "summarize"]
+    stored = app.extensions["warta.store"].get_articles(job["id"])
+    assert [(a.id, a.title, a.text) for a in stored] == [("1", "Kunjungan", "Presiden tiba di Jakarta.")]
+    redis = app.extensions["warta.redis"]
+    settings = app.extensions["warta.settings"]
+    assert redis.lrange(f"rq:queue:{settings.queue}", 0, -1) == [f"warta-{job['id']}".encode()]
+
+
+def test_result_of_an_unfinished_job_is_409(client):
+    job = post(client, {"articles": [{"text": "Halo."}]}).get_json()
+    response = client.get(f"/v1/jobs/{job['id']}/result")
+    assert response.status_code == 409 and response.mimetype == PROBLEM
+    assert response.get_json()["status_of_job"] == "queued"
+
+
+def test_unsupported_result_format_is_422(client):
+    job = post(client, {"articles": [{"text": "Halo."}]}).get_json()
+    assert_problem(client.get(f"/v1/jobs/{job['id']}/result?format=docx"), 422, "format")
+
+
+def test_unreachable_queue_is_503_and_the_job_is_marked_failed(settings):
+    app = create_app(dataclasses.replace(settings, redis_url="redis://127.0.0.1:1/0"))
+    response = app.test_client().post("/v1/jobs", json={"articles": [{"text": "Halo."}]})
+    assert response.status_code == 503 and response.mimetype == PROBLEM
+    assert response.get_json()["code"] == "queue_unavailable"
+    with app.extensions["warta.store"].engine.connect() as conn:
+        rows = conn.execute(select(jobs.c.status, jobs.c.error_code)).all()
+    assert rows == [("failed", "queue_unavailable")]

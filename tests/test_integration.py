@@ -1,0 +1,107 @@
+"""End to end over HTTP: a running API, real Redis, a real `warta worker` subprocess, both stores."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+
+import pytest
+import requests
+
+from tests.helpers import child_env, wait_for_job, warta_command
+
+pytestmark = pytest.mark.integration
+
+ARTICLES = [
+    {
+        "id": "moskwa",
+        "title": "Putin tiba di Pyongyang",
+        "text": "Presiden Rusia tiba di Pyongyang pada Selasa (18/6). Ia disambut Kim Jong-un.\n"
+        "Kedua negara menandatangani perjanjian kerja sama strategis.",
+    },
+    {"text": "Harga beras naik 4,8 persen bulan ini. Pemerintah menyiapkan 11.000 ton cadangan."},
+    {
+        "id": "cuaca",
+        "text": "BMKG memperkirakan hujan lebat di Jakarta.\n\nWarga diminta waspada banjir. "
+        "“Siapkan payung,” kata petugas.",
+    },
+]
+
+
+def submit(base_url: str, articles, tasks=("translate", "summarize")) -> dict:
+    response = requests.post(
+        f"{base_url}/v1/jobs", json={"articles": articles, "tasks": list(tasks)}, timeout=10
+    )
+    assert response.status_code == 202, response.text
+    assert response.headers["Location"].endswith(f"/v1/jobs/{response.json()['id']}")
+    return response.json()
+
+
+def expected_sentences(text: str) -> list[str]:
+    from workers.segment import split_paragraphs, split_sentences
+
+    return [s for p in split_paragraphs(text) for s in split_sentences(p)]
+
+
+def test_three_articles_end_to_end_and_the_models_load_once(live_app, start_worker):
+    server, settings = live_app
+    worker = start_worker(settings)
+    job = submit(server.url, ARTICLES)
+    finished = wait_for_job(server.url, job["id"])
+    assert finished["status"] == "succeeded", worker.output()
+    assert finished["progress"]["done"] == finished["progress"]["total"] > 0
+    assert finished["started_at"] and finished["finished_at"] and finished["error"] is None
+
+    result = requests.get(f"{server.url}/v1/jobs/{job['id']}/result", timeout=10).json()
+    assert [a["id"] for a in result["articles"]] == ["moskwa", "2", "cuaca"]
+    for submitted, article in zip(ARTICLES, result["articles"], strict=True):
+        pairs = [s for paragraph in article["paragraphs"] for s in paragraph]
+        assert [s["source"] for s in pairs] == expected_sentences(submitted["text"])
+        assert all(isinstance(s["target"], str) for s in pairs)
+        assert article["summary"]["source_lang_text"] is not None
+        assert article["summary"]["english_text"] is not None
+    assert len(result["articles"][2]["paragraphs"]) == 2
+
+    second = submit(server.url, ARTICLES[1:2], tasks=["translate"])
+    assert wait_for_job(server.url, second["id"])["status"] == "succeeded"
+    again = requests.get(f"{server.url}/v1/jobs/{second['id']}/result", timeout=10).json()
+    assert again["runtime"]["pid"] == result["runtime"]["pid"] == worker.process.pid
+    assert {role: m["loads"] for role, m in again["runtime"]["models"].items()} == {
+        "translation": 1,
+        "summarization": 1,
+    }
+
+
+def test_unavailable_model_is_reported_at_start_and_fails_the_job(live_app, start_worker, tmp_path):
+    server, settings = live_app
+    missing = str(tmp_path / "missing-marian")
+    worker = start_worker(dataclasses.replace(settings, mt_model=missing))
+    job = submit(server.url, ARTICLES[:1], tasks=["translate"])
+    finished = wait_for_job(server.url, job["id"])
+    assert finished["status"] == "failed"
+    assert finished["error"]["code"] == "model_unavailable"
+    assert missing in finished["error"]["message"] and "WARTA_MT_MODEL" in finished["error"]["message"]
+    assert finished["attempts"] == 1
+    assert "model_unavailable" in worker.output() and missing in worker.output()
+    response = requests.get(f"{server.url}/v1/jobs/{job['id']}/result", timeout=10)
+    assert response.status_code == 409
+
+
+def test_worker_burst_mode_drains_the_queue_and_exits(settings, tmp_path):
+    from service import create_app
+
+    app = create_app(settings)
+    job = (
+        app.test_client()
+        .post("/v1/jobs", json={"articles": ARTICLES[1:2], "tasks": ["translate"]})
+        .get_json()
+    )
+    completed = subprocess.run(
+        warta_command("worker", "--burst"),
+        env=child_env(settings),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert app.extensions["warta.store"].get_job(job["id"]).status == "succeeded"

@@ -1,0 +1,106 @@
+"""The pipeline on the tiny real models: alignment kept, nothing lost, progress reaches its total."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.store import ArticleInput
+from workers.models import ModelRegistry
+from workers.pipeline import run_pipeline, translate_all
+
+ARTICLES = [
+    ArticleInput(
+        "a",
+        "Putin di Pyongyang",
+        "Presiden Rusia tiba di Pyongyang. Ia disambut Kim Jong-un.\n\nKedua negara sepakat bekerja sama.",
+    ),
+    ArticleInput("b", None, "Harga beras naik 4,8 persen. “Kami khawatir,” kata seorang pedagang."),
+]
+
+
+@pytest.fixture(scope="module")
+def registry(tiny_models):
+    from service.settings import Settings
+
+    return ModelRegistry(Settings(mt_beams=2, sum_beams=2, sum_max_tokens=16, **tiny_models))
+
+
+def run(registry, articles, tasks):
+    events = []
+    docs = run_pipeline(
+        articles,
+        tasks,
+        translator=registry.translator,
+        summarizer=registry.summarizer,
+        batch_size=2,
+        progress=lambda *e: events.append(e),
+    )
+    return docs, events
+
+
+def test_every_sentence_is_paired_with_its_translation_in_order(registry):
+    docs, events = run(registry, ARTICLES, ["translate", "summarize"])
+    assert [d["id"] for d in docs] == ["a", "b"]
+    a, b = docs
+    assert [[s["source"] for s in p] for p in a["paragraphs"]] == [
+        ["Presiden Rusia tiba di Pyongyang.", "Ia disambut Kim Jong-un."],
+        ["Kedua negara sepakat bekerja sama."],
+    ]
+    assert [s["index"] for p in a["paragraphs"] for s in p] == [0, 1, 2]
+    assert all(isinstance(s["target"], str) for d in docs for p in d["paragraphs"] for s in p)
+    assert isinstance(a["title_en"], str) and b["title_en"] is None
+    for doc in docs:
+        summary = doc["summary"]
+        assert summary["method"] == "abstractive" and summary["input_truncated"] is False
+        assert isinstance(summary["source_lang_text"], str) and isinstance(summary["english_text"], str)
+    total = events[-1][2]
+    assert total == 1 + 5 + 2  # one title, five sentences, two summaries
+    assert [done for _stage, done, _total in events] == sorted(done for _s, done, _t in events)
+    assert events[-1] == ("summarize", total, total)
+
+
+def test_translate_only_skips_the_summarizer(registry):
+    docs, events = run(registry, ARTICLES[1:], ["translate"])
+    assert docs[0]["summary"] is None and events[-1] == ("translate", 2, 2)
+
+
+def test_summarize_only_leaves_sentences_untranslated(registry):
+    docs, events = run(registry, ARTICLES[:1], ["summarize"])
+    assert all(s["target"] is None for p in docs[0]["paragraphs"] for s in p)
+    assert docs[0]["title_en"] is None and docs[0]["summary"]["english_text"] is not None
+    assert events[-1] == ("summarize", 1, 1)
+
+
+def test_a_2000_word_single_sentence_is_translated_whole(registry):
+    translator = registry.translator()
+    sentence = " ".join(["kata"] * 2000) + "."
+    assert translator.count_tokens(sentence) > translator.max_input_tokens
+    docs, _ = run(registry, [ArticleInput("long", None, sentence)], ["translate"])
+    [[only]] = docs[0]["paragraphs"]
+    assert only["source"] == sentence and only["target"]
+
+
+class UpperCaseTranslator:
+    """A stand-in for the model, to test the splitting and re-joining around it."""
+
+    model_id = "upper"
+    max_input_tokens = 3
+
+    def __init__(self):
+        self.batches = []
+
+    def count_tokens(self, text):
+        return len(text.split())
+
+    def translate_batch(self, texts):
+        self.batches.append(list(texts))
+        return [t.upper() for t in texts]
+
+
+def test_long_texts_are_split_translated_and_rejoined_in_order():
+    translator, done = UpperCaseTranslator(), []
+    texts = ["a b c d e f g", "h", "i j, k l"]
+    out = translate_all(texts, translator, batch_size=2, on_done=done.append)
+    assert out == ["A B C D E F G", "H", "I J, K L"]
+    assert all(len(batch) <= 2 for batch in translator.batches)
+    assert done == sorted(done) and done[-1] == 3
