@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from service import problems
@@ -12,6 +13,8 @@ from service.blueprints import health, jobs
 from service.queue import connect
 from service.settings import Settings
 from service.store import JobStore
+
+log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -47,3 +50,19 @@ def _register_error_handlers(app: Flask, settings: Settings) -> None:
             )
         code = (error.name or "error").lower().replace(" ", "_")
         return problems.problem_response(status, code, error.description or error.name)
+
+    @app.errorhandler(SQLAlchemyError)
+    def _store_error(error: SQLAlchemyError):  # type: ignore[no-untyped-def]
+        log.error("job store error: %s", error)
+        return problems.problem_response(
+            503,
+            "store_unavailable",
+            "The job store could not be reached; nothing was changed. Retry shortly.",
+        )
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):  # type: ignore[no-untyped-def]
+        log.exception("unhandled error")
+        return problems.problem_response(
+            500, "internal_error", "Unexpected server error; it has been logged."
+        )

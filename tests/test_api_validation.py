@@ -121,3 +121,12 @@ def test_unreachable_queue_is_503_and_the_job_is_marked_failed(settings):
     with app.extensions["warta.store"].engine.connect() as conn:
         rows = conn.execute(select(jobs.c.status, jobs.c.error_code)).all()
     assert rows == [("failed", "queue_unavailable")]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"), [("get", "/v2/nothing", 404), ("put", "/v1/jobs", 405)]
+)
+def test_routing_errors_are_problems_too(client, method, path, status):
+    response = getattr(client, method)(path)
+    assert response.status_code == status and response.mimetype == PROBLEM
+    assert response.get_json()["status"] == status

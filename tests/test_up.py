@@ -66,3 +66,20 @@ def test_up_runs_a_job_end_to_end_and_stops_cleanly(tiny_models, tmp_path):
     assert (data / "redis" / "appendonlydir").is_dir() or (data / "redis" / "appendonly.aof").exists()
     with pytest.raises(requests.ConnectionError):
         requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+
+
+def test_serve_runs_the_api_under_gunicorn(settings, tmp_path):
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = child_env(settings, WARTA_PORT=str(port), WARTA_WEB_WORKERS="1")
+    with log.open("wb") as out:
+        process = subprocess.Popen(warta_command("serve"), env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            wait_for_health(url, process, log)
+            response = requests.post(f"{url}/v1/jobs", json={"articles": [{"text": "Halo."}]}, timeout=10)
+            assert response.status_code == 202
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    assert "gunicorn" in log.read_text().lower()

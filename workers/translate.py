@@ -34,5 +34,6 @@ class TransformersTranslator:
                 num_beams=self.num_beams,
                 # Translations run near the source length; the bound only stops a degenerate loop.
                 max_new_tokens=min(self.max_positions, 2 * longest + 16),
+                max_length=None,  # the checkpoint's max_length would otherwise compete with the bound
             )
         return [t.strip() for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
