@@ -86,22 +86,29 @@ def run_pipeline(
 ) -> list[dict[str, Any]]:
     """Translate and summarize ``articles``; models are fetched only for the tasks asked."""
     plans = [plan_article(a) for a in articles]
-    titles = [p.article.title for p in plans if p.article.title]
-    units = [*titles, *(s for p in plans for s in p.sentences)] if "translate" in tasks else []
-    total = len(units) + (len(plans) if "summarize" in tasks else 0)
-    progress("translate" if units else "summarize", 0, total)
+    units = [_translation_units(p) if "translate" in tasks else [] for p in plans]
+    n_units = sum(map(len, units))
+    total = n_units + (len(plans) if "summarize" in tasks else 0)
+    progress("translate" if n_units else "summarize", 0, total)
 
-    targets = (
-        translate_all(units, translator(), batch_size, lambda n: progress("translate", n, total))
-        if units
+    flat = [u for article_units in units for u in article_units]
+    targets = iter(
+        translate_all(flat, translator(), batch_size, lambda n: progress("translate", n, total))
+        if flat
         else []
     )
+    translations = [[next(targets) for _ in article_units] for article_units in units]
     summaries: list[dict[str, Any] | None] = [None] * len(plans)
     if "summarize" in tasks:
         for i, plan in enumerate(plans):
             summaries[i] = _summarize(plan, summarizer(), translator(), batch_size)
-            progress("summarize", len(units) + i + 1, total)
-    return _assemble(plans, iter(targets), len(titles) if units else 0, summaries)
+            progress("summarize", n_units + i + 1, total)
+    return [_document(*parts) for parts in zip(plans, translations, summaries, strict=True)]
+
+
+def _translation_units(plan: ArticlePlan) -> list[str]:
+    """The title (if any) and then every sentence, in reading order."""
+    return [plan.article.title, *plan.sentences] if plan.article.title else plan.sentences
 
 
 def _summarize(
@@ -122,30 +129,21 @@ def _summarize(
     }
 
 
-def _assemble(
-    plans: list[ArticlePlan], targets: Iterator[str], n_titles: int, summaries: list[dict[str, Any] | None]
-) -> list[dict[str, Any]]:
-    title_targets = [next(targets) for _ in range(n_titles)]
-    title_iter = iter(title_targets)
-    documents = []
-    for plan, summary in zip(plans, summaries, strict=True):
-        index = 0
-        paragraphs = []
-        for paragraph in plan.paragraphs:
-            sentences = []
-            for source in paragraph:
-                sentences.append({"index": index, "source": source, "target": next(targets, None)})
-                index += 1
-            paragraphs.append(sentences)
-        title = plan.article.title
-        documents.append(
-            {
-                "id": plan.article.id,
-                "title": title,
-                "title_en": next(title_iter, None) if title and n_titles else None,
-                "source_text": plan.article.text,
-                "paragraphs": paragraphs,
-                "summary": summary,
-            }
-        )
-    return documents
+def _document(plan: ArticlePlan, translated: list[str], summary: dict[str, Any] | None) -> dict[str, Any]:
+    """One article of the result; ``translated`` follows ``_translation_units`` or is empty."""
+    title = plan.article.title
+    title_en = translated[0] if translated and title else None
+    targets: Iterator[str | None] = iter(translated[1:] if title_en is not None else translated)
+    index = iter(range(len(plan.sentences)))
+    paragraphs = [
+        [{"index": next(index), "source": source, "target": next(targets, None)} for source in paragraph]
+        for paragraph in plan.paragraphs
+    ]
+    return {
+        "id": plan.article.id,
+        "title": title,
+        "title_en": title_en,
+        "source_text": plan.article.text,
+        "paragraphs": paragraphs,
+        "summary": summary,
+    }

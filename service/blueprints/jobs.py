@@ -42,7 +42,7 @@ def submit() -> Response:
         raise Problem(
             503, "queue_unavailable", "The job queue is unreachable; nothing was queued. Retry shortly."
         ) from error
-    response = jsonify(describe_job(store.get_job(job.id) or job))
+    response = jsonify(describe_job(job))
     response.status_code = 202
     response.headers["Location"] = url_for("jobs.status", job_id=job.id)
     return response
