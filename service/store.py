@@ -65,14 +65,20 @@ articles = Table(
     Column("article_id", String(200), nullable=False),
     Column("title", Text),
     Column("text", Text, nullable=False),
+    Column("html", Text),
+    Column("language", JSON),
 )
 
 
 @dataclass(frozen=True)
 class ArticleInput:
+    """An article as accepted: ``text`` is what was sent, or what was extracted from ``html``."""
+
     id: str
     title: str | None
     text: str
+    html: str | None = None
+    language: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -144,7 +150,15 @@ class JobStore:
             conn.execute(
                 insert(articles),
                 [
-                    {"job_id": job_id, "position": i, "article_id": a.id, "title": a.title, "text": a.text}
+                    {
+                        "job_id": job_id,
+                        "position": i,
+                        "article_id": a.id,
+                        "title": a.title,
+                        "text": a.text,
+                        "html": a.html,
+                        "language": a.language,
+                    }
                     for i, a in enumerate(articles_in)
                 ],
             )
@@ -164,7 +178,7 @@ class JobStore:
         query = select(articles).where(articles.c.job_id == job_id).order_by(articles.c.position)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
-        return [ArticleInput(id=r["article_id"], title=r["title"], text=r["text"]) for r in rows]
+        return [ArticleInput(r["article_id"], r["title"], r["text"], r["html"], r["language"]) for r in rows]
 
     def get_result(self, job_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:

@@ -3,22 +3,25 @@
 Pure functions over the decoded JSON: each refusal names the offending member (``articles[1].text``)
 and says how to fix it, because a newsroom script that gets "400 Bad Request" and nothing else is a
 support ticket. Unknown members are refused too: a misspelt ``taks`` silently ignored would run the
-wrong job.
+wrong job. HTML is reduced to its main text here, so that the language check and the caps see what the
+models will see.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from service.problems import Problem
 from service.settings import Settings
 from service.store import ArticleInput
+from workers.text.html import extract_article
+from workers.text.language import detect_language
 
 TASKS = ("translate", "summarize")
 DEFAULT_TASKS = ["translate", "summarize"]
-JOB_FIELDS = {"articles", "tasks"}
-ARTICLE_FIELDS = {"id", "title", "text"}
+JOB_FIELDS = {"articles", "tasks", "clean", "force"}
+ARTICLE_FIELDS = {"id", "title", "text", "html"}
 MAX_ID_CHARS = 200
 
 
@@ -26,6 +29,7 @@ MAX_ID_CHARS = 200
 class JobRequest:
     articles: list[ArticleInput]
     tasks: list[str]
+    options: dict[str, Any]
 
 
 def invalid(field: str, detail: str) -> Problem:
@@ -38,23 +42,32 @@ def parse_job_request(payload: Any, settings: Settings) -> JobRequest:
     unknown = sorted(set(payload) - JOB_FIELDS)
     if unknown:
         raise invalid(unknown[0], f"Unknown member '{unknown[0]}'. Allowed: {', '.join(sorted(JOB_FIELDS))}.")
-    return JobRequest(articles=_articles(payload.get("articles"), settings), tasks=_tasks(payload))
+    options = {"clean": _flag(payload, "clean", True), "force": _flag(payload, "force", False)}
+    tasks = _tasks(payload)
+    articles = [_check_language(a, i, options["force"]) for i, a in enumerate(_articles(payload, settings))]
+    return JobRequest(articles=articles, tasks=tasks, options=options)
 
 
-def _articles(raw: Any, settings: Settings) -> list[ArticleInput]:
+def _flag(payload: dict[str, Any], key: str, default: bool) -> bool:
+    value = payload.get(key, default)
+    if not isinstance(value, bool):
+        raise invalid(key, f'"{key}" must be true or false.')
+    return value
+
+
+def _articles(payload: dict[str, Any], settings: Settings) -> list[ArticleInput]:
+    raw = payload.get("articles")
     if raw is None:
         raise invalid("articles", 'Missing "articles": give a list of {"text": "…"} objects.')
     if not isinstance(raw, list) or not raw:
         raise invalid("articles", '"articles" must be a non-empty list of {"text": "…"} objects.')
     if len(raw) > settings.max_articles:
         raise Problem(
-            413,
-            "too_many_articles",
+            413, "too_many_articles",
             f"{len(raw)} articles exceed the cap of {settings.max_articles} per job; split them over "
             "several jobs.",
-            field="articles",
-            limit=settings.max_articles,
-        )
+            field="articles", limit=settings.max_articles,
+        )  # fmt: skip
     parsed = [_article(item, i, settings) for i, item in enumerate(raw)]
     seen: set[str] = set()
     for i, article in enumerate(parsed):
@@ -70,27 +83,48 @@ def _article(item: Any, index: int, settings: Settings) -> ArticleInput:
         raise invalid(where, f'{where} must be an object such as {{"text": "…"}}.')
     unknown = sorted(set(item) - ARTICLE_FIELDS)
     if unknown:
-        raise invalid(
-            f"{where}.{unknown[0]}",
-            f"Unknown member '{unknown[0]}'. Allowed: {', '.join(sorted(ARTICLE_FIELDS))}.",
-        )
-    text = item.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise invalid(f"{where}.text", f"{where}.text must be a non-empty string of Indonesian text.")
-    if len(text) > settings.max_article_chars:
+        allowed = ", ".join(sorted(ARTICLE_FIELDS))
+        raise invalid(f"{where}.{unknown[0]}", f"Unknown member '{unknown[0]}'. Allowed: {allowed}.")
+    if ("text" in item) == ("html" in item):
+        raise invalid(f"{where}.text", f'{where} needs exactly one of "text" (plain text) or "html".')
+    key = "text" if "text" in item else "html"
+    body = item[key]
+    if not isinstance(body, str) or not body.strip():
+        raise invalid(f"{where}.{key}", f"{where}.{key} must be a non-empty string of Indonesian {key}.")
+    _check_size(body, f"{where}.{key}", settings)
+    title = _optional_string(item, "title", where)
+    html = None
+    if key == "html":
+        html, extracted = body, extract_article(body)
+        if not extracted.text.strip():
+            raise invalid(f"{where}.html", f"No article text was found in {where}.html; send the page's "
+                          "full HTML or the text itself as \"text\".")  # fmt: skip
+        body, title = extracted.text, title or extracted.title
+    article_id = _optional_string(item, "id", where) or str(index + 1)
+    return ArticleInput(id=article_id, title=title, text=body, html=html)
+
+
+def _check_size(body: str, field: str, settings: Settings) -> None:
+    if len(body) > settings.max_article_chars:
         raise Problem(
-            413,
-            "article_too_large",
-            f"{where}.text has {len(text)} characters; the cap is {settings.max_article_chars}. "
+            413, "article_too_large",
+            f"{field} has {len(body)} characters; the cap is {settings.max_article_chars}. "
             "Split the article or raise WARTA_MAX_ARTICLE_CHARS.",
-            field=f"{where}.text",
-            limit=settings.max_article_chars,
-        )
-    return ArticleInput(
-        id=_optional_string(item, "id", where) or str(index + 1),
-        title=_optional_string(item, "title", where),
-        text=text,
-    )
+            field=field, limit=settings.max_article_chars,
+        )  # fmt: skip
+
+
+def _check_language(article: ArticleInput, index: int, force: bool) -> ArticleInput:
+    """Refuse text that is not Indonesian, or with ``force`` keep it and record the verdict."""
+    guess = detect_language(article.text)
+    if not guess.accepted and not force:
+        raise Problem(
+            422, "unsupported_language",
+            f"articles[{index}] looks like language '{guess.code}' (probability {guess.probability:.2f}), "
+            'not Indonesian. Warta translates Indonesian; send "force": true to process it anyway.',
+            field=f"articles[{index}].{'html' if article.html else 'text'}", detected=guess.code,
+        )  # fmt: skip
+    return replace(article, language={**guess.to_dict(), "forced": not guess.accepted})
 
 
 def _optional_string(item: dict[str, Any], key: str, where: str) -> str | None:

@@ -130,3 +130,64 @@ def test_routing_errors_are_problems_too(client, method, path, status):
     response = getattr(client, method)(path)
     assert response.status_code == status and response.mimetype == PROBLEM
     assert response.get_json()["status"] == status
+
+
+ENGLISH = "The Russian president arrived in Pyongyang on Tuesday and was welcomed by the North Korean leader."
+INDONESIAN = "Presiden Rusia tiba di Pyongyang pada Selasa dan disambut oleh pemimpin Korea Utara."
+PAGE = (
+    "<html><head><title>Putin tiba di Pyongyang</title><script>steal()</script><style>p{}</style></head>"
+    "<body><nav><a href='/'>Beranda</a> <a href='/politik'>Politik</a></nav><article>"
+    "<h1>Putin tiba di Pyongyang</h1><p>" + INDONESIAN + "</p><p>Kedua negara menandatangani perjanjian "
+    "kerja sama strategis di bidang pertahanan.</p></article><footer>Hak cipta 2024</footer></body></html>"
+)
+
+
+def test_text_that_is_not_indonesian_is_refused(client):
+    body = assert_problem(post(client, {"articles": [{"text": ENGLISH}]}), 422, "articles[0].text")
+    assert body["code"] == "unsupported_language" and body["detected"] == "en"
+    assert '"force": true' in body["detail"]
+
+
+def test_force_accepts_it_and_records_the_verdict(client, app):
+    response = post(client, {"articles": [{"text": ENGLISH}], "force": True})
+    assert response.status_code == 202
+    [article] = app.extensions["warta.store"].get_articles(response.get_json()["id"])
+    assert article.language["code"] == "en" and article.language["forced"] is True
+
+
+def test_indonesian_is_accepted_and_recorded(client, app):
+    response = post(client, {"articles": [{"text": INDONESIAN}]})
+    assert response.status_code == 202
+    assert response.get_json()["options"] == {"clean": True, "force": False}
+    [article] = app.extensions["warta.store"].get_articles(response.get_json()["id"])
+    assert article.language["code"] == "id" and article.language["forced"] is False
+
+
+def test_html_is_reduced_to_its_main_text(client, app):
+    response = post(client, {"articles": [{"html": PAGE}]})
+    assert response.status_code == 202, response.get_data(as_text=True)
+    [article] = app.extensions["warta.store"].get_articles(response.get_json()["id"])
+    assert article.title == "Putin tiba di Pyongyang" and article.html == PAGE
+    assert article.text.split("\n") == [
+        INDONESIAN,
+        "Kedua negara menandatangani perjanjian kerja sama strategis di bidang pertahanan.",
+    ]
+    assert "steal" not in article.text and "Beranda" not in article.text and "Hak cipta" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("article", "field"),
+    [
+        ({"html": "<html><body><script>x()</script></body></html>"}, "articles[0].html"),
+        ({"html": ""}, "articles[0].html"),
+        ({"text": INDONESIAN, "html": PAGE}, "articles[0].text"),
+        ({"title": "Tanpa isi"}, "articles[0].text"),
+    ],
+)
+def test_bad_html_articles(client, article, field):
+    assert_problem(post(client, {"articles": [article]}), 422, field)
+
+
+@pytest.mark.parametrize("key", ["clean", "force"])
+def test_flags_must_be_booleans(client, key):
+    assert_problem(post(client, {"articles": [{"text": INDONESIAN}], key: "yes"}), 422, key)

@@ -38,9 +38,9 @@ def submit(base_url: str, articles, tasks=("translate", "summarize")) -> dict:
 
 
 def expected_sentences(text: str) -> list[str]:
-    from workers.segment import split_paragraphs, split_sentences
+    from workers.text.prepare import prepare_text
 
-    return [s for p in split_paragraphs(text) for s in split_sentences(p)]
+    return prepare_text(text).sentences
 
 
 def test_three_articles_end_to_end_and_the_models_load_once(live_app, start_worker):

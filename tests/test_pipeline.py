@@ -104,3 +104,43 @@ def test_long_texts_are_split_translated_and_rejoined_in_order():
     assert out == ["A B C D E F G", "H", "I J, K L"]
     assert all(len(batch) <= 2 for batch in translator.batches)
     assert done == sorted(done) and done[-1] == 3
+
+
+SCRAPED = ArticleInput(
+    "scraped",
+    None,
+    "KOMPAS.com - Presiden Rusia tiba di Pyongyang.\n"
+    "Baca juga: Kim Jong Un Rilis Lagu\n"
+    "Ia disambut Kim. [ns/rd]",
+)
+
+
+def test_cleaning_is_reported_and_can_be_turned_off(registry):
+    [doc] = run_pipeline(
+        [SCRAPED],
+        ["translate"],
+        translator=registry.translator,
+        summarizer=registry.summarizer,
+        batch_size=4,
+        progress=lambda *_: None,
+    )
+    assert doc["clean_text"] == "Presiden Rusia tiba di Pyongyang.\nIa disambut Kim."
+    assert [(r["reason"], r["text"]) for r in doc["removed"]] == [
+        ("dateline_outlet", "KOMPAS.com - "),
+        ("related_link", "Baca juga: Kim Jong Un Rilis Lagu"),
+        ("credit_tag", " [ns/rd]"),
+    ]
+    assert [[s["source"] for s in p] for p in doc["paragraphs"]] == [
+        ["Presiden Rusia tiba di Pyongyang."],
+        ["Ia disambut Kim."],
+    ]
+    [raw] = run_pipeline(
+        [SCRAPED],
+        ["translate"],
+        translator=registry.translator,
+        summarizer=registry.summarizer,
+        batch_size=4,
+        progress=lambda *_: None,
+        clean=False,
+    )
+    assert raw["removed"] == [] and len(raw["paragraphs"]) == 3

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from workers.segment import split_paragraphs, split_sentences, split_to_fit
+from workers.text.normalize import normalized_lines
+from workers.text.segment import split_sentences, split_to_fit
 
 
 def test_each_non_blank_line_is_a_paragraph():
     text = "  Satu dua.\n\n\nTiga   empat.\r\nLima.\n   \n"
-    assert split_paragraphs(text) == ["Satu dua.", "Tiga empat.", "Lima."]
+    assert normalized_lines(text) == ["Satu dua.", "Tiga empat.", "Lima."]
 
 
 @pytest.mark.parametrize(

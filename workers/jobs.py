@@ -29,6 +29,7 @@ def run_job(job_id: str) -> str:
             translator=rt.models.translator,
             summarizer=rt.models.summarizer,
             batch_size=rt.settings.mt_batch_size,
+            clean=job.options.get("clean", True),
             progress=lambda stage, done, total: store.set_progress(job_id, stage, done, total),
         )
     except ModelUnavailable as error:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from service.store import ArticleInput
-from workers.segment import split_paragraphs, split_sentences, split_to_fit
 from workers.summarize import Summary
+from workers.text.prepare import PreparedText, prepare_text
+from workers.text.segment import split_sentences, split_to_fit
 
 ProgressSink = Callable[[str, int, int], None]
 
@@ -36,15 +37,19 @@ class Summarizer(Protocol):
 @dataclass(frozen=True)
 class ArticlePlan:
     article: ArticleInput
-    paragraphs: list[list[str]]
+    text: PreparedText
+
+    @property
+    def paragraphs(self) -> list[list[str]]:
+        return self.text.paragraphs
 
     @property
     def sentences(self) -> list[str]:
-        return [s for paragraph in self.paragraphs for s in paragraph]
+        return self.text.sentences
 
 
-def plan_article(article: ArticleInput) -> ArticlePlan:
-    return ArticlePlan(article, [split_sentences(p) for p in split_paragraphs(article.text)])
+def plan_article(article: ArticleInput, *, clean: bool = True) -> ArticlePlan:
+    return ArticlePlan(article, prepare_text(article.text, clean=clean))
 
 
 def translate_all(
@@ -83,9 +88,10 @@ def run_pipeline(
     summarizer: Callable[[], Summarizer],
     batch_size: int,
     progress: ProgressSink,
+    clean: bool = True,
 ) -> list[dict[str, Any]]:
     """Translate and summarize ``articles``; models are fetched only for the tasks asked."""
-    plans = [plan_article(a) for a in articles]
+    plans = [plan_article(a, clean=clean) for a in articles]
     units = [_translation_units(p) if "translate" in tasks else [] for p in plans]
     n_units = sum(map(len, units))
     total = n_units + (len(plans) if "summarize" in tasks else 0)
@@ -114,7 +120,7 @@ def _translation_units(plan: ArticlePlan) -> list[str]:
 def _summarize(
     plan: ArticlePlan, summarizer: Summarizer, translator: Translator, batch_size: int
 ) -> dict[str, Any]:
-    summary = summarizer.summarize("\n".join(" ".join(p) for p in plan.paragraphs))
+    summary = summarizer.summarize(plan.text.clean_text)
     sentences = split_sentences(summary.text)
     english = translate_all(sentences, translator, batch_size, lambda _n: None)
     return {
@@ -143,7 +149,11 @@ def _document(plan: ArticlePlan, translated: list[str], summary: dict[str, Any] 
         "id": plan.article.id,
         "title": title,
         "title_en": title_en,
+        "source_format": "html" if plan.article.html is not None else "text",
         "source_text": plan.article.text,
+        "clean_text": plan.text.clean_text,
+        "removed": [r.to_dict() for r in plan.text.removed],
+        "language": plan.article.language,
         "paragraphs": paragraphs,
         "summary": summary,
     }

@@ -33,7 +33,7 @@ def submit() -> Response:
     payload = _json_body()
     job_request = parse_job_request(payload, _settings())
     store = _store()
-    job = store.create_job(job_request.articles, job_request.tasks, options={})
+    job = store.create_job(job_request.articles, job_request.tasks, job_request.options)
     try:
         enqueue_job(current_app.extensions["warta.redis"], _settings(), job.id)
     except RedisError as error:
@@ -81,6 +81,7 @@ def describe_job(job: JobRecord) -> dict[str, Any]:
         "id": job.id,
         "status": job.status,
         "tasks": job.tasks,
+        "options": job.options,
         "progress": {"stage": job.stage, "done": job.done, "total": job.total},
         "attempts": job.attempts,
         "created_at": _iso(job.created_at),

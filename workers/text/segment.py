@@ -10,86 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-# Abbreviations that end in a full stop but do not end a sentence in Indonesian news.
-ABBREVIATIONS = frozenset(
-    [
-        "dll",
-        "dsb",
-        "dst",
-        "dkk",
-        "dgn",
-        "yg",
-        "tsb",
-        "spt",
-        "no",
-        "nomor",
-        "hlm",
-        "hal",
-        "vol",
-        "jl",
-        "jln",
-        "gg",
-        "kec",
-        "kab",
-        "kel",
-        "prov",
-        "rt",
-        "rw",
-        "dr",
-        "drs",
-        "dra",
-        "prof",
-        "ir",
-        "h",
-        "hj",
-        "kh",
-        "sdr",
-        "sdri",
-        "bpk",
-        "tn",
-        "ny",
-        "nn",
-        "st",
-        "sth",
-        "kol",
-        "let",
-        "letjen",
-        "mayjen",
-        "brigjen",
-        "jend",
-        "kapt",
-        "komjen",
-        "irjen",
-        "brigpol",
-        "kompol",
-        "akbp",
-        "ipda",
-        "iptu",
-        "aiptu",
-        "bripka",
-        "brig",
-        "a.n",
-        "u.p",
-        "s.h",
-        "s.e",
-        "s.pd",
-        "m.si",
-        "m.sc",
-        "tel",
-        "telp",
-        "no.",
-        "fax",
-        "mr",
-        "mrs",
-        "ms",
-        "jr",
-        "sr",
-        "vs",
-        "etc",
-        "e.g",
-        "i.e",
-    ]
-)
+# Abbreviations that stand before what they qualify (a name, a number, a street): a full stop after
+# them never ends a sentence. Abbreviations that close a phrase (dll., dsb., Tbk., S.H.) are left out on
+# purpose: followed by a capital they usually do end one.
+_PREFIX_ABBREVIATIONS = """
+    no nomor hlm hal vol jl jln gg kec kab kel prov rt rw kp ds dr drs dra prof ir h hj kh sdr sdri bpk
+    bp tn ny nn st kol let letjen mayjen brigjen jend jen kapt komjen irjen brigpol kompol akbp ipda
+    iptu aiptu bripka brig mr mrs ms a.n u.p rp tel telp fax pk yth kpd sbg ttg
+"""
+ABBREVIATIONS = frozenset(_PREFIX_ABBREVIATIONS.split())
+_INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]$")
 
 _BOUNDARY = re.compile(
     r"""(?P<end>[.!?…]+[”"’'»)\]]*)   # terminal punctuation, then any closing quotes or brackets
@@ -99,11 +29,6 @@ _BOUNDARY = re.compile(
     re.VERBOSE,
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*$")
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """Each non-blank line is a paragraph: news sites and scrapers put one paragraph per line."""
-    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -127,7 +52,7 @@ def _is_abbreviation(text_up_to_stop: str) -> bool:
     if match is None:
         return False
     word = match.group(1)
-    return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
+    return word.lower() in ABBREVIATIONS or bool(_INITIALS.match(word))
 
 
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:—–])\s+|\s+(?=[—–]\s)")
