@@ -62,9 +62,17 @@ def test_three_articles_end_to_end_and_the_models_load_once(live_app, start_work
         assert article["summary"]["english_text"] is not None
     assert len(result["articles"][2]["paragraphs"]) == 2
 
-    second = submit(server.url, ARTICLES[1:2], tasks=["translate"])
+    page = (
+        "<html><body><nav>Beranda</nav><article><p>"
+        + ARTICLES[0]["text"].replace("\n", "</p><p>")
+        + ("</p><p>Baca juga: Kim Jong Un Rilis Lagu</p></article><script>steal()</script></body></html>")
+    )
+    second = submit(server.url, [ARTICLES[1], {"html": page}], tasks=["translate"])
     assert wait_for_job(server.url, second["id"])["status"] == "succeeded"
     again = requests.get(f"{server.url}/v1/jobs/{second['id']}/result", timeout=10).json()
+    from_html = again["articles"][1]
+    assert from_html["source_format"] == "html" and from_html["clean_text"] == ARTICLES[0]["text"]
+    assert [r["reason"] for r in from_html["removed"]] == ["related_link"]
     assert again["runtime"]["pid"] == result["runtime"]["pid"] == worker.process.pid
     assert {role: m["loads"] for role, m in again["runtime"]["models"].items()} == {
         "translation": 1,
