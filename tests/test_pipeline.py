@@ -71,13 +71,39 @@ def test_summarize_only_leaves_sentences_untranslated(registry):
     assert events[-1] == ("summarize", 1, 1)
 
 
+class RecordingTranslator:
+    """The real tiny translator, with a record of every text it was given."""
+
+    def __init__(self, inner):
+        self.inner, self.inputs = inner, []
+        self.model_id, self.max_input_tokens = inner.model_id, inner.max_input_tokens
+
+    def count_tokens(self, text):
+        return self.inner.count_tokens(text)
+
+    def translate_batch(self, texts):
+        self.inputs.extend(texts)
+        return self.inner.translate_batch(texts)
+
+
 def test_a_2000_word_single_sentence_is_translated_whole(registry):
-    translator = registry.translator()
-    sentence = " ".join(["kata"] * 2000) + "."
+    translator = RecordingTranslator(registry.translator())
+    words = ["Pemerintah", "menyatakan", "bahwa", "harga", "beras,", "gula", "dan", "minyak", "naik"]
+    sentence = " ".join(words[i % len(words)] for i in range(2000)) + "."
     assert translator.count_tokens(sentence) > translator.max_input_tokens
-    docs, _ = run(registry, [ArticleInput("long", None, sentence)], ["translate"])
+    docs = run_pipeline(
+        [ArticleInput("long", None, sentence)],
+        ["translate"],
+        translator=lambda: translator,
+        summarizer=registry.summarizer,
+        batch_size=4,
+        progress=lambda *_: None,
+    )
     [[only]] = docs[0]["paragraphs"]
     assert only["source"] == sentence and only["target"]
+    assert " ".join(translator.inputs) == sentence, "every word went to the model exactly once"
+    assert len(translator.inputs) > 1
+    assert all(translator.count_tokens(t) <= translator.max_input_tokens for t in translator.inputs)
 
 
 class UpperCaseTranslator:
