@@ -30,6 +30,31 @@ def test_each_non_blank_line_is_a_paragraph():
         ("Pada 18/6/2024 ia tiba. Besoknya pulang.", ["Pada 18/6/2024 ia tiba.", "Besoknya pulang."]),
         ("Tunggu... Ia datang.", ["Tunggu...", "Ia datang."]),
         ("Tanpa tanda akhir", ["Tanpa tanda akhir"]),
+        (
+            "Mantan presiden B.J. Habibie hadir. Ia tersenyum.",
+            ["Mantan presiden B.J. Habibie hadir.", "Ia tersenyum."],
+        ),
+        ("Pelakunya berinisial A.K. Ia ditahan.", ["Pelakunya berinisial A.K.", "Ia ditahan."]),
+        ("Agendanya yakni 1. Anggaran, 2. Jadwal.", ["Agendanya yakni 1. Anggaran, 2. Jadwal."]),
+        (
+            "Ada dua langkah. 1. Buka laman. 2. Isi NIK.",
+            ["Ada dua langkah.", "1. Buka laman.", "2. Isi NIK."],
+        ),
+        (
+            "Indeks ditutup di 6.879,98. Investor menjual.",
+            ["Indeks ditutup di 6.879,98.", "Investor menjual."],
+        ),
+        ("Studi (Putra dkk. 2021) menunjukkan hal itu.", ["Studi (Putra dkk. 2021) menunjukkan hal itu."]),
+        ("Buka Senin s.d. Jumat. Tutup Sabtu.", ["Buka Senin s.d. Jumat.", "Tutup Sabtu."]),
+        (
+            "Gerai dibuka di Jakarta. iPhone terbaru dijual.",
+            ["Gerai dibuka di Jakarta.", "iPhone terbaru dijual."],
+        ),
+        (
+            "Lihat www.kompas.com. Ia menulis ke humas@polri.go.id. Balasan datang.",
+            ["Lihat www.kompas.com.", "Ia menulis ke humas@polri.go.id.", "Balasan datang."],
+        ),
+        ("Ia menolak. [ns/rd]", ["Ia menolak.", "[ns/rd]"]),
     ],
 )
 def test_sentence_boundaries(paragraph, expected):
