@@ -25,7 +25,7 @@ def registry(tiny_models):
     return ModelRegistry(Settings(mt_beams=2, sum_beams=2, sum_max_tokens=16, **tiny_models))
 
 
-def run(registry, articles, tasks):
+def run(registry, articles, tasks, **options):
     events = []
     docs = run_pipeline(
         articles,
@@ -33,6 +33,7 @@ def run(registry, articles, tasks):
         translator=registry.translator,
         summarizer=registry.summarizer,
         batch_size=2,
+        **options,
         progress=lambda *e: events.append(e),
     )
     return docs, events
@@ -142,14 +143,7 @@ SCRAPED = ArticleInput(
 
 
 def test_cleaning_is_reported_and_can_be_turned_off(registry):
-    [doc] = run_pipeline(
-        [SCRAPED],
-        ["translate"],
-        translator=registry.translator,
-        summarizer=registry.summarizer,
-        batch_size=4,
-        progress=lambda *_: None,
-    )
+    [doc], _ = run(registry, [SCRAPED], ["translate"])
     assert doc["clean_text"] == "Presiden Rusia tiba di Pyongyang.\nIa disambut Kim."
     assert [(r["reason"], r["text"]) for r in doc["removed"]] == [
         ("dateline_outlet", "KOMPAS.com - "),
@@ -160,13 +154,5 @@ def test_cleaning_is_reported_and_can_be_turned_off(registry):
         ["Presiden Rusia tiba di Pyongyang."],
         ["Ia disambut Kim."],
     ]
-    [raw] = run_pipeline(
-        [SCRAPED],
-        ["translate"],
-        translator=registry.translator,
-        summarizer=registry.summarizer,
-        batch_size=4,
-        progress=lambda *_: None,
-        clean=False,
-    )
+    [raw], _ = run(registry, [SCRAPED], ["translate"], clean=False)
     assert raw["removed"] == [] and len(raw["paragraphs"]) == 3
