@@ -1,0 +1,104 @@
+"""Glossary terms: one English rendering for every way Indonesian news writes a name.
+
+A term's ``sources`` are its Indonesian forms (full names, short forms, acronyms); ``target`` is the
+canonical English; ``forms`` are other renderings the English may legitimately use in context (the
+adjective "German" for *Jerman*, the surname "Putin" on second reference), which verification accepts
+instead of forcing "the Germany government". Acronyms are matched case-sensitively (``AS`` is the United
+States, ``as`` is not); other names must be capitalized.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+TYPES = ("person", "organization", "place", "other")
+_ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9&.\-]*$")
+
+
+def normalize_term(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    target: str
+    sources: tuple[str, ...]
+    type: str = "other"
+    forms: tuple[str, ...] = ()
+    keep: bool = False
+    case_sensitive: bool | None = None  # None: acronyms exact, other forms any case
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "target", normalize_term(self.target))
+        object.__setattr__(self, "sources", tuple(dict.fromkeys(normalize_term(s) for s in self.sources)))
+        object.__setattr__(self, "forms", tuple(normalize_term(f) for f in self.forms))
+
+    def accepts(self, found: str, source: str) -> bool:
+        """Whether ``found`` in a text (equal to ``source`` ignoring case) is this term.
+
+        Acronyms must match exactly (``AS``, not ``as``). Other forms must at least start with a capital,
+        as names do in edited Indonesian: ``Jersey`` is the island, ``jersey`` a football shirt; all-caps
+        headlines still match.
+        """
+        if found == source:
+            return True
+        if self.case_sensitive is not None:
+            return not self.case_sensitive
+        if _ACRONYM.match(source) and len(source) <= 8:
+            return False
+        return found[:1].isupper()
+
+    @property
+    def renderings(self) -> tuple[str, ...]:
+        """Every English string that counts as this term rendered correctly, canonical first."""
+        return (self.target, *self.forms)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "target": self.target, "sources": list(self.sources),
+                                "type": self.type}  # fmt: skip
+        if self.forms:
+            data["forms"] = list(self.forms)
+        if self.keep:
+            data["keep"] = True
+        if self.case_sensitive is not None:
+            data["case_sensitive"] = self.case_sensitive
+        return {**data, **self.extra}
+
+
+@dataclass(frozen=True)
+class Glossary:
+    name: str
+    terms: tuple[Term, ...]
+    version: int = 1
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def by_id(self) -> dict[str, Term]:
+        return {t.id: t for t in self.terms}
+
+    def overridden_by(self, other: Glossary) -> Glossary:
+        """This glossary with ``other`` on top: a source form ``other`` defines is taken from it."""
+        taken = {s.casefold() for t in other.terms for s in t.sources}
+        kept = []
+        for term in self.terms:
+            sources = tuple(s for s in term.sources if s.casefold() not in taken)
+            if sources:
+                kept.append(term if sources == term.sources else replace(term, sources=sources))
+        return Glossary(f"{self.name}+{other.name}", (*kept, *other.terms))
+
+
+def slug(text: str, taken: Iterable[str] = ()) -> str:
+    """A readable unique id for a term built from its target."""
+    base = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", text).encode("ascii", "ignore")
+                  .decode().lower()).strip("-") or "term"  # fmt: skip
+    used, candidate, n = set(taken), base, 2
+    while candidate in used:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
