@@ -29,7 +29,8 @@ GLOSSARY = Glossary("test", (
 DICTIONARY = {
     "presiden": "president", "tiba": "arrived", "di": "in", "dan": "and", "bertemu": "met", "dengan": "with",
     "pada": "on", "selasa": "Tuesday", "menolak": "rejected", "sanksi": "sanctions", "dari": "from",
-    "kata": "said", "pemimpin": "leader", "hubungan": "relations", "membaik": "improved", "menurut": "according to",
+    "kata": "said", "pemimpin": "leader", "hubungan": "relations", "membaik": "improved",
+    "menurut": "according to",
 }  # fmt: skip
 
 
@@ -58,7 +59,7 @@ class NameTranslator:
         return " ".join(out), links
 
     def _render(self, word: str) -> str:
-        if not word[:1].isupper() or word.lower() in DICTIONARY and not word[:1].isupper():
+        if not word[:1].isupper():
             return DICTIONARY.get(word.lower(), word.lower())
         action = self.behaviour.get(word, "copy")
         if action == "drop":
