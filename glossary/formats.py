@@ -130,21 +130,26 @@ def _parse_json(data: str, name: str) -> Glossary:
     except json.JSONDecodeError as error:
         raise GlossaryFormatError(f"invalid JSON: {error.msg}", error.lineno) from None
     raw_terms = body.get("terms") if isinstance(body, dict) else body
+    name = str(body.get("name", name)) if isinstance(body, dict) else name
+    return Glossary(name, parse_terms(raw_terms))
+
+
+def parse_terms(raw_terms: Any, prefix: str = "terms") -> tuple[Term, ...]:
+    """Terms given as JSON objects (a glossary file's, or a job's inline ``terms``)."""
     if not isinstance(raw_terms, list):
-        raise GlossaryFormatError('expected {"terms": [...]} or a list of terms', member="terms")
+        raise GlossaryFormatError("expected a list of term objects", member=prefix)
     terms: list[Term] = []
     owner: dict[str, str] = {}
     for i, raw in enumerate(raw_terms):
-        term = _json_term(raw, f"terms[{i}]", [t.id for t in terms])
+        term = _json_term(raw, f"{prefix}[{i}]", [t.id for t in terms])
         for source in term.sources:
             if owner.setdefault(source, term.id) != term.id:
-                raise GlossaryFormatError(
-                    f"source {source!r} is already in term {owner[source]!r}", member=f"terms[{i}]"
-                )
+                raise GlossaryFormatError(f"source {source!r} is already in term {owner[source]!r}",
+                                          member=f"{prefix}[{i}]")  # fmt: skip
         terms.append(term)
     if len({t.id for t in terms}) != len(terms):
-        raise GlossaryFormatError("term ids must be unique", member="terms")
-    return Glossary(str(body.get("name", name)) if isinstance(body, dict) else name, tuple(terms))
+        raise GlossaryFormatError("term ids must be unique", member=prefix)
+    return tuple(terms)
 
 
 def _json_term(raw: Any, where: str, taken: list[str]) -> Term:

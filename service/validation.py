@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from glossary.formats import GlossaryFormatError, parse_terms
 from service.problems import Problem
 from service.settings import Settings
 from service.store import ArticleInput
@@ -20,7 +21,9 @@ from workers.text.language import detect_language
 
 TASKS = ("translate", "summarize")
 DEFAULT_TASKS = ["translate", "summarize"]
-JOB_FIELDS = {"articles", "tasks", "clean", "force"}
+JOB_FIELDS = {"articles", "tasks", "clean", "force", "glossary", "terms"}
+GLOSSARIES = ("default",)
+MAX_INLINE_TERMS = 1000
 ARTICLE_FIELDS = {"id", "title", "text", "html"}
 MAX_ID_CHARS = 200
 
@@ -42,10 +45,35 @@ def parse_job_request(payload: Any, settings: Settings) -> JobRequest:
     unknown = sorted(set(payload) - JOB_FIELDS)
     if unknown:
         raise invalid(unknown[0], f"Unknown member '{unknown[0]}'. Allowed: {', '.join(sorted(JOB_FIELDS))}.")
-    options = {"clean": _flag(payload, "clean", True), "force": _flag(payload, "force", False)}
+    options = {
+        "clean": _flag(payload, "clean", True),
+        "force": _flag(payload, "force", False),
+        "glossary": _glossary_name(payload),
+        "terms": _inline_terms(payload),
+    }
     tasks = _tasks(payload)
     articles = [_check_language(a, i, options["force"]) for i, a in enumerate(_articles(payload, settings))]
     return JobRequest(articles=articles, tasks=tasks, options=options)
+
+
+def _glossary_name(payload: dict[str, Any]) -> str | None:
+    name = payload.get("glossary", "default")
+    if name is not None and name not in GLOSSARIES:
+        raise invalid(
+            "glossary", f"Unknown glossary {name!r}. Available: {', '.join(GLOSSARIES)}, or null for none."
+        )
+    return name
+
+
+def _inline_terms(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    raw = payload.get("terms", [])
+    if isinstance(raw, list) and len(raw) > MAX_INLINE_TERMS:
+        raise Problem(413, "too_many_terms", f"{len(raw)} inline terms exceed the cap of {MAX_INLINE_TERMS}.",
+                      field="terms", limit=MAX_INLINE_TERMS)  # fmt: skip
+    try:
+        return [t.to_dict() for t in parse_terms(raw)]
+    except GlossaryFormatError as error:
+        raise invalid(error.member or "terms", f"{error.problem}.") from None
 
 
 def _flag(payload: dict[str, Any], key: str, default: bool) -> bool:

@@ -158,7 +158,12 @@ def test_force_accepts_it_and_records_the_verdict(client, app):
 def test_indonesian_is_accepted_and_recorded(client, app):
     response = post(client, {"articles": [{"text": INDONESIAN}]})
     assert response.status_code == 202
-    assert response.get_json()["options"] == {"clean": True, "force": False}
+    assert response.get_json()["options"] == {
+        "clean": True,
+        "force": False,
+        "glossary": "default",
+        "terms": [],
+    }
     [article] = app.extensions["warta.store"].get_articles(response.get_json()["id"])
     assert article.language["code"] == "id" and article.language["forced"] is False
 
@@ -191,3 +196,24 @@ def test_bad_html_articles(client, article, field):
 @pytest.mark.parametrize("key", ["clean", "force"])
 def test_flags_must_be_booleans(client, key):
     assert_problem(post(client, {"articles": [{"text": INDONESIAN}], key: "yes"}), 422, key)
+
+
+def test_inline_terms_are_checked_and_stored(client, app):
+    terms = [{"target": "Sukamaju Regency", "sources": ["Kabupaten Sukamaju"], "type": "place"}]
+    response = post(client, {"articles": [{"text": INDONESIAN}], "terms": terms, "glossary": None})
+    assert response.status_code == 202
+    options = response.get_json()["options"]
+    assert options["glossary"] is None and options["terms"][0]["sources"] == ["Kabupaten Sukamaju"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"glossary": "mine"}, "glossary"),
+        ({"terms": "Korut=North Korea"}, "terms"),
+        ({"terms": [{"target": "X", "sources": []}]}, "terms[0].sources"),
+        ({"terms": [{"target": "", "sources": ["Y"]}]}, "terms[0].target"),
+    ],
+)
+def test_bad_glossary_options_name_the_field(client, extra, field):
+    assert_problem(post(client, {"articles": [{"text": INDONESIAN}], **extra}), 422, field)

@@ -123,8 +123,8 @@ def test_lost_or_mangled_names_are_repaired_in_place(behaviour, repaired):
     protected, raw, final, results = enforce(SENTENCE, behaviour)
     model = NameTranslator(behaviour)
     assert {r.use.term.id for r in results if r.status == REPAIRED} == repaired
-    assert report(results)["terms_repaired"] == len(repaired)
-    assert report(results)["term_success_rate"] == 1.0
+    assert report([r.status for r in results])["terms_repaired"] == len(repaired)
+    assert report([r.status for r in results])["term_success_rate"] == 1.0
     spans = []
     for result in results:
         start, end = result.target_span
@@ -164,8 +164,10 @@ def test_without_an_alignment_a_lost_term_is_missed_not_guessed():
     protected = protect("Presiden Rusia tiba.", Matcher(GLOSSARY))
     final, results = restore(protected, "The president arrived.", lambda *_: None)
     assert final == "The president arrived." and results[0].status == MISSED
-    assert report(results) == {"terms_found": 1, "terms_applied": 0, "terms_repaired": 0, "terms_missed": 1,
-                               "term_success_rate": 0.0}  # fmt: skip
+    assert report([r.status for r in results]) == {
+        "terms_found": 1, "terms_applied": 0, "terms_repaired": 0, "terms_missed": 1,
+        "term_success_rate": 0.0,
+    }  # fmt: skip
 
 
 def test_an_alignment_that_would_swallow_real_text_is_refused():

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from service.store import ArticleInput
+from workers.batch_translate import translate_all
 from workers.models import ModelRegistry
-from workers.pipeline import run_pipeline, translate_all
+from workers.pipeline import run_pipeline
 
 ARTICLES = [
     ArticleInput(
@@ -86,6 +87,9 @@ class RecordingTranslator:
         self.inputs.extend(texts)
         return self.inner.translate_batch(texts)
 
+    def align(self, source, target, span):
+        return self.inner.align(source, target, span)
+
 
 def test_a_2000_word_single_sentence_is_translated_whole(registry):
     translator = RecordingTranslator(registry.translator())
@@ -123,12 +127,15 @@ class UpperCaseTranslator:
         self.batches.append(list(texts))
         return [t.upper() for t in texts]
 
+    def align(self, source, target, span):
+        return span
+
 
 def test_long_texts_are_split_translated_and_rejoined_in_order():
     translator, done = UpperCaseTranslator(), []
     texts = ["a b c d e f g", "h", "i j, k l"]
     out = translate_all(texts, translator, batch_size=2, on_done=done.append)
-    assert out == ["A B C D E F G", "H", "I J, K L"]
+    assert [t.text for t in out] == ["A B C D E F G", "H", "I J, K L"]
     assert all(len(batch) <= 2 for batch in translator.batches)
     assert done == sorted(done) and done[-1] == 3
 

@@ -6,6 +6,9 @@ import logging
 import os
 from typing import Any
 
+from glossary.default import DEFAULT_NAME, job_glossary
+from glossary.formats import parse_terms
+from glossary.matcher import Matcher
 from workers import runtime
 from workers.models import ModelUnavailable
 from workers.pipeline import run_pipeline
@@ -30,6 +33,7 @@ def run_job(job_id: str) -> str:
             summarizer=rt.models.summarizer,
             batch_size=rt.settings.mt_batch_size,
             clean=job.options.get("clean", True),
+            matcher=_matcher(job.options),
             progress=lambda stage, done, total: store.set_progress(job_id, stage, done, total),
         )
     except ModelUnavailable as error:
@@ -42,6 +46,11 @@ def run_job(job_id: str) -> str:
         return "failed"
     store.succeed(job_id, {"articles": documents, "runtime": _runtime_report(rt)})
     return "succeeded"
+
+
+def _matcher(options: dict[str, Any]) -> Matcher | None:
+    glossary = job_glossary(options.get("glossary", DEFAULT_NAME), parse_terms(options.get("terms", [])))
+    return Matcher(glossary) if glossary.terms else None
 
 
 def _runtime_report(rt: runtime.Runtime) -> dict[str, Any]:

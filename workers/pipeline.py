@@ -12,20 +12,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from glossary.enforce import report as term_report
+from glossary.matcher import Matcher
 from service.store import ArticleInput
+from workers.batch_translate import Translation, Translator, translate_all
 from workers.summarize import Summary
 from workers.text.prepare import PreparedText, prepare_text
-from workers.text.segment import split_sentences, split_to_fit
+from workers.text.segment import split_sentences
 
 ProgressSink = Callable[[str, int, int], None]
-
-
-class Translator(Protocol):
-    model_id: str
-    max_input_tokens: int
-
-    def count_tokens(self, text: str) -> int: ...
-    def translate_batch(self, texts: list[str]) -> list[str]: ...
 
 
 class Summarizer(Protocol):
@@ -52,34 +47,6 @@ def plan_article(article: ArticleInput, *, clean: bool = True) -> ArticlePlan:
     return ArticlePlan(article, prepare_text(article.text, clean=clean))
 
 
-def translate_all(
-    texts: list[str], translator: Translator, batch_size: int, on_done: Callable[[int], None]
-) -> list[str]:
-    """Translate texts in order, splitting over-long ones; ``on_done(n)`` after each batch."""
-    pieces = [split_to_fit(t, translator.count_tokens, translator.max_input_tokens) for t in texts]
-    flat = [p for group in pieces for p in group]
-    owner = [i for i, group in enumerate(pieces) for _ in group]
-    translated: list[str] = []
-    for batch in _batches(flat, batch_size):
-        translated.extend(translator.translate_batch(batch))
-        on_done(_texts_done(owner, len(translated)))
-    joined: list[list[str]] = [[] for _ in texts]
-    for i, target in zip(owner, translated, strict=True):
-        joined[i].append(target)
-    return [" ".join(parts) for parts in joined]
-
-
-def _texts_done(owner: list[int], finished: int) -> int:
-    """How many texts have all their pieces back once the first ``finished`` pieces are."""
-    last = owner[finished - 1]
-    return last + 1 if finished == len(owner) or owner[finished] != last else last
-
-
-def _batches(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), max(1, size)):
-        yield items[start : start + size]
-
-
 def run_pipeline(
     articles: list[ArticleInput],
     tasks: list[str],
@@ -89,6 +56,7 @@ def run_pipeline(
     batch_size: int,
     progress: ProgressSink,
     clean: bool = True,
+    matcher: Matcher | None = None,
 ) -> list[dict[str, Any]]:
     """Translate and summarize ``articles``; models are fetched only for the tasks asked."""
     plans = [plan_article(a, clean=clean) for a in articles]
@@ -98,16 +66,13 @@ def run_pipeline(
     progress("translate" if n_units else "summarize", 0, total)
 
     flat = [u for article_units in units for u in article_units]
-    targets = iter(
-        translate_all(flat, translator(), batch_size, lambda n: progress("translate", n, total))
-        if flat
-        else []
-    )
+    on_done = lambda n: progress("translate", n, total)  # noqa: E731
+    targets = iter(translate_all(flat, translator(), batch_size, on_done, matcher) if flat else [])
     translations = [[next(targets) for _ in article_units] for article_units in units]
     summaries: list[dict[str, Any] | None] = [None] * len(plans)
     if "summarize" in tasks:
         for i, plan in enumerate(plans):
-            summaries[i] = _summarize(plan, summarizer(), translator(), batch_size)
+            summaries[i] = _summarize(plan, summarizer(), translator(), batch_size, matcher)
             progress("summarize", n_units + i + 1, total)
     return [_document(*parts) for parts in zip(plans, translations, summaries, strict=True)]
 
@@ -118,15 +83,19 @@ def _translation_units(plan: ArticlePlan) -> list[str]:
 
 
 def _summarize(
-    plan: ArticlePlan, summarizer: Summarizer, translator: Translator, batch_size: int
+    plan: ArticlePlan,
+    summarizer: Summarizer,
+    translator: Translator,
+    batch_size: int,
+    matcher: Matcher | None,
 ) -> dict[str, Any]:
     summary = summarizer.summarize(plan.text.clean_text)
     sentences = split_sentences(summary.text)
-    english = translate_all(sentences, translator, batch_size, lambda _n: None)
+    english = translate_all(sentences, translator, batch_size, lambda _n: None, matcher)
     return {
         "source_lang_text": summary.text,
-        "english_text": " ".join(english),
-        "sentences": [{"source": s, "target": t} for s, t in zip(sentences, english, strict=True)],
+        "english_text": " ".join(t.text for t in english),
+        "sentences": [_pair(s, t) for s, t in zip(sentences, english, strict=True)],
         "method": "abstractive",
         "model": summarizer.model_id,
         "translation_model": translator.model_id,
@@ -135,20 +104,32 @@ def _summarize(
     }
 
 
-def _document(plan: ArticlePlan, translated: list[str], summary: dict[str, Any] | None) -> dict[str, Any]:
+def _pair(source: str, translation: Translation | None) -> dict[str, Any]:
+    return {
+        "source": source,
+        "target": translation.text if translation else None,
+        "terms": translation.terms if translation else [],
+    }
+
+
+def _document(
+    plan: ArticlePlan, translated: list[Translation], summary: dict[str, Any] | None
+) -> dict[str, Any]:
     """One article of the result; ``translated`` follows ``_translation_units`` or is empty."""
     title = plan.article.title
     title_en = translated[0] if translated and title else None
-    targets: Iterator[str | None] = iter(translated[1:] if title_en is not None else translated)
+    targets: Iterator[Translation | None] = iter(translated[1:] if title_en is not None else translated)
     index = iter(range(len(plan.sentences)))
     paragraphs = [
-        [{"index": next(index), "source": source, "target": next(targets, None)} for source in paragraph]
+        [{"index": next(index), **_pair(source, next(targets, None))} for source in paragraph]
         for paragraph in plan.paragraphs
     ]
+    statuses = [t["status"] for t in (title_en.terms if title_en else [])]
+    statuses += [t["status"] for p in paragraphs for s in p for t in s["terms"]]
     return {
         "id": plan.article.id,
         "title": title,
-        "title_en": title_en,
+        "title_en": title_en.text if title_en else None,
         "source_format": "html" if plan.article.html is not None else "text",
         "source_text": plan.article.text,
         "clean_text": plan.text.clean_text,
@@ -156,4 +137,5 @@ def _document(plan: ArticlePlan, translated: list[str], summary: dict[str, Any] 
         "language": plan.article.language,
         "paragraphs": paragraphs,
         "summary": summary,
+        "glossary_report": term_report(statuses) if translated else None,
     }
