@@ -163,3 +163,22 @@ def test_cleaning_is_reported_and_can_be_turned_off(registry):
     ]
     [raw], _ = run(registry, [SCRAPED], ["translate"], clean=False)
     assert raw["removed"] == [] and len(raw["paragraphs"]) == 3
+
+
+def test_glossary_terms_are_reported_and_present_where_applied(registry):
+    from glossary.default import job_glossary
+    from glossary.matcher import Matcher
+
+    article = ArticleInput(
+        "g", "Putin ke Korea Utara", "Presiden Rusia tiba di Korea Utara. Jerman dan Rusia berselisih."
+    )
+    [doc], _ = run(registry, [article], ["translate"], matcher=Matcher(job_glossary("default")))
+    report = doc["glossary_report"]
+    assert report["glossary"]["name"] == "default"
+    assert report["terms_found"] >= 5  # Korea Utara (title), Rusia, Korea Utara, Jerman, Rusia
+    assert report["terms_applied"] + report["terms_missed"] == report["terms_found"]
+    for sentence in (s for p in doc["paragraphs"] for s in p):
+        for term in sentence["terms"]:
+            assert sentence["source"][slice(*term["source_span"])] == term["source"]
+            if term["status"] != "missed":
+                assert sentence["target"][slice(*term["target_span"])] == term["target"]

@@ -74,7 +74,8 @@ def run_pipeline(
         for i, plan in enumerate(plans):
             summaries[i] = _summarize(plan, summarizer(), translator(), batch_size, matcher)
             progress("summarize", n_units + i + 1, total)
-    return [_document(*parts) for parts in zip(plans, translations, summaries, strict=True)]
+    glossary = {"name": matcher.glossary.name, "terms": len(matcher.glossary)} if matcher else None
+    return [_document(*parts, glossary) for parts in zip(plans, translations, summaries, strict=True)]
 
 
 def _translation_units(plan: ArticlePlan) -> list[str]:
@@ -113,7 +114,10 @@ def _pair(source: str, translation: Translation | None) -> dict[str, Any]:
 
 
 def _document(
-    plan: ArticlePlan, translated: list[Translation], summary: dict[str, Any] | None
+    plan: ArticlePlan,
+    translated: list[Translation],
+    summary: dict[str, Any] | None,
+    glossary: dict[str, Any] | None,
 ) -> dict[str, Any]:
     """One article of the result; ``translated`` follows ``_translation_units`` or is empty."""
     title = plan.article.title
@@ -137,5 +141,5 @@ def _document(
         "language": plan.article.language,
         "paragraphs": paragraphs,
         "summary": summary,
-        "glossary_report": term_report(statuses) if translated else None,
+        "glossary_report": {"glossary": glossary, **term_report(statuses)} if translated else None,
     }
