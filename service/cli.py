@@ -116,5 +116,56 @@ def make_tiny(directory: Path) -> None:
         click.echo(f"{role}: {path}")
 
 
+@main.group()
+def glossary() -> None:
+    """Check and export glossaries (TSV, CSV, Google CSV term sets, JSON)."""
+
+
+def _format_of(path: Path, given: str | None) -> str:
+    from glossary.formats import FORMATS
+
+    fmt = given or path.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise click.UsageError(f"cannot tell the format of {path.name}; pass --format ({', '.join(FORMATS)})")
+    return fmt
+
+
+@glossary.command("check")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "fmt", default=None, help="tsv, csv, csv-sets or json (default: from the file name)."
+)
+def glossary_check(file: Path, fmt: str | None) -> None:
+    """Read FILE as a glossary and report its terms, or the line of the first problem."""
+    from glossary.formats import GlossaryFormatError, parse_glossary
+
+    try:
+        parsed = parse_glossary(file.read_text(encoding="utf-8"), _format_of(file, fmt), file.stem)
+    except GlossaryFormatError as error:
+        click.echo(f"{file}: {error}", err=True)
+        sys.exit(2)
+    sources = sum(len(t.sources) for t in parsed.terms)
+    click.echo(f"{file}: {len(parsed)} terms, {sources} source forms")
+
+
+@glossary.command("export")
+@click.option("--format", "fmt", default="json", show_default=True, help="tsv, csv, csv-sets or json.")
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
+)
+def glossary_export(fmt: str, output: Path | None) -> None:
+    """Write the default glossary (CLDR countries and curated names) in FORMAT."""
+    from glossary.default import default_glossary
+    from glossary.formats import FORMATS, dump_glossary
+
+    if fmt not in FORMATS:
+        raise click.UsageError(f"--format must be one of {', '.join(FORMATS)}")
+    text = dump_glossary(default_glossary(), fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
 if __name__ == "__main__":
     main()
