@@ -37,6 +37,7 @@ EXTRA_FORMS = {
 INDONESIAN_STYLE = {
     "CD": ("Republik Demokratik Kongo", "RD Kongo", "Kongo-Kinshasa"),
     "CG": ("Republik Kongo", "Kongo-Brazzaville"),
+    "CI": ("Pantai Gading", "Côte d’Ivoire"),
     "HK": ("Hong Kong",),
     "MO": ("Makau", "Makao"),
     "PS": ("Wilayah Palestina",),
