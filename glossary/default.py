@@ -76,7 +76,10 @@ def surname_terms(terms: tuple[Term, ...]) -> tuple[Term, ...]:
     return tuple(surnames)
 
 
-def job_glossary(name: str | None, inline: tuple[Term, ...] = ()) -> Glossary:
-    """What a job applies: the named glossary (only ``default`` so far, or none) under its inline terms."""
-    base = default_glossary() if name == DEFAULT_NAME else Glossary("none", ())
-    return base.overridden_by(Glossary("inline", inline)) if inline else base
+def layered(*glossaries: Glossary | None, name: str = "job") -> Glossary:
+    """Glossaries stacked in order, each winning over those before it (default < named < inline)."""
+    result = Glossary(name, ())
+    for glossary in glossaries:
+        if glossary is not None and glossary.terms:
+            result = result.overridden_by(glossary) if result.terms else glossary
+    return Glossary(name, result.terms)

@@ -9,6 +9,7 @@ models will see.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,7 +23,6 @@ from workers.text.language import detect_language
 TASKS = ("translate", "summarize")
 DEFAULT_TASKS = ["translate", "summarize"]
 JOB_FIELDS = {"articles", "tasks", "clean", "force", "glossary", "terms"}
-GLOSSARIES = ("default",)
 MAX_INLINE_TERMS = 1000
 ARTICLE_FIELDS = {"id", "title", "text", "html"}
 MAX_ID_CHARS = 200
@@ -39,7 +39,10 @@ def invalid(field: str, detail: str) -> Problem:
     return Problem(422, "invalid_field", detail, field=field)
 
 
-def parse_job_request(payload: Any, settings: Settings) -> JobRequest:
+def parse_job_request(
+    payload: Any, settings: Settings, glossary_version: Callable[[str], int | None] = lambda _name: None
+) -> JobRequest:
+    """``glossary_version(name)`` is the latest version of a stored glossary, None when there is none."""
     if not isinstance(payload, dict):
         raise invalid("body", 'The body must be a JSON object such as {"articles": [{"text": "…"}]}.')
     unknown = sorted(set(payload) - JOB_FIELDS)
@@ -48,7 +51,7 @@ def parse_job_request(payload: Any, settings: Settings) -> JobRequest:
     options = {
         "clean": _flag(payload, "clean", True),
         "force": _flag(payload, "force", False),
-        "glossary": _glossary_name(payload),
+        **_glossary(payload, glossary_version),
         "terms": _inline_terms(payload),
     }
     tasks = _tasks(payload)
@@ -56,13 +59,16 @@ def parse_job_request(payload: Any, settings: Settings) -> JobRequest:
     return JobRequest(articles=articles, tasks=tasks, options=options)
 
 
-def _glossary_name(payload: dict[str, Any]) -> str | None:
+def _glossary(payload: dict[str, Any], glossary_version: Callable[[str], int | None]) -> dict[str, Any]:
     name = payload.get("glossary", "default")
-    if name is not None and name not in GLOSSARIES:
-        raise invalid(
-            "glossary", f"Unknown glossary {name!r}. Available: {', '.join(GLOSSARIES)}, or null for none."
-        )
-    return name
+    if name is None:
+        return {"glossary": None, "glossary_version": None}
+    version = glossary_version(name) if isinstance(name, str) else None
+    if version is None:
+        detail = (f"No glossary named {name!r}: upload it with PUT /v1/glossaries/{{name}}, use "
+                  '"default", or send null for none.')  # fmt: skip
+        raise invalid("glossary", detail)
+    return {"glossary": name, "glossary_version": version}
 
 
 def _inline_terms(payload: dict[str, Any]) -> list[dict[str, Any]]:

@@ -162,6 +162,7 @@ def test_indonesian_is_accepted_and_recorded(client, app):
         "clean": True,
         "force": False,
         "glossary": "default",
+        "glossary_version": 1,
         "terms": [],
     }
     [article] = app.extensions["warta.store"].get_articles(response.get_json()["id"])

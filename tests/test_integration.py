@@ -28,10 +28,9 @@ ARTICLES = [
 ]
 
 
-def submit(base_url: str, articles, tasks=("translate", "summarize")) -> dict:
-    response = requests.post(
-        f"{base_url}/v1/jobs", json={"articles": articles, "tasks": list(tasks)}, timeout=10
-    )
+def submit(base_url: str, articles, tasks=("translate", "summarize"), **options) -> dict:
+    body = {"articles": articles, "tasks": list(tasks), **options}
+    response = requests.post(f"{base_url}/v1/jobs", json=body, timeout=10)
     assert response.status_code == 202, response.text
     assert response.headers["Location"].endswith(f"/v1/jobs/{response.json()['id']}")
     return response.json()
@@ -67,12 +66,17 @@ def test_three_articles_end_to_end_and_the_models_load_once(live_app, start_work
         + ARTICLES[0]["text"].replace("\n", "</p><p>")
         + ("</p><p>Baca juga: Kim Jong Un Rilis Lagu</p></article><script>steal()</script></body></html>")
     )
-    second = submit(server.url, [ARTICLES[1], {"html": page}], tasks=["translate"])
+    glossary = requests.put(f"{server.url}/v1/glossaries/desk", data="Pemerintah\tThe government\n",
+                            headers={"Content-Type": "text/tab-separated-values"}, timeout=10)  # fmt: skip
+    assert glossary.status_code == 201
+    second = submit(server.url, [ARTICLES[1], {"html": page}], tasks=["translate"], glossary="desk")
     assert wait_for_job(server.url, second["id"])["status"] == "succeeded"
     again = requests.get(f"{server.url}/v1/jobs/{second['id']}/result", timeout=10).json()
     from_html = again["articles"][1]
     assert from_html["source_format"] == "html" and from_html["clean_text"] == ARTICLES[0]["text"]
     assert [r["reason"] for r in from_html["removed"]] == ["related_link"]
+    report = again["articles"][0]["glossary_report"]
+    assert report["glossary"]["name"] == "desk@1" and report["terms_found"] == 1  # "Pemerintah"
     assert again["runtime"]["pid"] == result["runtime"]["pid"] == worker.process.pid
     assert {role: m["loads"] for role, m in again["runtime"]["models"].items()} == {
         "translation": 1,

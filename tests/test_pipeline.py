@@ -166,13 +166,13 @@ def test_cleaning_is_reported_and_can_be_turned_off(registry):
 
 
 def test_glossary_terms_are_reported_and_present_where_applied(registry):
-    from glossary.default import job_glossary
+    from glossary.default import default_glossary
     from glossary.matcher import Matcher
 
     article = ArticleInput(
         "g", "Putin ke Korea Utara", "Presiden Rusia tiba di Korea Utara. Jerman dan Rusia berselisih."
     )
-    [doc], _ = run(registry, [article], ["translate"], matcher=Matcher(job_glossary("default")))
+    [doc], _ = run(registry, [article], ["translate"], matcher=Matcher(default_glossary()))
     report = doc["glossary_report"]
     assert report["glossary"]["name"] == "default"
     assert report["terms_found"] >= 5  # Korea Utara (title), Rusia, Korea Utara, Jerman, Rusia

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary.default import job_glossary
+from glossary.default import default_glossary
 from glossary.matcher import Matcher
 from service.settings import Settings
 from service.store import ArticleInput
@@ -50,9 +50,9 @@ def test_key_entities_are_found_in_every_article_with_one_rendering(tiny_models)
     registry = ModelRegistry(Settings(mt_beams=1, **tiny_models))
     docs = run_pipeline(
         articles, ["translate"], translator=registry.translator, summarizer=registry.summarizer,
-        batch_size=16, progress=lambda *_: None, matcher=Matcher(job_glossary("default")),
+        batch_size=16, progress=lambda *_: None, matcher=Matcher(default_glossary()),
     )  # fmt: skip
-    glossary = {t.id: t for t in job_glossary("default").terms}
+    glossary = {t.id: t for t in default_glossary().terms}
     for renderings, mention in ENTITIES.items():
         targets_used: set[str] = set()
         for doc in docs:

@@ -6,9 +6,10 @@ import logging
 import os
 from typing import Any
 
-from glossary.default import DEFAULT_NAME, job_glossary
+from glossary.default import DEFAULT_NAME, default_glossary, layered
 from glossary.formats import parse_terms
 from glossary.matcher import Matcher
+from glossary.model import Glossary
 from workers import runtime
 from workers.models import ModelUnavailable
 from workers.pipeline import run_pipeline
@@ -33,10 +34,10 @@ def run_job(job_id: str) -> str:
             summarizer=rt.models.summarizer,
             batch_size=rt.settings.mt_batch_size,
             clean=job.options.get("clean", True),
-            matcher=_matcher(job.options),
+            matcher=_matcher(rt, job.options),
             progress=lambda stage, done, total: store.set_progress(job_id, stage, done, total),
         )
-    except ModelUnavailable as error:
+    except (ModelUnavailable, GlossaryMissing) as error:
         log.error("job %s: %s", job_id, error)
         store.fail(job_id, error.code, str(error))
         return "failed"
@@ -48,9 +49,24 @@ def run_job(job_id: str) -> str:
     return "succeeded"
 
 
-def _matcher(options: dict[str, Any]) -> Matcher | None:
-    glossary = job_glossary(options.get("glossary", DEFAULT_NAME), parse_terms(options.get("terms", [])))
+def _matcher(rt: runtime.Runtime, options: dict[str, Any]) -> Matcher | None:
+    """default < the job's named glossary (at the version recorded when the job was accepted) < inline."""
+    name = options.get("glossary", DEFAULT_NAME)
+    named = (
+        rt.glossaries.get(name, options.get("glossary_version")) if name and name != DEFAULT_NAME else None
+    )
+    if name and name != DEFAULT_NAME and named is None:
+        raise GlossaryMissing(
+            f"Glossary {name!r} version {options.get('glossary_version')} no longer exists."
+        )
+    inline = Glossary("inline", parse_terms(options.get("terms", [])))
+    label = f"{name or 'none'}" + (f"@{named.version}" if named else "")
+    glossary = layered(default_glossary() if name else None, named, inline, name=label)
     return Matcher(glossary) if glossary.terms else None
+
+
+class GlossaryMissing(RuntimeError):
+    code = "glossary_unavailable"
 
 
 def _runtime_report(rt: runtime.Runtime) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import os
 import socket
 from dataclasses import dataclass, field
 
+from service.glossary_store import GlossaryStore
 from service.settings import Settings
 from service.store import JobStore
 from workers.models import ModelRegistry
@@ -20,11 +21,13 @@ class Runtime:
     settings: Settings
     store: JobStore
     models: ModelRegistry
+    glossaries: GlossaryStore
     name: str = field(default_factory=lambda: f"{socket.gethostname()}.{os.getpid()}")
 
     @classmethod
     def create(cls, settings: Settings) -> Runtime:
-        return cls(settings, JobStore(settings.effective_database_url), ModelRegistry(settings))
+        store = JobStore(settings.effective_database_url)
+        return cls(settings, store, ModelRegistry(settings), GlossaryStore(store.engine))
 
 
 _current: Runtime | None = None

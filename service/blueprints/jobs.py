@@ -31,7 +31,8 @@ def _settings() -> Settings:
 @bp.post("")
 def submit() -> Response:
     payload = _json_body()
-    job_request = parse_job_request(payload, _settings())
+    glossaries = current_app.extensions["warta.glossaries"]
+    job_request = parse_job_request(payload, _settings(), glossaries.latest_version)
     store = _store()
     job = store.create_job(job_request.articles, job_request.tasks, job_request.options)
     try:
