@@ -63,6 +63,8 @@ class TermResult:
             "source_span": list(self.use.source_span),
             "target": target[span[0] : span[1]] if span else self.use.term.target,
             "target_span": list(span) if span else None,
+            "canonical": self.use.term.target,
+            "type": self.use.term.type,
             "status": self.status,
         }
 

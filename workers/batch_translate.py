@@ -12,7 +12,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from glossary.enforce import ProtectedText, TermResult, protect, restore
+from glossary.consistency import (
+    ENTITY_PREFIX,
+    Occurrence,
+    choose,
+    input_span,
+    observed_rendering,
+    with_entities,
+)
+from glossary.enforce import Aligner, ProtectedText, TermResult, protect, restore
+from glossary.entities import find_entities, lowercase_vocabulary
 from glossary.matcher import Matcher
 from workers.text.segment import split_to_fit
 
@@ -34,6 +43,7 @@ class Translator(Protocol):
 class Translation:
     text: str
     terms: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
 
 
 def translate_all(
@@ -42,8 +52,12 @@ def translate_all(
     batch_size: int,
     on_done: Callable[[int], None],
     matcher: Matcher | None = None,
+    consistent_entities: bool = False,
 ) -> list[Translation]:
-    """Translate texts in order; ``on_done(n)`` after each batch, with n texts complete."""
+    """Translate texts in order; ``on_done(n)`` after each batch, with n texts complete.
+
+    With ``consistent_entities``, names the glossary does not know get one rendering across all texts.
+    """
     limit = max(8, translator.max_input_tokens - (TERM_HEADROOM_TOKENS if matcher else 0))
     pieces = [split_to_fit(t, translator.count_tokens, limit) for t in texts]
     owner = [i for i, group in enumerate(pieces) for _ in group]
@@ -54,6 +68,8 @@ def translate_all(
     for batch in _batches(protected, batch_size):
         raw.extend(translator.translate_batch([p.text for p in batch]))
         on_done(_texts_done(owner, len(raw)))
+    if consistent_entities:
+        protected = _add_entities(protected, raw, translator.align)
     restored = [
         restore(p, r, translator.align) if p.uses else (r, []) for p, r in zip(protected, raw, strict=True)
     ]
@@ -61,6 +77,26 @@ def translate_all(
     for i, p, (text, results) in zip(owner, protected, restored, strict=True):
         grouped[i].append((p, text, results))
     return [_join(group) for group in grouped]
+
+
+def _add_entities(protected: list[ProtectedText], raw: list[str], align: Aligner) -> list[ProtectedText]:
+    """Each piece with its unknown names added as uses, all of one name sharing the job's rendering."""
+    common = lowercase_vocabulary([p.original for p in protected])
+    occurrences: list[Occurrence] = []
+    for index, (piece, output) in enumerate(zip(protected, raw, strict=True)):
+        taken = [u.source_span for u in piece.uses]
+        for entity in find_entities(piece.original, taken, common):
+            span = input_span(piece, (entity.start, entity.end))
+            seen = observed_rendering(entity.text, piece.text, output, span, align)
+            occurrences.append(Occurrence(index, entity, span, seen))
+    by_name: dict[str, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        by_name.setdefault(occurrence.entity.text, []).append(occurrence)
+    chosen = {name: choose(group) for name, group in by_name.items()}
+    return [
+        with_entities(piece, [o for o in occurrences if o.piece == index], chosen)
+        for index, piece in enumerate(protected)
+    ]
 
 
 def _join(pieces: list[tuple[ProtectedText, str, list[TermResult]]]) -> Translation:
@@ -76,7 +112,9 @@ def _join(pieces: list[tuple[ProtectedText, str, list[TermResult]]]) -> Translat
         texts.append(text)
         source_at += len(protected.original) + 1
         target_at += len(text) + 1
-    return Translation(" ".join(texts), terms)
+    entities = [t for t in terms if t["term_id"].startswith(ENTITY_PREFIX)]
+    glossary_terms = [t for t in terms if not t["term_id"].startswith(ENTITY_PREFIX)]
+    return Translation(" ".join(texts), glossary_terms, entities)
 
 
 def _texts_done(owner: list[int], finished: int) -> int:

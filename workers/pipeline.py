@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from glossary.enforce import MISSED, REPAIRED
 from glossary.enforce import report as term_report
 from glossary.matcher import Matcher
 from service.store import ArticleInput
@@ -67,7 +68,12 @@ def run_pipeline(
 
     flat = [u for article_units in units for u in article_units]
     on_done = lambda n: progress("translate", n, total)  # noqa: E731
-    targets = iter(translate_all(flat, translator(), batch_size, on_done, matcher) if flat else [])
+    translated = (
+        translate_all(flat, translator(), batch_size, on_done, matcher, consistent_entities=True)
+        if flat
+        else []
+    )
+    targets = iter(translated)
     translations = [[next(targets) for _ in article_units] for article_units in units]
     summaries: list[dict[str, Any] | None] = [None] * len(plans)
     if "summarize" in tasks:
@@ -105,11 +111,26 @@ def _summarize(
     }
 
 
+def unknown_entities(uses: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Names outside the glossary, each with the one rendering the job gave it: glossary suggestions."""
+    by_name: dict[str, dict[str, Any]] = {}
+    for use in uses:
+        entry = by_name.setdefault(use["source"], {
+            "source": use["source"], "target": use["canonical"], "type": use["type"],
+            "occurrences": 0, "repaired": 0, "missed": 0,
+        })  # fmt: skip
+        entry["occurrences"] += 1
+        entry["repaired"] += use["status"] == REPAIRED
+        entry["missed"] += use["status"] == MISSED
+    return sorted(by_name.values(), key=lambda e: (-e["occurrences"], e["source"]))
+
+
 def _pair(source: str, translation: Translation | None) -> dict[str, Any]:
     return {
         "source": source,
         "target": translation.text if translation else None,
         "terms": translation.terms if translation else [],
+        "entities": translation.entities if translation else [],
     }
 
 
@@ -130,6 +151,7 @@ def _document(
     ]
     statuses = [t["status"] for t in (title_en.terms if title_en else [])]
     statuses += [t["status"] for p in paragraphs for s in p for t in s["terms"]]
+    entities = [e for p in paragraphs for s in p for e in s["entities"]]
     return {
         "id": plan.article.id,
         "title": title,
@@ -141,5 +163,9 @@ def _document(
         "language": plan.article.language,
         "paragraphs": paragraphs,
         "summary": summary,
-        "glossary_report": {"glossary": glossary, **term_report(statuses)} if translated else None,
+        "glossary_report": (
+            {"glossary": glossary, **term_report(statuses), "unknown_entities": unknown_entities(entities)}
+            if translated
+            else None
+        ),
     }
