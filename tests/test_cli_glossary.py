@@ -36,3 +36,19 @@ def test_unknown_format_is_a_usage_error(tmp_path):
     path.write_text("x", encoding="utf-8")
     checked = warta("glossary", "check", str(path))
     assert checked.returncode == 2 and "--format" in checked.stderr
+
+
+def test_import_then_export_a_stored_glossary(tmp_path):
+    source = tmp_path / "desk.tsv"
+    source.write_text("Kabupaten Sukamaju\tSukamaju Regency\nKorut\tNorth Korea\n", encoding="utf-8")
+    database = f"--database-url=sqlite:///{tmp_path / 'warta.db'}"
+    imported = warta("glossary", "import", "desk", str(source), database)
+    assert imported.returncode == 0, imported.stderr
+    assert "desk: version 1, 2 terms" in imported.stdout
+    again = warta("glossary", "import", "desk", str(source), database)
+    assert "version 2" in again.stdout
+    exported = warta("glossary", "export", "desk", "--format", "tsv", database)
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout == source.read_text(encoding="utf-8")
+    missing = warta("glossary", "export", "nothing", database)
+    assert missing.returncode == 2 and "no glossary 'nothing'" in missing.stderr
