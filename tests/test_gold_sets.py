@@ -49,3 +49,14 @@ def test_english_is_refused_and_short_text_is_not_judged():
     assert detect_language("The president arrived in Pyongyang on Tuesday morning.").code == "en"
     assert not detect_language("The president arrived in Pyongyang on Tuesday morning.").accepted
     assert detect_language("Halo dunia").code == "und"
+
+
+FLORES = ROOT.parent / "shared" / "data" / "flores200-devtest"
+
+
+@pytest.mark.skipif(not FLORES.is_dir(), reason=f"{FLORES} not present")
+def test_default_glossary_agrees_with_flores_references():
+    script = ROOT / "benchmarks" / "glossary" / "reference_agreement.py"
+    done = subprocess.run([sys.executable, str(script), "--min-agreement", "0.95", "--show", "0"],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
