@@ -77,8 +77,7 @@ def protect(sentence: str, matcher: Matcher) -> ProtectedText:
         before = sentence[cursor : match.start]
         parts.append(before)
         length += len(before)
-        use = TermUse(match.term, match.text, (match.start, match.end), (0, 0))
-        injected = use.injected
+        injected = match.text if match.term.keep else match.term.target
         uses.append(
             TermUse(match.term, match.text, (match.start, match.end), (length, length + len(injected)))
         )
