@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
@@ -11,13 +12,14 @@ from redis.exceptions import RedisError
 
 from service.problems import Problem
 from service.queue import enqueue_job
+from service.renderers import RENDERERS
+from service.renderers.archive import render_zip
 from service.settings import Settings
 from service.store import SUCCEEDED, JobRecord, JobStore
 from service.validation import parse_job_request
 
 bp = Blueprint("jobs", __name__, url_prefix="/v1/jobs")
 log = logging.getLogger(__name__)
-RESULT_FORMATS = ("json",)
 
 
 def _store() -> JobStore:
@@ -55,25 +57,55 @@ def status(job_id: str) -> dict[str, Any]:
 
 
 @bp.get("/<job_id>/result")
-def result(job_id: str) -> dict[str, Any]:
+def result(job_id: str) -> Response:
     job = _find(job_id)
-    fmt = request.args.get("format", "json")
-    if fmt not in RESULT_FORMATS:
-        raise Problem(
-            422,
-            "unsupported_format",
-            f"Unknown format {fmt!r}; available: {', '.join(RESULT_FORMATS)}.",
-            field="format",
-        )
+    fmt = _result_format()
     if job.status != SUCCEEDED:
-        raise Problem(
-            409,
-            "result_not_ready",
-            f"Job {job.id} is {job.status}; its result exists once it has succeeded. "
-            f"Poll {url_for('jobs.status', job_id=job.id)}.",
-            status_of_job=job.status,
-        )
-    return {**describe_job(job), **(_store().get_result(job.id) or {})}
+        raise Problem(409, "result_not_ready",
+                      f"Job {job.id} is {job.status}; its result exists once it has succeeded. "
+                      f"Poll {url_for('jobs.status', job_id=job.id)}.", status_of_job=job.status)  # fmt: skip
+    document = {**describe_job(job), **(_store().get_result(job.id) or {})}
+    article = request.args.get("article")
+    if article is not None:
+        document["articles"] = [a for a in document.get("articles", []) if a["id"] == article]
+        if not document["articles"]:
+            raise Problem(
+                404, "article_not_found", f"Job {job.id} has no article {article!r}.", field="article"
+            )
+    if fmt == "json" and "format" not in request.args:
+        return jsonify(document)
+    stem = download_name(job.id, article)
+    if fmt == "zip":
+        body, media_type, extension = render_zip(document, RENDERERS, stem), "application/zip", "zip"
+    else:
+        renderer = RENDERERS[fmt]
+        body, media_type, extension = renderer.render(document), renderer.media_type, renderer.extension
+    response = Response(body, content_type=media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{stem}.{extension}"'
+    return response
+
+
+def _result_format() -> str:
+    formats = [*RENDERERS, "zip"]
+    fmt = request.args.get("format")
+    if fmt is None:
+        by_type = {r.media_type.split(";")[0]: name for name, r in RENDERERS.items()} | {
+            "application/zip": "zip"
+        }
+        best = request.accept_mimetypes.best_match(list(by_type), default="application/json")
+        fmt = by_type.get(best or "", "json")
+    if fmt not in formats:
+        raise Problem(422, "unsupported_format", f"Unknown format {fmt!r}; available: {', '.join(formats)}.",
+                      field="format")  # fmt: skip
+    return fmt
+
+
+def download_name(job_id: str, article: str | None) -> str:
+    """A file name safe in every browser and file system, whatever the article id holds."""
+    stem = f"warta-{job_id[:12]}"
+    if article:
+        stem += "-" + (re.sub(r"[^A-Za-z0-9_]+", "-", article).strip("-")[:60] or "article")
+    return stem
 
 
 def describe_job(job: JobRecord) -> dict[str, Any]:

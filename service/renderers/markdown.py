@@ -1,0 +1,35 @@
+"""Markdown: each article with its summary, then source and English paragraph by paragraph.
+
+Text is escaped so that nothing in an article can turn into markup (or HTML) where the file is shown.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from service.renderers.pairs import sentence_pairs
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def escape(text: str | None) -> str:
+    return _SPECIAL.sub(r"\\\1", (text or "").replace("&", "&amp;"))
+
+
+def render(document: dict[str, Any]) -> bytes:
+    lines = [f"# Warta job {escape(document.get('id'))}", ""]
+    for article in document.get("articles", []):
+        title = article.get("title_en") or article.get("title") or f"Article {article['id']}"
+        lines += [f"## {escape(title)}", ""]
+        summary = article.get("summary")
+        if summary:
+            lines += [f"**Summary.** {escape(summary.get('english_text'))}", "",
+                      f"*Ringkasan.* {escape(summary.get('source_lang_text'))}", ""]  # fmt: skip
+        current = None
+        for paragraph, sentence in sentence_pairs(article):
+            if paragraph != current:
+                lines.append("")
+                current = paragraph
+            lines += [f"> {escape(sentence['source'])}", ">", f"> {escape(sentence['target'])}", ""]
+    return ("\n".join(lines).strip() + "\n").encode()

@@ -1,0 +1,42 @@
+"""XLIFF 2.1: a file per article, a group per paragraph, a unit per sentence pair.
+
+XLIFF ids must be NMTOKENs, so they are built from positions; the user's article id travels in the
+file's ``original`` attribute.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from service.renderers.pairs import sentence_pairs, summary_pairs
+
+NS = "urn:oasis:names:tc:xliff:document:2.0"
+
+
+def render(document: dict[str, Any]) -> bytes:
+    ET.register_namespace("", NS)
+    root = ET.Element(f"{{{NS}}}xliff", version="2.1", srcLang="id", trgLang="en")
+    for number, article in enumerate(document.get("articles", []), 1):
+        file = ET.SubElement(root, f"{{{NS}}}file", id=f"f{number}", original=str(article["id"]))
+        groups: dict[int, ET.Element] = {}
+        for paragraph, sentence in sentence_pairs(article):
+            if paragraph not in groups:
+                groups[paragraph] = ET.SubElement(file, f"{{{NS}}}group", id=f"f{number}p{paragraph + 1}")
+            _unit(groups[paragraph], f"f{number}s{sentence['index'] + 1}", sentence)
+        pairs = summary_pairs(article)
+        if pairs:
+            summary = ET.SubElement(file, f"{{{NS}}}group", id=f"f{number}summary", type="warta:summary")
+            for n, sentence in enumerate(pairs, 1):
+                _unit(summary, f"f{number}summary{n}", sentence)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _unit(parent: ET.Element, unit_id: str, sentence: dict[str, Any]) -> None:
+    unit = ET.SubElement(parent, f"{{{NS}}}unit", id=unit_id)
+    translated = sentence.get("target") is not None
+    segment = ET.SubElement(unit, f"{{{NS}}}segment", state="translated" if translated else "initial")
+    ET.SubElement(segment, f"{{{NS}}}source").text = sentence["source"]
+    if translated:
+        ET.SubElement(segment, f"{{{NS}}}target").text = sentence["target"]

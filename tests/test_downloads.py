@@ -1,0 +1,120 @@
+"""Every download format: parsed back, every sentence pair round-trips, nothing unescaped."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from lxml import etree
+from lxml import html as lxml_html
+
+from service.renderers import RENDERERS
+from service.store import ArticleInput
+
+NASTY = "<script>alert(\"x\")</script> & “quotes” 'single'"
+DOCUMENT = {
+    "id": "0123456789abcdef",
+    "status": "succeeded",
+    "created_at": "2026-11-23T00:00:00Z",
+    "finished_at": "2026-11-23T00:01:00Z",
+    "articles": [
+        {
+            "id": "a/../1 <b>",
+            "title": "Putin di Pyongyang",
+            "title_en": "Putin in Pyongyang",
+            "paragraphs": [
+                [
+                    {"index": 0, "source": "Presiden Rusia tiba.", "target": "The Russian president arrived.",
+                     "terms": [{"term_id": "country-ru", "source": "Rusia", "source_span": [9, 14],
+                                "target": "Russian", "target_span": [4, 11], "canonical": "Russia",
+                                "type": "place", "status": "applied"}], "entities": []},
+                    {"index": 1, "source": NASTY, "target": NASTY, "terms": [], "entities": []},
+                ],
+                [{"index": 2, "source": "Ia disambut Kim & Co.", "target": "He was met by Kim & Co.",
+                  "terms": [], "entities": []}],
+            ],
+            "summary": {"source_lang_text": "Putin tiba.", "english_text": "Putin arrived.",
+                        "sentences": [{"source": "Putin tiba.", "target": "Putin arrived.", "terms": []}]},
+            "glossary_report": {"terms_found": 1, "terms_repaired": 0, "terms_missed": 0},
+        }
+    ],
+}  # fmt: skip
+PAIRS = [(s["source"], s["target"]) for p in DOCUMENT["articles"][0]["paragraphs"] for s in p]
+SUMMARY = [("Putin tiba.", "Putin arrived.")]
+
+
+def test_tmx_round_trips_every_pair():
+    root = etree.fromstring(RENDERERS["tmx"].render(DOCUMENT))
+    assert root.get("version") == "1.4" and root.find("header").get("srclang") == "id"
+    units = root.findall("body/tu")
+    pairs = [tuple(tuv.findtext("seg") for tuv in tu.findall("tuv")) for tu in units]
+    assert pairs == PAIRS + SUMMARY
+    langs = [tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in units[0].findall("tuv")]
+    assert langs == ["id", "en"]
+    assert [p.text for p in units[2].findall("prop")] == ["a/../1 <b>", "1"]
+
+
+def test_xliff_round_trips_every_pair():
+    root = etree.fromstring(RENDERERS["xliff"].render(DOCUMENT))
+    ns = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
+    assert root.get("version") == "2.1" and root.get("srcLang") == "id" and root.get("trgLang") == "en"
+    assert root.find("x:file", ns).get("original") == "a/../1 <b>"
+    segments = root.findall(".//x:segment", ns)
+    assert [
+        (s.findtext("x:source", namespaces=ns), s.findtext("x:target", namespaces=ns)) for s in segments
+    ] == [*PAIRS, *SUMMARY]
+    assert len(root.findall("x:file/x:group", ns)) == 3  # two paragraphs and the summary
+
+
+def test_html_parses_and_escapes_everything():
+    page = RENDERERS["html"].render(DOCUMENT).decode()
+    tree = lxml_html.fromstring(page)
+    assert tree.xpath("//script") == [] and "<script>" not in page
+    assert NASTY in tree.text_content()
+    assert [m.text for m in tree.xpath("//mark[contains(@class, 'term')]")] == ["Rusia", "Russian"]
+    assert "Putin arrived." in tree.xpath("//div[@class='summary']")[0].text_content()
+    assert "http" not in page.replace("https://", "")  # nothing loaded from anywhere
+
+
+def test_markdown_and_text_escape_and_keep_paragraphs():
+    markdown = RENDERERS["md"].render(DOCUMENT).decode()
+    assert "<script>" not in markdown and r"\<script\>" in markdown and "&amp;" in markdown
+    text = RENDERERS["txt"].render(DOCUMENT).decode()
+    assert text.split("\n\n")[:2] == ["Putin in Pyongyang", "Summary: Putin arrived."]
+    assert "He was met by Kim & Co." in text
+
+
+@pytest.fixture
+def finished_job(app):
+    store = app.extensions["warta.store"]
+    job = store.create_job([ArticleInput("a/../1 <b>", None, "Presiden Rusia tiba.")], ["translate"], {})
+    store.start(job.id)
+    store.succeed(job.id, {"articles": DOCUMENT["articles"]})
+    return job.id
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html", "tmx", "xliff", "txt", "zip"])
+def test_every_format_downloads_with_a_safe_name(client, finished_job, fmt):
+    response = client.get(f"/v1/jobs/{finished_job}/result?format={fmt}")
+    assert response.status_code == 200
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="warta-') and "/" not in disposition.split("=")[1]
+    if fmt == "zip":
+        names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()
+        assert sorted(n.rsplit(".", 1)[1] for n in names) == ["html", "json", "md", "tmx", "txt", "xlf"]
+
+
+def test_one_article_and_accept_header(client, finished_job):
+    response = client.get(f"/v1/jobs/{finished_job}/result?format=tmx&article=a/../1 <b>")
+    assert response.status_code == 200 and 'filename="warta-' in response.headers["Content-Disposition"]
+    assert (
+        "..-" not in response.headers["Content-Disposition"]
+        and "<" not in response.headers["Content-Disposition"]
+    )
+    missing = client.get(f"/v1/jobs/{finished_job}/result?article=nope")
+    assert missing.status_code == 404 and missing.get_json()["field"] == "article"
+    by_accept = client.get(f"/v1/jobs/{finished_job}/result", headers={"Accept": "application/x-tmx+xml"})
+    assert by_accept.status_code == 200 and by_accept.data.startswith(b"<?xml")
+    plain = client.get(f"/v1/jobs/{finished_job}/result")
+    assert plain.is_json and plain.get_json()["articles"][0]["id"] == "a/../1 <b>"
