@@ -22,7 +22,10 @@ from workers.text.language import detect_language
 
 TASKS = ("translate", "summarize")
 DEFAULT_TASKS = ["translate", "summarize"]
-JOB_FIELDS = {"articles", "tasks", "clean", "force", "glossary", "terms"}
+JOB_FIELDS = {"articles", "tasks", "clean", "force", "glossary", "terms", "summary_method", "summary_length"}
+SUMMARY_METHODS = ("abstractive", "extractive")
+SUMMARY_LENGTHS = ("short", "medium", "long")
+SUMMARY_TOKENS = (8, 512)
 MAX_INLINE_TERMS = 1000
 ARTICLE_FIELDS = {"id", "title", "text", "html"}
 MAX_ID_CHARS = 200
@@ -53,6 +56,7 @@ def parse_job_request(
         "force": _flag(payload, "force", False),
         **_glossary(payload, glossary_version),
         "terms": _inline_terms(payload),
+        **_summary(payload),
     }
     tasks = _tasks(payload)
     articles = [_check_language(a, i, options["force"]) for i, a in enumerate(_articles(payload, settings))]
@@ -69,6 +73,18 @@ def _glossary(payload: dict[str, Any], glossary_version: Callable[[str], int | N
                   '"default", or send null for none.')  # fmt: skip
         raise invalid("glossary", detail)
     return {"glossary": name, "glossary_version": version}
+
+
+def _summary(payload: dict[str, Any]) -> dict[str, Any]:
+    method = payload.get("summary_method")
+    if method is not None and method not in SUMMARY_METHODS:
+        raise invalid("summary_method", f'"summary_method" must be one of {", ".join(SUMMARY_METHODS)}.')
+    length = payload.get("summary_length", "medium")
+    low, high = SUMMARY_TOKENS
+    if not (length in SUMMARY_LENGTHS or (type(length) is int and low <= length <= high)):
+        raise invalid("summary_length", f'"summary_length" must be one of {", ".join(SUMMARY_LENGTHS)} or a '
+                      f"number of tokens from {low} to {high}.")  # fmt: skip
+    return {"summary_method": method, "summary_length": length}
 
 
 def _inline_terms(payload: dict[str, Any]) -> list[dict[str, Any]]:

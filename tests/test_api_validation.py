@@ -164,6 +164,8 @@ def test_indonesian_is_accepted_and_recorded(client, app):
         "glossary": "default",
         "glossary_version": 1,
         "terms": [],
+        "summary_method": None,
+        "summary_length": "medium",
     }
     [article] = app.extensions["warta.store"].get_articles(response.get_json()["id"])
     assert article.language["code"] == "id" and article.language["forced"] is False
@@ -214,6 +216,10 @@ def test_inline_terms_are_checked_and_stored(client, app):
         ({"terms": "Korut=North Korea"}, "terms"),
         ({"terms": [{"target": "X", "sources": []}]}, "terms[0].sources"),
         ({"terms": [{"target": "", "sources": ["Y"]}]}, "terms[0].target"),
+        ({"summary_method": "magic"}, "summary_method"),
+        ({"summary_length": "tiny"}, "summary_length"),
+        ({"summary_length": 4}, "summary_length"),
+        ({"summary_length": True}, "summary_length"),
     ],
 )
 def test_bad_glossary_options_name_the_field(client, extra, field):

@@ -12,7 +12,7 @@ from glossary.matcher import Matcher
 from glossary.model import Glossary
 from workers import runtime
 from workers.models import ModelUnavailable
-from workers.pipeline import run_pipeline
+from workers.pipeline import ABSTRACTIVE, EXTRACTIVE, SummaryOptions, run_pipeline
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,11 @@ def run_job(job_id: str) -> str:
             batch_size=rt.settings.mt_batch_size,
             clean=job.options.get("clean", True),
             matcher=_matcher(rt, job.options),
+            summary=SummaryOptions(
+                method=job.options.get("summary_method")
+                or (ABSTRACTIVE if rt.settings.sum_model else EXTRACTIVE),
+                length=job.options.get("summary_length", "medium"),
+            ),
             progress=lambda stage, done, total: store.set_progress(job_id, stage, done, total),
         )
     except (ModelUnavailable, GlossaryMissing) as error:

@@ -84,6 +84,8 @@ class ModelRegistry:
         """Load every model now; returns the reason each unavailable one failed (empty: all ready)."""
         failures = {}
         for role in (TRANSLATION, SUMMARIZATION):
+            if not self.model_id(role):
+                continue  # no summarization model configured: summaries are extractive
             try:
                 self._get(role)
             except ModelUnavailable as error:

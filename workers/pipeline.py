@@ -17,6 +17,7 @@ from glossary.enforce import report as term_report
 from glossary.matcher import Matcher
 from service.store import ArticleInput
 from workers.batch_translate import Translation, Translator, translate_all
+from workers.extractive import extract
 from workers.summarize import Summary
 from workers.text.prepare import PreparedText, prepare_text
 from workers.text.segment import split_sentences
@@ -27,7 +28,26 @@ ProgressSink = Callable[[str, int, int], None]
 class Summarizer(Protocol):
     model_id: str
 
-    def summarize(self, text: str) -> Summary: ...
+    def summarize(self, text: str, max_new_tokens: int | None = None) -> Summary: ...
+
+
+ABSTRACTIVE, EXTRACTIVE = "abstractive", "extractive"
+EXTRACTIVE_MODEL = "textrank-tfidf"
+# Named lengths: (sentences for an extractive summary, most generated tokens for an abstractive one).
+SUMMARY_LENGTHS = {"short": (1, 48), "medium": (2, 84), "long": (4, 160)}
+TOKENS_PER_SENTENCE = 40
+
+
+@dataclass(frozen=True)
+class SummaryOptions:
+    method: str = ABSTRACTIVE
+    length: str | int = "medium"
+
+    def budget(self) -> tuple[int, int]:
+        """(sentences, tokens) for this length; a number is a token budget."""
+        if isinstance(self.length, int):
+            return max(1, self.length // TOKENS_PER_SENTENCE), self.length
+        return SUMMARY_LENGTHS[self.length]
 
 
 @dataclass(frozen=True)
@@ -58,6 +78,7 @@ def run_pipeline(
     progress: ProgressSink,
     clean: bool = True,
     matcher: Matcher | None = None,
+    summary: SummaryOptions = SummaryOptions(),
 ) -> list[dict[str, Any]]:
     """Translate and summarize ``articles``; models are fetched only for the tasks asked."""
     plans = [plan_article(a, clean=clean) for a in articles]
@@ -78,7 +99,7 @@ def run_pipeline(
     summaries: list[dict[str, Any] | None] = [None] * len(plans)
     if "summarize" in tasks:
         for i, plan in enumerate(plans):
-            summaries[i] = _summarize(plan, summarizer(), translator(), batch_size, matcher)
+            summaries[i] = _summarize(plan, summarizer, translator(), batch_size, matcher, summary)
             progress("summarize", n_units + i + 1, total)
     glossary = {"name": matcher.glossary.name, "terms": len(matcher.glossary)} if matcher else None
     return [_document(*parts, glossary) for parts in zip(plans, translations, summaries, strict=True)]
@@ -91,23 +112,32 @@ def _translation_units(plan: ArticlePlan) -> list[str]:
 
 def _summarize(
     plan: ArticlePlan,
-    summarizer: Summarizer,
+    summarizer: Callable[[], Summarizer],
     translator: Translator,
     batch_size: int,
     matcher: Matcher | None,
+    options: SummaryOptions,
 ) -> dict[str, Any]:
-    summary = summarizer.summarize(plan.text.clean_text)
-    sentences = split_sentences(summary.text)
+    sentences_wanted, max_tokens = options.budget()
+    if options.method == EXTRACTIVE:
+        sentences = extract(plan.sentences, sentences_wanted)
+        details: dict[str, Any] = {"method": EXTRACTIVE, "model": EXTRACTIVE_MODEL}
+    else:
+        model = summarizer()
+        summary = model.summarize(plan.text.clean_text, max_tokens)
+        sentences = split_sentences(summary.text)
+        details = {
+            "method": ABSTRACTIVE, "model": model.model_id, "input_tokens": summary.input_tokens,
+            "chunks": summary.chunks, "rounds": summary.rounds, "input_truncated": summary.input_truncated,
+        }  # fmt: skip
     english = translate_all(sentences, translator, batch_size, lambda _n: None, matcher)
     return {
-        "source_lang_text": summary.text,
+        "source_lang_text": " ".join(sentences),
         "english_text": " ".join(t.text for t in english),
         "sentences": [_pair(s, t) for s, t in zip(sentences, english, strict=True)],
-        "method": "abstractive",
-        "model": summarizer.model_id,
+        **details,
+        "length": options.length,
         "translation_model": translator.model_id,
-        "input_tokens": summary.input_tokens,
-        "input_truncated": summary.input_truncated,
     }
 
 
