@@ -18,26 +18,52 @@ _WORD = re.compile(r"\w+")
 DAMPING = 0.85
 ITERATIONS = 50
 MIN_WORD_CHARS = 3
+_STOPWORDS_TEXT = """
+    yang dan dengan untuk dari pada dalam ini itu akan tidak juga oleh sebagai telah karena atau ada
+    adalah para saat sudah bisa dapat lebih kata ujar menurut bahwa mereka kami kita saya dia ia tersebut
+    hingga antara namun tetapi serta setelah sejak masih harus belum pun lalu kemudian secara agar
+    sangat hanya bagi tak tahun hari jika bila apa siapa bagaimana seperti sementara yakni yaitu the
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 
-def _vectors(sentences: list[str]) -> np.ndarray:
-    docs = [Counter(w for w in _WORD.findall(s.lower()) if len(w) >= MIN_WORD_CHARS) for s in sentences]
+def tfidf_vectors(texts: list[str], names: bool = False) -> np.ndarray:
+    """Unit-length TF-IDF rows (smoothed IDF, so words every text shares still count).
+
+    With ``names``, capitalized words also count as name features of their own: two articles about
+    Putin in Pyongyang share names more than they share verbs.
+    """
+    docs = [_features(text, names) for text in texts]
     vocabulary = sorted({w for d in docs for w in d})
     index = {w: i for i, w in enumerate(vocabulary)}
     df = Counter(w for d in docs for w in d)
     matrix = np.zeros((len(docs), len(vocabulary)))
     for row, doc in enumerate(docs):
         for word, count in doc.items():
-            matrix[row, index[word]] = (1 + math.log(count)) * math.log((1 + len(docs)) / (1 + df[word]))
+            matrix[row, index[word]] = (1 + math.log(count)) * (
+                math.log((1 + len(docs)) / (1 + df[word])) + 1
+            )
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.where(norms == 0, 1, norms)
+
+
+def _features(text: str, names: bool) -> Counter[str]:
+    features: Counter[str] = Counter()
+    for word in _WORD.findall(text):
+        lowered = word.lower()
+        if len(lowered) < MIN_WORD_CHARS or lowered in STOPWORDS:
+            continue
+        features[lowered] += 1
+        if names and word[0].isupper():
+            features["name:" + lowered] += 1
+    return features
 
 
 def centrality(sentences: list[str]) -> list[float]:
     """TextRank score of each sentence."""
     if len(sentences) < 2:
         return [1.0] * len(sentences)
-    vectors = _vectors(sentences)
+    vectors = tfidf_vectors(sentences)
     similarity = vectors @ vectors.T
     np.fill_diagonal(similarity, 0.0)
     totals = similarity.sum(axis=1, keepdims=True)

@@ -11,6 +11,7 @@ from glossary.formats import parse_terms
 from glossary.matcher import Matcher
 from glossary.model import Glossary
 from workers import runtime
+from workers.digest import build_digests
 from workers.models import ModelUnavailable
 from workers.pipeline import ABSTRACTIVE, EXTRACTIVE, SummaryOptions, run_pipeline
 
@@ -50,7 +51,8 @@ def run_job(job_id: str) -> str:
         log.exception("job %s failed", job_id)
         store.fail(job_id, "internal_error", f"{type(error).__name__}: {error}")
         return "failed"
-    store.succeed(job_id, {"articles": documents, "runtime": _runtime_report(rt)})
+    result = {"articles": documents, "digests": build_digests(documents), "runtime": _runtime_report(rt)}
+    store.succeed(job_id, result)
     return "succeeded"
 
 
