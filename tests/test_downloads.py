@@ -18,6 +18,8 @@ DOCUMENT = {
     "status": "succeeded",
     "created_at": "2026-11-23T00:00:00Z",
     "finished_at": "2026-11-23T00:01:00Z",
+    "digests": [{"articles": ["a/../1 <b>", "2"], "english_text": "Putin arrived <b>twice</b>.",
+                 "source_lang_text": "Putin tiba.", "entities": [{"name": "Russia"}]}],
     "articles": [
         {
             "id": "a/../1 <b>",
@@ -73,7 +75,10 @@ def test_html_parses_and_escapes_everything():
     assert tree.xpath("//script") == [] and "<script>" not in page
     assert NASTY in tree.text_content()
     assert [m.text for m in tree.xpath("//mark[contains(@class, 'term')]")] == ["Rusia", "Russian"]
-    assert "Putin arrived." in tree.xpath("//div[@class='summary']")[0].text_content()
+    assert "Putin arrived <b>twice</b>." in tree.xpath("//section[@class='digest']")[0].text_content()
+    assert (
+        "Putin arrived." in tree.xpath("//section[@class='article']//div[@class='summary']")[0].text_content()
+    )
     assert "http" not in page.replace("https://", "")  # nothing loaded from anywhere
 
 

@@ -19,6 +19,10 @@ def escape(text: str | None) -> str:
 
 def render(document: dict[str, Any]) -> bytes:
     lines = [f"# Warta job {escape(document.get('id'))}", ""]
+    for digest in document.get("digests") or []:
+        lines += [f"## Digest of {len(digest['articles'])} articles", "",
+                  escape(digest.get("english_text") or digest.get("source_lang_text")), "",
+                  f"*Articles:* {escape(', '.join(digest['articles']))}", ""]  # fmt: skip
     for article in document.get("articles", []):
         title = article.get("title_en") or article.get("title") or f"Article {article['id']}"
         lines += [f"## {escape(title)}", ""]
