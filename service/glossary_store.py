@@ -12,25 +12,16 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Column, DateTime, Integer, String, Table, Text, delete, func, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Engine
 
 from glossary.default import DEFAULT_NAME, default_glossary
 from glossary.formats import parse_terms
 from glossary.model import Glossary
-from service.store import metadata, utcnow
+from service.store import create_tables, glossaries, utcnow
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 BUILTIN_VERSION = 1
-
-glossaries = Table(
-    "warta_glossaries",
-    metadata,
-    Column("name", String(64), primary_key=True),
-    Column("version", Integer, primary_key=True),
-    Column("terms", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-)
 
 
 @dataclass(frozen=True)
@@ -44,7 +35,7 @@ class GlossaryInfo:
 class GlossaryStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine, tables=[glossaries])
+        create_tables(engine)
 
     def put(self, glossary: Glossary, name: str) -> int:
         """Store ``glossary`` as the next version of ``name``; returns that version."""

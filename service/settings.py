@@ -59,6 +59,18 @@ class Settings:
     max_articles: int = _setting(100, "Most articles in one job (413 above).")
     job_timeout: int = _setting(3600, "Seconds a worker may spend on one job before RQ stops it.")
     log_level: str = _setting("INFO", "Log level of the API and the workers.")
+    qe_min_length_ratio: float = _setting(
+        0.5, "Quality flag: English shorter than this times the source length."
+    )
+    qe_max_length_ratio: float = _setting(
+        2.5, "Quality flag: English longer than this times the source length."
+    )
+    qe_untranslated_words: int = _setting(
+        2, "Quality flag: this many Indonesian function words left in the English."
+    )
+    qe_repeats: int = _setting(
+        4, "Quality flag: a word or phrase (up to 4 words) repeated this many times in a row."
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -108,6 +120,11 @@ def describe() -> list[tuple[str, str, Any, str]]:
 
 
 def _coerce(spec: dataclasses.Field[Any], raw: Any) -> Any:
+    if spec.type in ("float", float):
+        try:
+            return float(raw)
+        except (TypeError, ValueError):
+            raise ValueError(f"{env_name(spec.name)} must be a number, got {raw!r}") from None
     if spec.type in ("int", int):
         try:
             return int(raw)

@@ -32,6 +32,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELED = "queued", "running", "succeeded", "failed", "canceled"
 FINISHED = (SUCCEEDED, FAILED, CANCELED)
@@ -67,6 +68,19 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("html", Text),
     Column("language", JSON),
+    Column("reference", Text),
+    Column("reference_summary", Text),
+)
+
+
+# Named glossaries live beside the jobs; ``glossary_store.py`` reads and writes them.
+glossaries = Table(
+    "warta_glossaries",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("terms", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
 
@@ -79,6 +93,8 @@ class ArticleInput:
     text: str
     html: str | None = None
     language: dict[str, Any] | None = None
+    reference: str | None = None
+    reference_summary: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,7 +143,7 @@ class JobStore:
 
     def __init__(self, url: str) -> None:
         self.engine = _new_engine(url)
-        metadata.create_all(self.engine)
+        create_tables(self.engine)
 
     def create_job(
         self, articles_in: list[ArticleInput], tasks: list[str], options: dict[str, Any]
@@ -158,6 +174,8 @@ class JobStore:
                         "text": a.text,
                         "html": a.html,
                         "language": a.language,
+                        "reference": a.reference,
+                        "reference_summary": a.reference_summary,
                     }
                     for i, a in enumerate(articles_in)
                 ],
@@ -178,7 +196,8 @@ class JobStore:
         query = select(articles).where(articles.c.job_id == job_id).order_by(articles.c.position)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
-        return [ArticleInput(r["article_id"], r["title"], r["text"], r["html"], r["language"]) for r in rows]
+        fields = ("article_id", "title", "text", "html", "language", "reference", "reference_summary")
+        return [ArticleInput(*(r[f] for f in fields)) for r in rows]
 
     def get_result(self, job_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
@@ -213,6 +232,14 @@ class JobStore:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def create_tables(engine: Engine) -> None:
+    """Create missing tables; another process creating them at the same moment is not an error."""
+    try:
+        metadata.create_all(engine)
+    except (OperationalError, ProgrammingError, IntegrityError):
+        metadata.create_all(engine)
 
 
 def _aware(value: datetime) -> datetime:

@@ -27,7 +27,7 @@ SUMMARY_METHODS = ("abstractive", "extractive")
 SUMMARY_LENGTHS = ("short", "medium", "long")
 SUMMARY_TOKENS = (8, 512)
 MAX_INLINE_TERMS = 1000
-ARTICLE_FIELDS = {"id", "title", "text", "html"}
+ARTICLE_FIELDS = {"id", "title", "text", "html", "reference", "reference_summary"}
 MAX_ID_CHARS = 200
 
 
@@ -151,7 +151,11 @@ def _article(item: Any, index: int, settings: Settings) -> ArticleInput:
                           "full HTML or the text itself as \"text\".")  # fmt: skip
         body, title = extracted.text, title or extracted.title
     article_id = _optional_string(item, "id", where) or str(index + 1)
-    return ArticleInput(id=article_id, title=title, text=body, html=html)
+    references = {key: _optional_string(item, key, where) for key in ("reference", "reference_summary")}
+    for key, value in references.items():
+        if value is not None:
+            _check_size(value, f"{where}.{key}", settings)
+    return ArticleInput(id=article_id, title=title, text=body, html=html, **references)
 
 
 def _check_size(body: str, field: str, settings: Settings) -> None:

@@ -224,3 +224,18 @@ def test_inline_terms_are_checked_and_stored(client, app):
 )
 def test_bad_glossary_options_name_the_field(client, extra, field):
     assert_problem(post(client, {"articles": [{"text": INDONESIAN}], **extra}), 422, field)
+
+
+def test_references_are_accepted_and_stored(client, app):
+    body = {"articles": [{"text": INDONESIAN, "reference": "The Russian president arrived.",
+                          "reference_summary": "Putin arrived."}]}  # fmt: skip
+    response = post(client, body)
+    assert response.status_code == 202
+    [article] = app.extensions["warta.store"].get_articles(response.get_json()["id"])
+    assert (article.reference, article.reference_summary) == (
+        "The Russian president arrived.",
+        "Putin arrived.",
+    )
+    assert_problem(
+        post(client, {"articles": [{"text": INDONESIAN, "reference": 3}]}), 422, "articles[0].reference"
+    )

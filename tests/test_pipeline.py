@@ -182,3 +182,20 @@ def test_glossary_terms_are_reported_and_present_where_applied(registry):
             assert sentence["source"][slice(*term["source_span"])] == term["source"]
             if term["status"] != "missed":
                 assert sentence["target"][slice(*term["target_span"])] == term["target"]
+
+
+def test_quality_reports_reference_scores_and_flags(registry):
+    article = ArticleInput(
+        "q", None, "Presiden Rusia tiba di Pyongyang. Harga naik 4,8 persen.",
+        reference="The Russian president arrived in Pyongyang.\nPrices rose 4.8 percent.",
+        reference_summary="Putin arrived in Pyongyang.",
+    )  # fmt: skip
+    [doc], _ = run(registry, [article], ["translate", "summarize"])
+    quality = doc["quality"]
+    scores = quality["reference_based"]["translation"]
+    assert scores["level"] == "sentence" and len(scores["sentences"]) == 2
+    assert scores["bleu"]["signature"].startswith("nrefs:1|case:mixed") and "chrF2++" not in scores
+    assert set(quality["reference_based"]["summary"]) == {"rouge1", "rouge2", "rougeL", "signature"}
+    assert set(quality["reference_free"]["flag_rates"]) >= {"numbers", "untranslated", "repetition"}
+    assert "compression_ratio" in quality["reference_free"]["summary"]
+    assert all(isinstance(s["flags"], list) for p in doc["paragraphs"] for s in p)

@@ -14,6 +14,7 @@ from workers import runtime
 from workers.digest import build_digests
 from workers.models import ModelUnavailable
 from workers.pipeline import ABSTRACTIVE, EXTRACTIVE, SummaryOptions, run_pipeline
+from workers.quality.checks import Thresholds
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,12 @@ def run_job(job_id: str) -> str:
                 method=job.options.get("summary_method")
                 or (ABSTRACTIVE if rt.settings.sum_model else EXTRACTIVE),
                 length=job.options.get("summary_length", "medium"),
+            ),
+            limits=Thresholds(
+                rt.settings.qe_min_length_ratio,
+                rt.settings.qe_max_length_ratio,
+                rt.settings.qe_untranslated_words,
+                rt.settings.qe_repeats,
             ),
             progress=lambda stage, done, total: store.set_progress(job_id, stage, done, total),
         )

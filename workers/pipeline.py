@@ -18,6 +18,15 @@ from glossary.matcher import Matcher
 from service.store import ArticleInput
 from workers.batch_translate import Translation, Translator, translate_all
 from workers.extractive import extract
+from workers.quality.checks import (
+    DEFAULT_THRESHOLDS,
+    Thresholds,
+    article_rates,
+    sentence_flags,
+    summary_checks,
+)
+from workers.quality.reference import reference_scores
+from workers.quality.rouge import rouge
 from workers.summarize import Summary
 from workers.text.prepare import PreparedText, prepare_text
 from workers.text.segment import split_sentences
@@ -79,6 +88,7 @@ def run_pipeline(
     clean: bool = True,
     matcher: Matcher | None = None,
     summary: SummaryOptions = SummaryOptions(),
+    limits: Thresholds = DEFAULT_THRESHOLDS,
 ) -> list[dict[str, Any]]:
     """Translate and summarize ``articles``; models are fetched only for the tasks asked."""
     plans = [plan_article(a, clean=clean) for a in articles]
@@ -102,7 +112,7 @@ def run_pipeline(
             summaries[i] = _summarize(plan, summarizer, translator(), batch_size, matcher, summary)
             progress("summarize", n_units + i + 1, total)
     glossary = {"name": matcher.glossary.name, "terms": len(matcher.glossary)} if matcher else None
-    return [_document(*parts, glossary) for parts in zip(plans, translations, summaries, strict=True)]
+    return [_document(*parts, glossary, limits) for parts in zip(plans, translations, summaries, strict=True)]
 
 
 def _translation_units(plan: ArticlePlan) -> list[str]:
@@ -141,6 +151,30 @@ def _summarize(
     }
 
 
+def _quality(
+    plan: ArticlePlan,
+    paragraphs: list[list[dict[str, Any]]],
+    summary: dict[str, Any] | None,
+    glossary_report: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """Reference-free checks always; reference-based scores where the user sent references."""
+    translated = [s for p in paragraphs for s in p if s["target"] is not None]
+    reference_free: dict[str, Any] = {
+        "flag_rates": article_rates([s["flags"] for s in translated]) if translated else None,
+        "term_success_rate": glossary_report["term_success_rate"] if glossary_report else None,
+    }
+    reference_based: dict[str, Any] = {}
+    if plan.article.reference and translated:
+        reference_based["translation"] = reference_scores(
+            [s["target"] for s in translated], plan.article.reference
+        )
+    if summary:
+        reference_free["summary"] = summary_checks(summary["source_lang_text"], plan.text.clean_text)
+        if plan.article.reference_summary:
+            reference_based["summary"] = rouge(summary["english_text"], plan.article.reference_summary)
+    return {"reference_free": reference_free, "reference_based": reference_based or None}
+
+
 def unknown_entities(uses: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Names outside the glossary, each with the one rendering the job gave it: glossary suggestions."""
     by_name: dict[str, dict[str, Any]] = {}
@@ -169,6 +203,7 @@ def _document(
     translated: list[Translation],
     summary: dict[str, Any] | None,
     glossary: dict[str, Any] | None,
+    limits: Thresholds,
 ) -> dict[str, Any]:
     """One article of the result; ``translated`` follows ``_translation_units`` or is empty."""
     title = plan.article.title
@@ -182,6 +217,13 @@ def _document(
     statuses = [t["status"] for t in (title_en.terms if title_en else [])]
     statuses += [t["status"] for p in paragraphs for s in p for t in s["terms"]]
     entities = [e for p in paragraphs for s in p for e in s["entities"]]
+    for sentence in (s for p in paragraphs for s in p):
+        sentence["flags"] = sentence_flags(sentence["source"], sentence["target"], limits)
+    glossary_report = (
+        {"glossary": glossary, **term_report(statuses), "unknown_entities": unknown_entities(entities)}
+        if translated
+        else None
+    )
     return {
         "id": plan.article.id,
         "title": title,
@@ -193,9 +235,6 @@ def _document(
         "language": plan.article.language,
         "paragraphs": paragraphs,
         "summary": summary,
-        "glossary_report": (
-            {"glossary": glossary, **term_report(statuses), "unknown_entities": unknown_entities(entities)}
-            if translated
-            else None
-        ),
+        "glossary_report": glossary_report,
+        "quality": _quality(plan, paragraphs, summary, glossary_report),
     }

@@ -1,0 +1,103 @@
+"""Model-free checks on every translated sentence, each a flag with the evidence.
+
+Cheap enough for every job: numbers and dates preserved (``numbers.py``), Indonesian function words
+left in the English, repetition loops, a length far from the source's, empty output. Thresholds are
+``WARTA_QE_*`` settings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from workers.quality.numbers import missing_values, source_values
+
+# Words that are Indonesian and never English: finding them in the output means text went untranslated.
+_INDONESIAN_TEXT = """
+    yang dan dengan untuk dari pada dalam ini itu akan tidak juga oleh sebagai telah karena atau adalah
+    para saat sudah bisa dapat lebih kata bahwa mereka kami kita tersebut hingga antara namun tetapi serta
+    setelah sejak masih harus belum kemudian secara agar sangat hanya bagi seperti sementara yakni yaitu
+    menjadi ketika sehingga tentang terhadap melalui bersama kepada
+"""
+INDONESIAN_WORDS = frozenset(_INDONESIAN_TEXT.split())
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    min_length_ratio: float = 0.5
+    max_length_ratio: float = 2.5
+    untranslated_words: int = 2
+    repeats: int = 4
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+def sentence_flags(
+    source: str, target: str | None, limits: Thresholds = DEFAULT_THRESHOLDS
+) -> list[dict[str, Any]]:
+    if target is None:
+        return []
+    if not target.strip():
+        return [{"check": "empty_output"}] if source.strip() else []
+    flags = []
+    missing = missing_values(source, target)
+    if missing:
+        flags.append({"check": "numbers", "missing": [_show(v) for v in missing]})
+    leftovers = [w for w in _WORD.findall(target.lower()) if w in INDONESIAN_WORDS]
+    if len(leftovers) >= limits.untranslated_words:
+        flags.append({"check": "untranslated", "words": sorted(set(leftovers))})
+    loop = _repetition(target, limits.repeats)
+    if loop:
+        flags.append({"check": "repetition", "repeated": loop})
+    ratio = len(target) / max(1, len(source))
+    if len(source) >= 20 and not limits.min_length_ratio <= ratio <= limits.max_length_ratio:
+        flags.append({"check": "length_ratio", "ratio": round(ratio, 2)})
+    return flags
+
+
+def _repetition(text: str, repeats: int) -> str | None:
+    """An n-gram (n <= 4) repeated ``repeats`` times in a row: the model looping."""
+    words = text.lower().split()
+    for n in range(1, 5):
+        for start in range(len(words) - n * repeats + 1):
+            gram = words[start : start + n]
+            if all(words[start + k * n : start + (k + 1) * n] == gram for k in range(1, repeats)):
+                return " ".join(gram)
+    return None
+
+
+def _show(value: tuple[str, Any]) -> str:
+    kind, number = value
+    if kind == "amount":
+        return f"{number:g}"
+    return kind + ":" + "/".join(str(n) for n in number)
+
+
+CHECKS = ("empty_output", "numbers", "untranslated", "repetition", "length_ratio")
+
+
+def article_rates(flags: list[list[dict[str, Any]]]) -> dict[str, float | None]:
+    """Share of translated sentences flagged by each check."""
+    if not flags:
+        return dict.fromkeys(CHECKS)
+    return {
+        check: round(sum(any(f["check"] == check for f in s) for s in flags) / len(flags), 4)
+        for check in CHECKS
+    }
+
+
+def summary_checks(summary: str, article: str) -> dict[str, Any]:
+    """Compression, and numbers or names in the summary that the article never states (hallucination)."""
+    unsupported_numbers = [_show(v) for v in source_values(summary) if v not in source_values(article)]
+    article_words = set(_WORD.findall(article.lower()))
+    unsupported_names = sorted(
+        {w for w in re.findall(r"\b[A-Z][\w-]+", summary) if w.lower() not in article_words}
+    )
+    return {
+        "compression_ratio": round(len(summary) / max(1, len(article)), 4),
+        "unsupported_numbers": unsupported_numbers,
+        "unsupported_names": unsupported_names,
+    }
