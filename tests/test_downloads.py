@@ -31,7 +31,8 @@ DOCUMENT = {
                      "terms": [{"term_id": "country-ru", "source": "Rusia", "source_span": [9, 14],
                                 "target": "Russian", "target_span": [4, 11], "canonical": "Russia",
                                 "type": "place", "status": "applied"}], "entities": []},
-                    {"index": 1, "source": NASTY, "target": NASTY, "terms": [], "entities": []},
+                    {"index": 1, "source": NASTY, "target": NASTY, "terms": [], "entities": [],
+                     "flags": [{"check": "numbers", "missing": ["<b>4.8</b>"]}]},
                 ],
                 [{"index": 2, "source": "Ia disambut Kim & Co.", "target": "He was met by Kim & Co.",
                   "terms": [], "entities": []}],
@@ -75,6 +76,10 @@ def test_html_parses_and_escapes_everything():
     assert tree.xpath("//script") == [] and "<script>" not in page
     assert NASTY in tree.text_content()
     assert [m.text for m in tree.xpath("//mark[contains(@class, 'term')]")] == ["Rusia", "Russian"]
+    [flag] = tree.xpath("//span[@class='flag']")
+    assert (
+        "numbers" in flag.text and "<b>4.8</b>" in flag.get("title") and "<b>" not in page.split("<body>")[1]
+    )
     assert "Putin arrived <b>twice</b>." in tree.xpath("//section[@class='digest']")[0].text_content()
     assert (
         "Putin arrived." in tree.xpath("//section[@class='article']//div[@class='summary']")[0].text_content()
