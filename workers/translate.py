@@ -7,14 +7,16 @@ pipeline, so a second backend (CTranslate2) only has to offer the same members: 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import torch
 
-from workers.alignment import aligned_span, piece_offsets
+from workers.alignment import Span, aligned_span, piece_offsets
 
 # Typographic punctuation some vocabularies lack (opus-mt-id-en has no “ ” ‘ ’): given to the model as
 # the ASCII it knows, one character for one, so offsets into the text stay valid.
+ALIGNMENT_CACHE = 256  # sentence pairs; one scoring pass serves every term and name of a sentence
 ASCII_FALLBACK = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "«": '"', "»": '"', "–": "-", "—": "-"}
 
 
@@ -27,6 +29,7 @@ class TransformersTranslator:
         # Room for the end-of-sentence token the tokenizer appends.
         self.max_input_tokens = min(self.max_positions, tokenizer.model_max_length) - 1
         self._fallback = str.maketrans({c: a for c, a in ASCII_FALLBACK.items() if self._unknown(c)})
+        self._links = lru_cache(maxsize=ALIGNMENT_CACHE)(self._links_uncached)
 
     def _unknown(self, char: str) -> bool:
         ids = self.tokenizer(char, add_special_tokens=False).input_ids
@@ -60,12 +63,17 @@ class TransformersTranslator:
         Each target token is linked to the source token it attends to most, averaged over layers and
         heads in one pass teacher-forced on ``target``; ``aligned_span`` turns the links into words.
         """
+        links, source_offsets, target_offsets = self._links(source, target)
+        return aligned_span(links, source_offsets, target_offsets, span, target)
+
+    def _links_uncached(self, source: str, target: str) -> tuple[list[int], list[Span], list[Span]]:
+        """Attention links and piece offsets of one sentence pair (several terms ask for the same pair)."""
         source_ids = self.tokenizer(self._model_text(source)).input_ids
         target_ids = self.tokenizer(text_target=self._model_text(target)).input_ids
         links = self._cross_attention(source_ids, target_ids).argmax(dim=1).tolist()
         source_offsets = piece_offsets(self.tokenizer.convert_ids_to_tokens(source_ids), source)
         target_offsets = piece_offsets(self.tokenizer.convert_ids_to_tokens(target_ids), target)
-        return aligned_span(links, source_offsets, target_offsets, span, target)
+        return links, source_offsets, target_offsets
 
     def _cross_attention(self, source_ids: list[int], target_ids: list[int]) -> torch.Tensor:
         """(target tokens x source tokens) attention, averaged over layers and heads."""
