@@ -116,6 +116,104 @@ def make_tiny(directory: Path) -> None:
         click.echo(f"{role}: {path}")
 
 
+@main.group(invoke_without_command=True)
+@click.option(
+    "--source",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Indonesian lines (FLORES-style parallel files, with --reference).",
+)
+@click.option(
+    "--reference", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="English lines."
+)
+@click.option(
+    "--dataset",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A TSV (header: source, reference) or JSONL ({source, reference}) instead of two files.",
+)
+@click.option("--limit", type=int, default=None, help="Only the first N lines.")
+@click.option(
+    "--glossary", "glossary_name", default="default", show_default=True, help="'default' or 'none'."
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("warta-bench"),
+    show_default=True,
+    help="Where report.json and report.html go.",
+)
+@settings_options
+@click.pass_context
+def bench(
+    ctx: click.Context, source: Path | None, reference: Path | None, dataset: Path | None, limit: int | None,
+    glossary_name: str, output_dir: Path, **options: Any,
+) -> None:  # fmt: skip
+    """Run a quality benchmark through the job pipeline: scores with signatures, speed, memory, report.
+
+    Example: warta bench --source ../shared/data/flores200-devtest/ind_Latn.devtest
+    --reference ../shared/data/flores200-devtest/eng_Latn.devtest --limit 50
+    """
+    if ctx.invoked_subcommand:
+        return
+    import json
+
+    from glossary.default import default_glossary
+    from glossary.matcher import Matcher
+    from workers.bench import load_dataset, run_benchmark
+    from workers.bench_report import render_run
+    from workers.models import ModelRegistry
+
+    settings = _settings(options)
+    try:
+        data = load_dataset(dataset, source, reference, limit)
+    except (ValueError, KeyError) as error:
+        raise click.UsageError(f"dataset: {error}") from None
+    registry = ModelRegistry(settings)
+    matcher = Matcher(default_glossary()) if glossary_name == "default" else None
+    described = {
+        "mt_model": settings.mt_model, "backend": "transformers", "beams": settings.mt_beams,
+        "batch_size": settings.mt_batch_size, "device": settings.device, "glossary": glossary_name,
+    }  # fmt: skip
+    report = run_benchmark(data, registry.translator, registry.summarizer, batch_size=settings.mt_batch_size,
+                           matcher=matcher, settings=described)  # fmt: skip
+    output_dir.mkdir(parents=True, exist_ok=True)
+    (output_dir / "report.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    (output_dir / "report.html").write_text(render_run(report), encoding="utf-8")
+    scores = "  ".join(f"{k.upper()} {v['score']}" for k, v in report["scores"].items())
+    click.echo(
+        f"{data.name}: {len(data.sources)} lines  {scores}  {report['speed']['sentences_per_s']} sentences/s"
+    )
+    click.echo(f"report: {output_dir / 'report.json'}, {output_dir / 'report.html'}")
+
+
+@bench.command("compare")
+@click.argument("baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("candidate", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--samples", type=int, default=1000, show_default=True, help="Bootstrap resamples.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write an HTML report here.")
+def bench_compare(baseline: Path, candidate: Path, samples: int, output: Path | None) -> None:
+    """Did a change help? Paired bootstrap of BLEU and chrF++ between two report.json files."""
+    import json
+
+    from workers.bench import compare
+    from workers.bench_report import render_comparison
+
+    base, cand = (json.loads(p.read_text(encoding="utf-8")) for p in (baseline, candidate))
+    try:
+        result = compare(base, cand, samples)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    for key in ("bleu", "chrf"):
+        row = result[key]
+        click.echo(
+            f"{key}: {row['baseline']} -> {row['candidate']} ({row['difference']:+.2f}), p = {row['p_value']}"
+        )
+    if output:
+        output.write_text(render_comparison(base, cand, result), encoding="utf-8")
+        click.echo(f"report: {output}")
+
+
 @main.group()
 def glossary() -> None:
     """Check, import and export glossaries (TSV, CSV, Google CSV term sets, JSON)."""

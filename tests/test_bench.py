@@ -1,0 +1,71 @@
+"""`warta bench` end to end on the tiny model: JSON and HTML reports, and a bootstrap comparison."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from tests.helpers import child_env, warta_command
+
+FLORES = Path(__file__).resolve().parents[2] / "shared" / "data" / "flores200-devtest"
+DATASET = (
+    "source\treference\n"
+    "Presiden Rusia tiba di Pyongyang pada Selasa.\tThe Russian president arrived in Pyongyang on Tuesday.\n"
+    "Harga beras naik 4,8 persen.\tRice prices rose 4.8 percent.\n"
+    "Kedua negara menandatangani perjanjian.\tThe two countries signed an agreement.\n"
+)
+
+
+def bench(tiny_models, *args: str) -> subprocess.CompletedProcess[str]:
+    env = child_env(WARTA_MT_MODEL=tiny_models["mt_model"], WARTA_SUM_MODEL=tiny_models["sum_model"],
+                    WARTA_MT_BEAMS="1")  # fmt: skip
+    return subprocess.run(warta_command("bench", *args), env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_bench_on_a_tsv_writes_json_and_html_reports(tiny_models, tmp_path):
+    dataset = tmp_path / "mini.tsv"
+    dataset.write_text(DATASET, encoding="utf-8")
+    done = bench(tiny_models, "--dataset", str(dataset), "--output-dir", str(tmp_path / "run"))
+    assert done.returncode == 0, done.stderr
+    report = json.loads((tmp_path / "run" / "report.json").read_text(encoding="utf-8"))
+    assert report["dataset"] == {"name": "mini.tsv", "lines": 3}
+    assert set(report["scores"]) == {"bleu", "chrf", "ter"}
+    assert report["scores"]["chrf"]["signature"].startswith("nrefs:1|case:mixed|eff:yes|nc:6|nw:2")
+    assert set(report["speed"]) >= {"sentences_per_s", "source_tokens_per_s", "p50_ms_per_sentence",
+                                    "p95_ms_per_sentence"}  # fmt: skip
+    assert report["peak_rss_mb"] > 0 and len(report["sentences"]) == 3
+    assert report["settings"]["glossary"] == "default"
+    page = lxml_html.fromstring((tmp_path / "run" / "report.html").read_text(encoding="utf-8"))
+    assert len(page.xpath("//svg")) == 2 and len(page.xpath("//rect")) == 10
+
+
+def test_a_mismatched_dataset_is_a_usage_error(tiny_models, tmp_path):
+    source, reference = tmp_path / "id.txt", tmp_path / "en.txt"
+    source.write_text("Satu.\nDua.\n", encoding="utf-8")
+    reference.write_text("One.\n", encoding="utf-8")
+    done = bench(tiny_models, "--source", str(source), "--reference", str(reference))
+    assert done.returncode == 2 and "2 source lines but 1 reference lines" in done.stderr
+
+
+@pytest.mark.skipif(not FLORES.is_dir(), reason=f"{FLORES} not present")
+def test_flores_first_50_lines_with_and_without_the_glossary_compared(tiny_models, tmp_path):
+    files = ["--source", str(FLORES / "ind_Latn.devtest"), "--reference", str(FLORES / "eng_Latn.devtest")]
+    for name, glossary in (("plain", "none"), ("glossary", "default")):
+        done = bench(
+            tiny_models, *files, "--limit", "50", "--glossary", glossary, "--output-dir", str(tmp_path / name)
+        )
+        assert done.returncode == 0, done.stderr
+    compared = subprocess.run(
+        warta_command("bench", "compare", str(tmp_path / "plain" / "report.json"),
+                      str(tmp_path / "glossary" / "report.json"), "--samples", "200", "--output",
+                      str(tmp_path / "compare.html")),
+        env=child_env(), capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert compared.returncode == 0, compared.stderr
+    assert "bleu:" in compared.stdout and "p = " in compared.stdout
+    page = lxml_html.fromstring((tmp_path / "compare.html").read_text(encoding="utf-8"))
+    assert "p-value" in page.text_content() and len(page.xpath("//circle")) == 50

@@ -1,0 +1,123 @@
+"""Quality benchmarks: a dataset through exactly the pipeline jobs use, scored, timed and compared.
+
+Each source line is an article of one line, so segmentation, cleaning, the glossary and the backend are
+the ones a job gets; lines are processed in batch-sized groups so per-sentence latency can be measured
+without giving up batching. Comparisons use sacrebleu's paired bootstrap resampling.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import resource
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sacrebleu.metrics import BLEU, CHRF
+from sacrebleu.significance import PairedTest
+
+from glossary.matcher import Matcher
+from service.store import ArticleInput
+from workers.pipeline import run_pipeline
+from workers.quality.sacrebleu_metrics import METRICS
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    sources: list[str]
+    references: list[str]
+
+
+def load_dataset(
+    dataset: Path | None = None,
+    source: Path | None = None,
+    reference: Path | None = None,
+    limit: int | None = None,
+) -> Dataset:
+    """FLORES-style parallel files (``source`` + ``reference``), or a TSV/JSONL of source/reference."""
+    if source and reference:
+        sources = source.read_text(encoding="utf-8").splitlines()
+        references = reference.read_text(encoding="utf-8").splitlines()
+        name = source.name
+    elif dataset and dataset.suffix == ".jsonl":
+        rows = [json.loads(line) for line in dataset.read_text(encoding="utf-8").splitlines() if line.strip()]
+        sources, references, name = [r["source"] for r in rows], [r["reference"] for r in rows], dataset.name
+    elif dataset:
+        rows = list(csv.DictReader(io.StringIO(dataset.read_text(encoding="utf-8")), delimiter="\t"))
+        sources, references, name = [r["source"] for r in rows], [r["reference"] for r in rows], dataset.name
+    else:
+        raise ValueError("give a dataset file, or a source and a reference file")
+    if len(sources) != len(references):
+        raise ValueError(f"{len(sources)} source lines but {len(references)} reference lines")
+    return Dataset(name, sources[:limit], references[:limit])
+
+
+def run_benchmark(
+    dataset: Dataset, translator: Callable[[], Any], summarizer: Callable[[], Any], *, batch_size: int,
+    matcher: Matcher | None, settings: dict[str, Any],
+) -> dict[str, Any]:  # fmt: skip
+    translator()  # load before the clock starts: model loading is not translation speed
+    hypotheses: list[str] = []
+    per_sentence_ms: list[float] = []
+    started = time.perf_counter()
+    for start in range(0, len(dataset.sources), batch_size):
+        group = dataset.sources[start : start + batch_size]
+        began = time.perf_counter()
+        documents = run_pipeline(
+            [ArticleInput(str(start + i), None, line) for i, line in enumerate(group)], ["translate"],
+            translator=translator, summarizer=summarizer, batch_size=batch_size, progress=lambda *_: None,
+            matcher=matcher,
+        )  # fmt: skip
+        elapsed = 1000 * (time.perf_counter() - began)
+        per_sentence_ms += [elapsed / len(group)] * len(group)
+        hypotheses += [" ".join(s["target"] or "" for p in d["paragraphs"] for s in p) for d in documents]
+    seconds = time.perf_counter() - started
+    source_tokens = sum(translator().count_tokens(s) for s in dataset.sources)
+    return {
+        "dataset": {"name": dataset.name, "lines": len(dataset.sources)},
+        "settings": settings,
+        "scores": {m.name: m.corpus(hypotheses, dataset.references) for m in METRICS},
+        "speed": {
+            "seconds": round(seconds, 3),
+            "sentences_per_s": round(len(hypotheses) / seconds, 3),
+            "source_tokens_per_s": round(source_tokens / seconds, 1),
+            "p50_ms_per_sentence": round(statistics.median(per_sentence_ms), 1),
+            "p95_ms_per_sentence": round(_percentile(per_sentence_ms, 95), 1),
+        },
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "sentences": [
+            {"source": s, "reference": r, "hypothesis": h, **{m.name: m.sentence(h, r) for m in METRICS}}
+            for s, r, h in zip(dataset.sources, dataset.references, hypotheses, strict=True)
+        ],
+    }
+
+
+def compare(baseline: dict[str, Any], candidate: dict[str, Any], samples: int = 1000) -> dict[str, Any]:
+    """Paired bootstrap resampling (sacrebleu) of BLEU and chrF++: did the change help?"""
+    references = [s["reference"] for s in baseline["sentences"]]
+    if references != [s["reference"] for s in candidate["sentences"]]:
+        raise ValueError("the two runs were not made on the same references")
+    systems = [("baseline", [s["hypothesis"] for s in baseline["sentences"]]),
+               ("candidate", [s["hypothesis"] for s in candidate["sentences"]])]  # fmt: skip
+    signatures, results = PairedTest(systems, {"bleu": BLEU(), "chrf": CHRF(word_order=2)}, [references],
+                                     test_type="bs", n_samples=samples)()  # fmt: skip
+    report: dict[str, Any] = {"samples": samples}
+    for key, name in (("bleu", "BLEU"), ("chrf", "chrF2++")):
+        base, cand = results[name]
+        report[key] = {
+            "baseline": round(base.score, 2), "candidate": round(cand.score, 2),
+            "difference": round(cand.score - base.score, 2), "p_value": round(float(cand.p_value), 4),
+            "signature": str(signatures[name]),
+        }  # fmt: skip
+    return report
+
+
+def _percentile(values: list[float], percent: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
