@@ -9,7 +9,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from service import problems
-from service.blueprints import glossaries, health, jobs
+from service.benchmark_store import BenchmarkStore
+from service.blueprints import benchmarks, glossaries, health, jobs
 from service.glossary_store import GlossaryStore
 from service.queue import connect
 from service.settings import Settings
@@ -28,10 +29,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["warta.settings"] = settings
     app.extensions["warta.store"] = JobStore(settings.effective_database_url)
     app.extensions["warta.glossaries"] = GlossaryStore(app.extensions["warta.store"].engine)
+    app.extensions["warta.benchmarks"] = BenchmarkStore(app.extensions["warta.store"].engine)
     app.extensions["warta.redis"] = connect(settings)
     app.register_blueprint(health.bp)
     app.register_blueprint(jobs.bp)
     app.register_blueprint(glossaries.bp)
+    app.register_blueprint(benchmarks.bp)
     _register_error_handlers(app, settings)
     return app
 

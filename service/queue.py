@@ -12,6 +12,12 @@ from rq import Queue
 from service.settings import Settings
 
 JOB_FUNCTION = "workers.jobs.run_job"
+BENCHMARK_FUNCTION = "workers.jobs.run_benchmark_job"
+
+
+def benchmark_queue(settings: Settings) -> str:
+    """Benchmarks get a queue of their own, after the article queue: they never hold up a job."""
+    return f"{settings.queue}-bench"
 
 
 def connect(settings: Settings) -> Redis:
@@ -29,3 +35,10 @@ def enqueue_job(connection: Redis, settings: Settings, job_id: str) -> None:
         failure_ttl=7 * 24 * 3600,
         description=f"warta job {job_id}",
     )
+
+
+def enqueue_benchmark(connection: Redis, settings: Settings, benchmark_id: str) -> None:
+    Queue(benchmark_queue(settings), connection=connection).enqueue_call(
+        BENCHMARK_FUNCTION, args=(benchmark_id,), job_id=f"warta-bench-{benchmark_id}", timeout=24 * 3600,
+        result_ttl=3600, failure_ttl=7 * 24 * 3600, description=f"warta benchmark {benchmark_id}",
+    )  # fmt: skip

@@ -84,6 +84,22 @@ glossaries = Table(
 )
 
 
+# Benchmarks run as jobs of their own; ``benchmark_store.py`` reads and writes them.
+benchmarks = Table(
+    "warta_benchmarks",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("request", JSON, nullable=False),
+    Column("report", Text),
+    Column("error_code", String(64)),
+    Column("error_message", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("started_at", DateTime(timezone=True)),
+    Column("finished_at", DateTime(timezone=True)),
+)
+
+
 @dataclass(frozen=True)
 class ArticleInput:
     """An article as accepted: ``text`` is what was sent, or what was extracted from ``html``."""

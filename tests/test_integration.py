@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
+import time
 
 import pytest
 import requests
@@ -117,3 +118,31 @@ def test_worker_burst_mode_drains_the_queue_and_exits(settings, tmp_path):
     )
     assert completed.returncode == 0, completed.stderr
     assert app.extensions["warta.store"].get_job(job["id"]).status == "succeeded"
+
+
+def test_a_benchmark_runs_as_a_job_on_its_own_queue(live_app, start_worker):
+    server, settings = live_app
+    pairs = [
+        {"source": "Presiden Rusia tiba di Pyongyang.", "reference": "The Russian president arrived."},
+        {"source": "Harga beras naik 4,8 persen.", "reference": "Rice prices rose 4.8 percent."},
+    ]
+    bad = requests.post(f"{server.url}/v1/benchmarks", json={"pairs": [{"source": "x"}]}, timeout=10)
+    assert bad.status_code == 422 and bad.json()["field"] == "pairs[0].reference"
+    response = requests.post(f"{server.url}/v1/benchmarks", json={"name": "mini", "pairs": pairs}, timeout=10)
+    assert response.status_code == 202
+    location = server.url + response.headers["Location"]
+    assert requests.get(location + "/report", timeout=10).status_code == 409
+    worker = start_worker(settings)
+    deadline = time.monotonic() + 240
+    while (status := requests.get(location, timeout=10).json())["status"] not in ("succeeded", "failed"):
+        assert time.monotonic() < deadline, worker.output()
+        time.sleep(0.3)
+    assert status["status"] == "succeeded", status
+    report = requests.get(location + "/report", timeout=10).json()
+    assert report["dataset"] == {"name": "mini", "lines": 2} and set(report["scores"]) == {
+        "bleu",
+        "chrf",
+        "ter",
+    }
+    page = requests.get(location + "/report?format=html", timeout=10)
+    assert page.headers["Content-Type"].startswith("text/html") and "<svg" in page.text

@@ -10,7 +10,9 @@ from glossary.default import DEFAULT_NAME, default_glossary, layered
 from glossary.formats import parse_terms
 from glossary.matcher import Matcher
 from glossary.model import Glossary
+from service.benchmark_store import BenchmarkStore
 from workers import runtime
+from workers.bench import Dataset, run_benchmark
 from workers.digest import build_digests
 from workers.models import ModelUnavailable
 from workers.pipeline import ABSTRACTIVE, EXTRACTIVE, SummaryOptions, run_pipeline
@@ -60,6 +62,38 @@ def run_job(job_id: str) -> str:
         return "failed"
     result = {"articles": documents, "digests": build_digests(documents), "runtime": _runtime_report(rt)}
     store.succeed(job_id, result)
+    return "succeeded"
+
+
+def run_benchmark_job(benchmark_id: str) -> str:
+    """A benchmark submitted over the API, through the same code as ``warta bench``."""
+    rt = runtime.current()
+    store = BenchmarkStore(rt.store.engine)
+    if not store.start(benchmark_id):
+        return "skipped"
+    record = store.get(benchmark_id)
+    assert record is not None
+    request = record["request"]
+    dataset = Dataset(request["name"], [p["source"] for p in request["pairs"]],
+                      [p["reference"] for p in request["pairs"]])  # fmt: skip
+    s = rt.settings
+    described = {
+        "mt_model": s.mt_model, "backend": "transformers", "beams": s.mt_beams, "batch_size": s.mt_batch_size,
+        "device": s.device, "glossary": request["glossary"] or "none",
+    }  # fmt: skip
+    try:
+        report = run_benchmark(
+            dataset, rt.models.translator, rt.models.summarizer, batch_size=s.mt_batch_size,
+            matcher=Matcher(default_glossary()) if request["glossary"] else None, settings=described,
+        )  # fmt: skip
+    except ModelUnavailable as error:
+        store.fail(benchmark_id, error.code, str(error))
+        return "failed"
+    except Exception as error:
+        log.exception("benchmark %s failed", benchmark_id)
+        store.fail(benchmark_id, "internal_error", f"{type(error).__name__}: {error}")
+        return "failed"
+    store.succeed(benchmark_id, report)
     return "succeeded"
 
 

@@ -13,6 +13,7 @@ import sys
 from redis import Redis
 from rq import SimpleWorker
 
+from service.queue import benchmark_queue
 from service.settings import Settings
 from workers import runtime
 
@@ -29,6 +30,7 @@ def run_worker(settings: Settings, *, burst: bool = False) -> None:
         print(f"warta worker: model_unavailable: {reason}", file=sys.stderr, flush=True)
         log.error("%s jobs will fail with model_unavailable until the model can be loaded", role)
     connection = Redis.from_url(settings.effective_redis_url)
-    worker = SimpleWorker([settings.queue], connection=connection, name=rt.name)
+    # Article jobs first: RQ takes from the benchmark queue only when no article job waits.
+    worker = SimpleWorker([settings.queue, benchmark_queue(settings)], connection=connection, name=rt.name)
     log.info("worker %s listening on queue %r", rt.name, settings.queue)
     worker.work(burst=burst, logging_level=settings.log_level.upper())

@@ -1,0 +1,50 @@
+"""Benchmark runs, stored like jobs: the request before it is queued, the report when it is done."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Engine
+
+from service.store import FAILED, QUEUED, RUNNING, SUCCEEDED, benchmarks, create_tables, utcnow
+
+
+class BenchmarkStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        create_tables(engine)
+
+    def create(self, request: dict[str, Any]) -> str:
+        benchmark_id = uuid.uuid4().hex
+        with self.engine.begin() as conn:
+            conn.execute(insert(benchmarks).values(id=benchmark_id, status=QUEUED, request=request,
+                                                   created_at=utcnow()))  # fmt: skip
+        return benchmark_id
+
+    def get(self, benchmark_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(benchmarks).where(benchmarks.c.id == benchmark_id)).mappings().first()
+        if row is None:
+            return None
+        record = dict(row)
+        record["report"] = json.loads(record["report"]) if record["report"] else None
+        return record
+
+    def start(self, benchmark_id: str) -> bool:
+        return self._move(benchmark_id, (QUEUED,), status=RUNNING, started_at=utcnow())
+
+    def succeed(self, benchmark_id: str, report: dict[str, Any]) -> bool:
+        body = json.dumps(report, ensure_ascii=False)
+        return self._move(benchmark_id, (RUNNING,), status=SUCCEEDED, report=body, finished_at=utcnow())
+
+    def fail(self, benchmark_id: str, code: str, message: str) -> bool:
+        values = {"status": FAILED, "error_code": code, "error_message": message, "finished_at": utcnow()}
+        return self._move(benchmark_id, (QUEUED, RUNNING), **values)
+
+    def _move(self, benchmark_id: str, allowed: tuple[str, ...], **values: Any) -> bool:
+        query = update(benchmarks).where(benchmarks.c.id == benchmark_id, benchmarks.c.status.in_(allowed))
+        with self.engine.begin() as conn:
+            return conn.execute(query.values(**values)).rowcount == 1
