@@ -132,6 +132,12 @@ def make_tiny(directory: Path) -> None:
 )
 @click.option("--limit", type=int, default=None, help="Only the first N lines.")
 @click.option(
+    "--summary-method",
+    type=click.Choice(["abstractive", "extractive"]),
+    default=None,
+    help="For XL-Sum-style datasets (default: abstractive when WARTA_SUM_MODEL is set).",
+)
+@click.option(
     "--glossary", "glossary_name", default="default", show_default=True, help="'default' or 'none'."
 )
 @click.option(
@@ -145,7 +151,7 @@ def make_tiny(directory: Path) -> None:
 @click.pass_context
 def bench(
     ctx: click.Context, source: Path | None, reference: Path | None, dataset: Path | None, limit: int | None,
-    glossary_name: str, output_dir: Path, **options: Any,
+    glossary_name: str, output_dir: Path, summary_method: str | None, **options: Any,
 ) -> None:  # fmt: skip
     """Run a quality benchmark through the job pipeline: scores with signatures, speed, memory, report.
 
@@ -172,6 +178,8 @@ def bench(
     described = {
         "mt_model": settings.mt_model, "backend": "transformers", "beams": settings.mt_beams,
         "batch_size": settings.mt_batch_size, "device": settings.device, "glossary": glossary_name,
+        "sum_model": settings.sum_model,
+        "summary_method": summary_method or ("abstractive" if settings.sum_model else "extractive"),
     }  # fmt: skip
     report = run_benchmark(data, registry.translator, registry.summarizer, batch_size=settings.mt_batch_size,
                            matcher=matcher, settings=described)  # fmt: skip
@@ -181,9 +189,10 @@ def bench(
     )
     (output_dir / "report.html").write_text(render_run(report), encoding="utf-8")
     scores = "  ".join(f"{k.upper()} {v['score']}" for k, v in report["scores"].items())
-    click.echo(
-        f"{data.name}: {len(data.sources)} lines  {scores}  {report['speed']['sentences_per_s']} sentences/s"
+    speed = ", ".join(
+        f"{v} {k.replace('_per_s', '/s')}" for k, v in report["speed"].items() if k.endswith("_per_s")
     )
+    click.echo(f"{data.name}: {len(data.sources)} lines  {scores}  {speed}")
     click.echo(f"report: {output_dir / 'report.json'}, {output_dir / 'report.html'}")
 
 

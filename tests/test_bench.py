@@ -69,3 +69,29 @@ def test_flores_first_50_lines_with_and_without_the_glossary_compared(tiny_model
     assert "bleu:" in compared.stdout and "p = " in compared.stdout
     page = lxml_html.fromstring((tmp_path / "compare.html").read_text(encoding="utf-8"))
     assert "p-value" in page.text_content() and len(page.xpath("//circle")) == 50
+
+
+def test_bench_on_xlsum_style_jsonl_scores_summaries_with_rouge(tiny_models, tmp_path):
+    rows = [
+        {"text": "Presiden Rusia tiba di Pyongyang pada Selasa. Ia disambut Kim Jong Un. Cuaca cerah.",
+         "summary": "Presiden Rusia tiba di Pyongyang."},
+        {"text": "Harga beras naik 4,8 persen bulan ini. Pedagang mengeluh. Pemerintah menyiapkan cadangan.",
+         "summary": "Harga beras naik 4,8 persen."},
+    ]  # fmt: skip
+    dataset = tmp_path / "mini.jsonl"
+    dataset.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    done = bench(tiny_models, "--dataset", str(dataset), "--summary-method", "extractive",
+                 "--output-dir", str(tmp_path / "sum"))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    report = json.loads((tmp_path / "sum" / "report.json").read_text(encoding="utf-8"))
+    assert report["dataset"]["kind"] == "summary" and set(report["scores"]) == {"rouge1", "rouge2", "rougeL"}
+    from workers.extractive import extract
+    from workers.quality.rouge import rouge
+    from workers.text.prepare import prepare_text
+
+    expected = [
+        rouge(" ".join(extract(prepare_text(r["text"]).sentences, 1)), r["summary"])["rougeL"] for r in rows
+    ]
+    assert report["scores"]["rougeL"]["score"] == round(sum(expected) / len(expected), 2) > 50
+    assert "articles_per_s" in report["speed"]
+    assert "<svg" in (tmp_path / "sum" / "report.html").read_text(encoding="utf-8")

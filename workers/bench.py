@@ -23,7 +23,9 @@ from sacrebleu.significance import PairedTest
 
 from glossary.matcher import Matcher
 from service.store import ArticleInput
-from workers.pipeline import run_pipeline
+from workers.pipeline import ABSTRACTIVE, SummaryOptions, run_pipeline
+from workers.quality.rouge import SIGNATURE as ROUGE_SIGNATURE
+from workers.quality.rouge import rouge
 from workers.quality.sacrebleu_metrics import METRICS
 
 
@@ -32,6 +34,7 @@ class Dataset:
     name: str
     sources: list[str]
     references: list[str]
+    kind: str = "translation"  # or "summary": XL-Sum-style articles with reference summaries
 
 
 def load_dataset(
@@ -47,6 +50,9 @@ def load_dataset(
         name = source.name
     elif dataset and dataset.suffix == ".jsonl":
         rows = [json.loads(line) for line in dataset.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if rows and "summary" in rows[0]:
+            texts, summaries = [r["text"] for r in rows], [r["summary"] for r in rows]
+            return Dataset(dataset.name, texts[:limit], summaries[:limit], kind="summary")
         sources, references, name = [r["source"] for r in rows], [r["reference"] for r in rows], dataset.name
     elif dataset:
         rows = list(csv.DictReader(io.StringIO(dataset.read_text(encoding="utf-8")), delimiter="\t"))
@@ -62,6 +68,8 @@ def run_benchmark(
     dataset: Dataset, translator: Callable[[], Any], summarizer: Callable[[], Any], *, batch_size: int,
     matcher: Matcher | None, settings: dict[str, Any],
 ) -> dict[str, Any]:  # fmt: skip
+    if dataset.kind == "summary":
+        return _summary_benchmark(dataset, translator, summarizer, batch_size=batch_size, settings=settings)
     translator()  # load before the clock starts: model loading is not translation speed
     hypotheses: list[str] = []
     per_sentence_ms: list[float] = []
@@ -90,7 +98,8 @@ def run_benchmark(
             "p50_ms_per_sentence": round(statistics.median(per_sentence_ms), 1),
             "p95_ms_per_sentence": round(_percentile(per_sentence_ms, 95), 1),
         },
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": _peak_rss_mb(),
+        "plot_metric": "chrf",
         "sentences": [
             {"source": s, "reference": r, "hypothesis": h, **{m.name: m.sentence(h, r) for m in METRICS}}
             for s, r, h in zip(dataset.sources, dataset.references, hypotheses, strict=True)
@@ -98,8 +107,54 @@ def run_benchmark(
     }
 
 
+def _summary_benchmark(
+    dataset: Dataset, translator: Callable[[], Any], summarizer: Callable[[], Any], *, batch_size: int,
+    settings: dict[str, Any],
+) -> dict[str, Any]:  # fmt: skip
+    """Indonesian summaries of each article against the reference summaries (ROUGE, no stemming)."""
+    method = settings.get("summary_method", ABSTRACTIVE)
+    options = SummaryOptions(method=method, length=settings.get("summary_length", "short"))
+    if method == ABSTRACTIVE:
+        summarizer()
+    summaries, per_article_ms = [], []
+    started = time.perf_counter()
+    for i, text in enumerate(dataset.sources):
+        began = time.perf_counter()
+        [document] = run_pipeline(
+            [ArticleInput(str(i), None, text)], ["summarize"], translator=translator, summarizer=summarizer,
+            batch_size=batch_size, progress=lambda *_: None, summary=options,
+        )  # fmt: skip
+        per_article_ms.append(1000 * (time.perf_counter() - began))
+        summaries.append(document["summary"]["source_lang_text"])
+    seconds = time.perf_counter() - started
+    scored = [rouge(h, r) for h, r in zip(summaries, dataset.references, strict=True)]
+    averages = {k: round(sum(s[k] for s in scored) / len(scored), 2) for k in ("rouge1", "rouge2", "rougeL")}
+    return {
+        "dataset": {"name": dataset.name, "lines": len(dataset.sources), "kind": "summary"},
+        "settings": settings,
+        "scores": {k: {"score": v, "signature": ROUGE_SIGNATURE} for k, v in averages.items()},
+        "speed": {
+            "seconds": round(seconds, 3), "articles_per_s": round(len(summaries) / seconds, 3),
+            "p50_ms_per_article": round(statistics.median(per_article_ms), 1),
+            "p95_ms_per_article": round(_percentile(per_article_ms, 95), 1),
+        },
+        "peak_rss_mb": _peak_rss_mb(),
+        "plot_metric": "rougeL",
+        "sentences": [
+            {"source": t[:300], "reference": r, "hypothesis": h, **{k: s[k] for k in averages}}
+            for t, r, h, s in zip(dataset.sources, dataset.references, summaries, scored, strict=True)
+        ],
+    }  # fmt: skip
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def compare(baseline: dict[str, Any], candidate: dict[str, Any], samples: int = 1000) -> dict[str, Any]:
     """Paired bootstrap resampling (sacrebleu) of BLEU and chrF++: did the change help?"""
+    if "summary" in (baseline["dataset"].get("kind"), candidate["dataset"].get("kind")):
+        raise ValueError("comparisons are of translation runs (BLEU and chrF++ resampling)")
     references = [s["reference"] for s in baseline["sentences"]]
     if references != [s["reference"] for s in candidate["sentences"]]:
         raise ValueError("the two runs were not made on the same references")

@@ -37,12 +37,14 @@ def scatter(xs: list[float], ys: list[float], x_top: float, y_top: float = 100.0
 
 
 def render_run(report: dict[str, Any]) -> str:
-    chrf = [s["chrf"] for s in report["sentences"]]
+    metric = report.get("plot_metric", "chrf")
+    scores = [s[metric] for s in report["sentences"]]
     lengths = [len(s["source"].split()) for s in report["sentences"]]
     return _env.get_template("bench.html").render(
         report=report,
-        bars=histogram(chrf),
-        points=scatter(lengths, chrf, max(lengths, default=1)),
+        metric=metric,
+        bars=histogram(scores),
+        points=scatter(lengths, scores, max(lengths, default=1)),
         size={"width": WIDTH, "height": HEIGHT, "pad": PAD},
         comparison=None,
     )
@@ -54,6 +56,7 @@ def render_comparison(baseline: dict[str, Any], candidate: dict[str, Any], compa
     return _env.get_template("bench.html").render(
         report=candidate,
         baseline=baseline,
+        metric="chrf",
         bars=histogram(cand),
         points=scatter(base, cand, 100.0),
         size={"width": WIDTH, "height": HEIGHT, "pad": PAD},
