@@ -40,7 +40,7 @@ def test_bench_on_a_tsv_writes_json_and_html_reports(tiny_models, tmp_path):
     assert report["peak_rss_mb"] > 0 and len(report["sentences"]) == 3
     assert report["settings"]["glossary"] == "default"
     page = lxml_html.fromstring((tmp_path / "run" / "report.html").read_text(encoding="utf-8"))
-    assert len(page.xpath("//svg")) == 2 and len(page.xpath("//rect")) == 10
+    assert len(page.xpath("//svg")) == 3 and len(page.xpath("//rect")) == 20
 
 
 def test_a_mismatched_dataset_is_a_usage_error(tiny_models, tmp_path):

@@ -101,8 +101,16 @@ def run_benchmark(
         "peak_rss_mb": _peak_rss_mb(),
         "plot_metric": "chrf",
         "sentences": [
-            {"source": s, "reference": r, "hypothesis": h, **{m.name: m.sentence(h, r) for m in METRICS}}
-            for s, r, h in zip(dataset.sources, dataset.references, hypotheses, strict=True)
+            {
+                "source": s,
+                "reference": r,
+                "hypothesis": h,
+                **{m.name: m.sentence(h, r) for m in METRICS},
+                "ms": round(ms, 1),
+            }
+            for s, r, h, ms in zip(
+                dataset.sources, dataset.references, hypotheses, per_sentence_ms, strict=True
+            )
         ],
     }
 
@@ -141,8 +149,11 @@ def _summary_benchmark(
         "peak_rss_mb": _peak_rss_mb(),
         "plot_metric": "rougeL",
         "sentences": [
-            {"source": t[:300], "reference": r, "hypothesis": h, **{k: s[k] for k in averages}}
-            for t, r, h, s in zip(dataset.sources, dataset.references, summaries, scored, strict=True)
+            {"source": t[:300], "reference": r, "hypothesis": h, **{k: s[k] for k in averages},
+             "ms": round(ms, 1)}
+            for t, r, h, s, ms in zip(
+                dataset.sources, dataset.references, summaries, scored, per_article_ms, strict=True
+            )
         ],
     }  # fmt: skip
 

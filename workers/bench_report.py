@@ -43,6 +43,7 @@ def render_run(report: dict[str, Any]) -> str:
     return _env.get_template("bench.html").render(
         report=report,
         metric=metric,
+        latency=_latency_bars(report),
         bars=histogram(scores),
         points=scatter(lengths, scores, max(lengths, default=1)),
         size={"width": WIDTH, "height": HEIGHT, "pad": PAD},
@@ -57,8 +58,16 @@ def render_comparison(baseline: dict[str, Any], candidate: dict[str, Any], compa
         report=candidate,
         baseline=baseline,
         metric="chrf",
+        latency=_latency_bars(candidate),
         bars=histogram(cand),
         points=scatter(base, cand, 100.0),
         size={"width": WIDTH, "height": HEIGHT, "pad": PAD},
         comparison=comparison,
     )
+
+
+def _latency_bars(report: dict[str, Any]) -> dict[str, Any]:
+    """Histogram of milliseconds per item: the speed plot."""
+    values = [s.get("ms", 0.0) for s in report["sentences"]]
+    top = max(values, default=0.0) or 1.0
+    return {"bars": histogram(values, top=top), "top": round(top, 1)}
