@@ -164,7 +164,7 @@ def bench(
 
     from glossary.default import default_glossary
     from glossary.matcher import Matcher
-    from workers.bench import load_dataset, run_benchmark
+    from workers.bench import describe_settings, load_dataset, run_benchmark
     from workers.bench_report import render_run
     from workers.models import ModelRegistry
 
@@ -175,12 +175,7 @@ def bench(
         raise click.UsageError(f"dataset: {error}") from None
     registry = ModelRegistry(settings)
     matcher = Matcher(default_glossary()) if glossary_name == "default" else None
-    described = {
-        "mt_model": settings.mt_model, "backend": "transformers", "beams": settings.mt_beams,
-        "batch_size": settings.mt_batch_size, "device": settings.device, "glossary": glossary_name,
-        "sum_model": settings.sum_model,
-        "summary_method": summary_method or ("abstractive" if settings.sum_model else "extractive"),
-    }  # fmt: skip
+    described = describe_settings(settings, glossary_name, summary_method)
     report = run_benchmark(data, registry.translator, registry.summarizer, batch_size=settings.mt_batch_size,
                            matcher=matcher, settings=described)  # fmt: skip
     output_dir.mkdir(parents=True, exist_ok=True)

@@ -22,8 +22,9 @@ from sacrebleu.metrics import BLEU, CHRF
 from sacrebleu.significance import PairedTest
 
 from glossary.matcher import Matcher
+from service.settings import Settings
 from service.store import ArticleInput
-from workers.pipeline import ABSTRACTIVE, SummaryOptions, run_pipeline
+from workers.pipeline import ABSTRACTIVE, SummaryOptions, default_summary_method, run_pipeline
 from workers.quality.rouge import SIGNATURE as ROUGE_SIGNATURE
 from workers.quality.rouge import rouge
 from workers.quality.sacrebleu_metrics import METRICS
@@ -62,6 +63,17 @@ def load_dataset(
     if len(sources) != len(references):
         raise ValueError(f"{len(sources)} source lines but {len(references)} reference lines")
     return Dataset(name, sources[:limit], references[:limit])
+
+
+def describe_settings(
+    settings: Settings, glossary: str | None, summary_method: str | None = None
+) -> dict[str, Any]:
+    """What a report records about the run, the same from the CLI and from the API."""
+    return {
+        "mt_model": settings.mt_model, "backend": "transformers", "beams": settings.mt_beams,
+        "batch_size": settings.mt_batch_size, "device": settings.device, "glossary": glossary or "none",
+        "sum_model": settings.sum_model, "summary_method": summary_method or default_summary_method(settings),
+    }  # fmt: skip
 
 
 def run_benchmark(

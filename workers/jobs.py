@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from typing import Any
 
 from glossary.default import DEFAULT_NAME, default_glossary, layered
@@ -12,10 +13,10 @@ from glossary.matcher import Matcher
 from glossary.model import Glossary
 from service.benchmark_store import BenchmarkStore
 from workers import runtime
-from workers.bench import Dataset, run_benchmark
+from workers.bench import Dataset, describe_settings, run_benchmark
 from workers.digest import build_digests
 from workers.models import ModelUnavailable
-from workers.pipeline import ABSTRACTIVE, EXTRACTIVE, SummaryOptions, run_pipeline
+from workers.pipeline import SummaryOptions, default_summary_method, run_pipeline
 from workers.quality.checks import Thresholds
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,8 @@ def run_job(job_id: str) -> str:
         return "skipped"
     job = store.get_job(job_id)
     assert job is not None
-    try:
+
+    def work() -> dict[str, Any]:
         documents = run_pipeline(
             store.get_articles(job_id),
             job.tasks,
@@ -40,8 +42,7 @@ def run_job(job_id: str) -> str:
             clean=job.options.get("clean", True),
             matcher=_matcher(rt, job.options),
             summary=SummaryOptions(
-                method=job.options.get("summary_method")
-                or (ABSTRACTIVE if rt.settings.sum_model else EXTRACTIVE),
+                method=job.options.get("summary_method") or default_summary_method(rt.settings),
                 length=job.options.get("summary_length", "medium"),
             ),
             limits=Thresholds(
@@ -52,17 +53,10 @@ def run_job(job_id: str) -> str:
             ),
             progress=lambda stage, done, total: store.set_progress(job_id, stage, done, total),
         )
-    except (ModelUnavailable, GlossaryMissing) as error:
-        log.error("job %s: %s", job_id, error)
-        store.fail(job_id, error.code, str(error))
-        return "failed"
-    except Exception as error:
-        log.exception("job %s failed", job_id)
-        store.fail(job_id, "internal_error", f"{type(error).__name__}: {error}")
-        return "failed"
-    result = {"articles": documents, "digests": build_digests(documents), "runtime": _runtime_report(rt)}
-    store.succeed(job_id, result)
-    return "succeeded"
+        return {"articles": documents, "digests": build_digests(documents), "runtime": _runtime_report(rt)}
+
+    return _finish(f"job {job_id}", work, lambda result: store.succeed(job_id, result),
+                   lambda code, message: store.fail(job_id, code, message))  # fmt: skip
 
 
 def run_benchmark_job(benchmark_id: str) -> str:
@@ -76,24 +70,36 @@ def run_benchmark_job(benchmark_id: str) -> str:
     request = record["request"]
     dataset = Dataset(request["name"], [p["source"] for p in request["pairs"]],
                       [p["reference"] for p in request["pairs"]])  # fmt: skip
-    s = rt.settings
-    described = {
-        "mt_model": s.mt_model, "backend": "transformers", "beams": s.mt_beams, "batch_size": s.mt_batch_size,
-        "device": s.device, "glossary": request["glossary"] or "none",
-    }  # fmt: skip
-    try:
-        report = run_benchmark(
-            dataset, rt.models.translator, rt.models.summarizer, batch_size=s.mt_batch_size,
-            matcher=Matcher(default_glossary()) if request["glossary"] else None, settings=described,
+
+    def work() -> dict[str, Any]:
+        return run_benchmark(
+            dataset, rt.models.translator, rt.models.summarizer, batch_size=rt.settings.mt_batch_size,
+            matcher=Matcher(default_glossary()) if request["glossary"] else None,
+            settings=describe_settings(rt.settings, request["glossary"]),
         )  # fmt: skip
-    except ModelUnavailable as error:
-        store.fail(benchmark_id, error.code, str(error))
+
+    return _finish(f"benchmark {benchmark_id}", work, lambda report: store.succeed(benchmark_id, report),
+                   lambda code, message: store.fail(benchmark_id, code, message))  # fmt: skip
+
+
+def _finish(
+    label: str,
+    work: Callable[[], dict[str, Any]],
+    succeed: Callable[[dict[str, Any]], object],
+    fail: Callable[[str, str], object],
+) -> str:
+    """Run ``work`` and record how it ended: known failures keep their code, anything else is internal."""
+    try:
+        result = work()
+    except (ModelUnavailable, GlossaryMissing) as error:
+        log.error("%s: %s", label, error)
+        fail(error.code, str(error))
         return "failed"
     except Exception as error:
-        log.exception("benchmark %s failed", benchmark_id)
-        store.fail(benchmark_id, "internal_error", f"{type(error).__name__}: {error}")
+        log.exception("%s failed", label)
+        fail("internal_error", f"{type(error).__name__}: {error}")
         return "failed"
-    store.succeed(benchmark_id, report)
+    succeed(result)
     return "succeeded"
 
 

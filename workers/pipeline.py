@@ -47,6 +47,11 @@ SUMMARY_LENGTHS = {"short": (1, 48), "medium": (2, 84), "long": (4, 160)}
 TOKENS_PER_SENTENCE = 40
 
 
+def default_summary_method(settings: Any) -> str:
+    """Abstractive where a summarization model is configured, extractive (no model) where none is."""
+    return ABSTRACTIVE if settings.sum_model else EXTRACTIVE
+
+
 @dataclass(frozen=True)
 class SummaryOptions:
     method: str = ABSTRACTIVE
