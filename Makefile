@@ -3,13 +3,17 @@
 PYTHON ?= python3
 VENV ?= .venv
 STAMP := $(VENV)/.installed
+# unbabel-comet needs transformers<5, numpy<2 and protobuf<5: it gets its own environment, which Warta
+# calls as `comet-score` (WARTA_COMET_COMMAND). The tests run it on a tiny COMET model.
+COMET_VENV ?= .venv-comet
+COMET_STAMP := $(COMET_VENV)/.installed
 
 .PHONY: up test lint
 
 up: $(STAMP)
 	$(VENV)/bin/warta up
 
-test: $(STAMP)
+test: $(STAMP) $(COMET_STAMP)
 	$(VENV)/bin/python -m pytest
 
 lint: $(STAMP)
@@ -21,3 +25,9 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/pip install --quiet torch==2.13.0
 	$(VENV)/bin/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(COMET_STAMP):
+	$(PYTHON) -m venv $(COMET_VENV)
+	$(COMET_VENV)/bin/pip install --quiet torch==2.13.0
+	$(COMET_VENV)/bin/pip install --quiet unbabel-comet==2.2.7 'setuptools<81' 'sentencepiece==0.2.0'
+	touch $(COMET_STAMP)

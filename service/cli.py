@@ -167,6 +167,7 @@ def bench(
     from workers.bench import describe_settings, load_dataset, run_benchmark
     from workers.bench_report import render_run
     from workers.models import ModelRegistry
+    from workers.quality.comet import CometScorer
 
     settings = _settings(options)
     try:
@@ -177,7 +178,8 @@ def bench(
     matcher = Matcher(default_glossary()) if glossary_name == "default" else None
     described = describe_settings(settings, glossary_name, summary_method)
     report = run_benchmark(data, registry.translator, registry.summarizer, batch_size=settings.mt_batch_size,
-                           matcher=matcher, settings=described)  # fmt: skip
+                           matcher=matcher, settings=described,
+                           comet=CometScorer.from_settings(settings))  # fmt: skip
     output_dir.mkdir(parents=True, exist_ok=True)
     (output_dir / "report.json").write_text(
         json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8"

@@ -72,6 +72,15 @@ class Settings:
         4, "Quality flag: a word or phrase (up to 4 words) repeated this many times in a row."
     )
 
+    comet_model: str = _setting(
+        "",
+        "Model-based QE: a COMET or CometKiwi model (hub id or .ckpt path) for `comet-score`. Empty: off.",
+    )
+    comet_command: str = _setting(
+        "comet-score",
+        "The `comet-score` of an environment with unbabel-comet installed (it needs transformers<5).",
+    )
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Read ``WARTA_*`` variables; explicit overrides (CLI flags) win, ``None`` means "not given"."""

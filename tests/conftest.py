@@ -125,3 +125,16 @@ def live_app(settings: Settings, database_url: str) -> Iterator[tuple[LiveServer
     with LiveServer(app) as server:
         yield server, settings
     app.extensions["warta.store"].close()
+
+
+@pytest.fixture(scope="session")
+def tiny_comet(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """``(comet-score, tiny checkpoint)`` from the COMET environment ``make test`` builds beside .venv."""
+    env = Path(os.environ.get("WARTA_TEST_COMET_ENV", Path(__file__).parents[1] / ".venv-comet"))
+    if not (env / "bin" / "comet-score").exists():
+        pytest.skip(f"no unbabel-comet environment at {env}: `make test` builds it")
+    target = tmp_path_factory.mktemp("tiny-comet")
+    builder = Path(__file__).parents[1] / "benchmarks" / "quality" / "make_tiny_comet.py"
+    subprocess.run([str(env / "bin" / "python"), str(builder), str(target)], check=True, capture_output=True,
+                   timeout=300)  # fmt: skip
+    return str(env / "bin" / "comet-score"), str(target / "checkpoints" / "model.ckpt")

@@ -25,6 +25,7 @@ from glossary.matcher import Matcher
 from service.settings import Settings
 from service.store import ArticleInput
 from workers.pipeline import ABSTRACTIVE, SummaryOptions, default_summary_method, run_pipeline
+from workers.quality.comet import CometScorer
 from workers.quality.rouge import SIGNATURE as ROUGE_SIGNATURE
 from workers.quality.rouge import rouge
 from workers.quality.sacrebleu_metrics import METRICS
@@ -78,7 +79,7 @@ def describe_settings(
 
 def run_benchmark(
     dataset: Dataset, translator: Callable[[], Any], summarizer: Callable[[], Any], *, batch_size: int,
-    matcher: Matcher | None, settings: dict[str, Any],
+    matcher: Matcher | None, settings: dict[str, Any], comet: CometScorer | None = None,
 ) -> dict[str, Any]:  # fmt: skip
     if dataset.kind == "summary":
         return _summary_benchmark(dataset, translator, summarizer, batch_size=batch_size, settings=settings)
@@ -99,6 +100,8 @@ def run_benchmark(
         hypotheses += [" ".join(s["target"] or "" for p in d["paragraphs"] for s in p) for d in documents]
     seconds = time.perf_counter() - started
     source_tokens = sum(translator().count_tokens(s) for s in dataset.sources)
+    model_based = (comet or CometScorer("", "")).score(dataset.sources, hypotheses, dataset.references)
+    comet_scores = model_based.get("sentence_scores") or [None] * len(hypotheses)
     return {
         "dataset": {"name": dataset.name, "lines": len(dataset.sources)},
         "settings": settings,
@@ -110,6 +113,7 @@ def run_benchmark(
             "p50_ms_per_sentence": round(statistics.median(per_sentence_ms), 1),
             "p95_ms_per_sentence": round(_percentile(per_sentence_ms, 95), 1),
         },
+        "model_based": model_based,
         "peak_rss_mb": _peak_rss_mb(),
         "plot_metric": "chrf",
         "sentences": [
@@ -119,9 +123,10 @@ def run_benchmark(
                 "hypothesis": h,
                 **{m.name: m.sentence(h, r) for m in METRICS},
                 "ms": round(ms, 1),
+                **({"comet": c} if c is not None else {}),
             }
-            for s, r, h, ms in zip(
-                dataset.sources, dataset.references, hypotheses, per_sentence_ms, strict=True
+            for s, r, h, ms, c in zip(
+                dataset.sources, dataset.references, hypotheses, per_sentence_ms, comet_scores, strict=True
             )
         ],
     }

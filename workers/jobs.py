@@ -18,6 +18,7 @@ from workers.digest import build_digests
 from workers.models import ModelUnavailable
 from workers.pipeline import SummaryOptions, default_summary_method, run_pipeline
 from workers.quality.checks import Thresholds
+from workers.quality.comet import CometScorer, add_model_scores
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +34,9 @@ def run_job(job_id: str) -> str:
     assert job is not None
 
     def work() -> dict[str, Any]:
+        articles = store.get_articles(job_id)
         documents = run_pipeline(
-            store.get_articles(job_id),
+            articles,
             job.tasks,
             translator=rt.models.translator,
             summarizer=rt.models.summarizer,
@@ -53,6 +55,9 @@ def run_job(job_id: str) -> str:
             ),
             progress=lambda stage, done, total: store.set_progress(job_id, stage, done, total),
         )
+        if "translate" in job.tasks:
+            references = [a.reference for a in articles]
+            add_model_scores(documents, references, CometScorer.from_settings(rt.settings))
         return {"articles": documents, "digests": build_digests(documents), "runtime": _runtime_report(rt)}
 
     return _finish(f"job {job_id}", work, lambda result: store.succeed(job_id, result),
@@ -76,6 +81,7 @@ def run_benchmark_job(benchmark_id: str) -> str:
             dataset, rt.models.translator, rt.models.summarizer, batch_size=rt.settings.mt_batch_size,
             matcher=Matcher(default_glossary()) if request["glossary"] else None,
             settings=describe_settings(rt.settings, request["glossary"]),
+            comet=CometScorer.from_settings(rt.settings),
         )  # fmt: skip
 
     return _finish(f"benchmark {benchmark_id}", work, lambda report: store.succeed(benchmark_id, report),
