@@ -116,6 +116,35 @@ def make_tiny(directory: Path) -> None:
         click.echo(f"{role}: {path}")
 
 
+@models.command("convert")
+@click.argument("model")
+@click.argument("output", type=click.Path(file_okay=False, path_type=Path), required=False)
+@click.option(
+    "--quantization", default=None,
+    help="Store weights as int8, float16… (default: float32, quantized when loaded to WARTA_COMPUTE_TYPE, "
+    "so one copy serves a CPU and a GPU).",
+)  # fmt: skip
+@settings_options
+def convert_model(model: str, output: Path | None, quantization: str | None, **options: Any) -> None:
+    """Make the CTranslate2 copy of MODEL (a hub id in the local cache, or a directory).
+
+    Without OUTPUT it goes where workers look for it (WARTA_MODEL_CACHE), so they start without
+    converting; with OUTPUT, point WARTA_MT_MODEL or WARTA_SUM_MODEL at OUTPUT.
+    """
+    from workers.ct2_convert import cache_dir, convert
+    from workers.ct2_engine import resolve_source
+
+    settings = _settings(options)
+    try:
+        source = resolve_source(model)
+    except (OSError, ValueError) as error:
+        reason = str(error).rstrip(".")
+        raise click.UsageError(f"{model}: {reason}. Fix: give a directory with a saved model, or download "
+                               f"it once with `hf download {model}`.") from None  # fmt: skip
+    target = output or cache_dir(settings.effective_model_cache, source)
+    click.echo(f"{model} -> {convert(source, target, quantization=quantization)}")
+
+
 @main.group(invoke_without_command=True)
 @click.option(
     "--source",

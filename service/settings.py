@@ -45,9 +45,26 @@ class Settings:
         "csebuetnlp/mT5_multilingual_XLSum",
         "Summarization model (any T5/mT5 seq2seq): a hub id or a local directory.",
     )
-    device: str = _setting("cpu", "Torch device for the models (`cpu`, `cuda`, `cuda:1`).")
-    mt_batch_size: int = _setting(8, "Sentences per translation batch.")
+    mt_backend: str = _setting(
+        "ctranslate2", "Translation engine: `ctranslate2` (converted on first use) or `transformers`."
+    )
+    sum_backend: str = _setting("ctranslate2", "Summarization engine: `ctranslate2` or `transformers`.")
+    compute_type: str = _setting(
+        "auto", "CTranslate2 compute type; `auto` is `int8` on a CPU and `int8_float16` on a GPU."
+    )
+    threads: int = _setting(0, "CPU threads for the models (0: every core).")
+    model_cache: str = _setting(
+        "", "Where converted CTranslate2 models are kept. Empty: `<data dir>/models`."
+    )
+    device: str = _setting("cpu", "Device for the models (`cpu`, `cuda`, `cuda:1`).")
+    mt_batch_size: int = _setting(32, "Most sentences in one translation batch.")
+    mt_batch_tokens: int = _setting(
+        1024, "Most source tokens in one translation batch (sentences are grouped by length)."
+    )
     mt_beams: int = _setting(4, "Beam size for translation.")
+    tm_entries: int = _setting(
+        200_000, "Translation memory size in Redis (sentences, alignments, summaries; LRU). 0: off."
+    )
     sum_beams: int = _setting(4, "Beam size for summarization.")
     sum_max_tokens: int = _setting(84, "Most tokens in a generated summary.")
     sum_input_tokens: int = _setting(512, "Most source tokens the summarizer reads (mT5 XL-Sum: 512).")
@@ -99,6 +116,10 @@ class Settings:
         return {env_name(f.name): str(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
     @property
+    def effective_model_cache(self) -> Path:
+        return Path(self.model_cache or Path(self.data_dir) / "models")
+
+    @property
     def effective_redis_url(self) -> str:
         return self.redis_url or DEFAULT_REDIS_URL
 
@@ -128,7 +149,14 @@ def describe() -> list[tuple[str, str, Any, str]]:
     ]
 
 
+BACKENDS = ("ctranslate2", "transformers")
+_CHOICES = {"mt_backend": BACKENDS, "sum_backend": BACKENDS}
+
+
 def _coerce(spec: dataclasses.Field[Any], raw: Any) -> Any:
+    choices = _CHOICES.get(spec.name)
+    if choices and str(raw) not in choices:
+        raise ValueError(f"{env_name(spec.name)} must be one of {', '.join(choices)}, got {raw!r}")
     if spec.type in ("float", float):
         try:
             return float(raw)

@@ -22,7 +22,7 @@ from sqlalchemy.exc import OperationalError
 
 from service import create_app
 from service.embedded import EmbeddedRedis
-from service.settings import Settings
+from service.settings import BACKENDS, Settings
 from tests.helpers import LiveServer, WorkerProcess, child_env, warta_command
 
 POSTGRES_URL = os.environ.get("WARTA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -38,7 +38,15 @@ def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         capture_output=True,
         timeout=300,
     )
-    return {"mt_model": str(target / "marian"), "sum_model": str(target / "mt5")}
+    # CTranslate2 copies are made on first use into this cache, as a worker does in service.
+    return {"mt_model": str(target / "marian"), "sum_model": str(target / "mt5"),
+            "model_cache": str(target / "ct2-cache")}  # fmt: skip
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Runs a test module's model tests on each engine: both must pass the same tests."""
+    return str(request.param)
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,7 @@ DATASET = (
 
 def bench(tiny_models, *args: str) -> subprocess.CompletedProcess[str]:
     env = child_env(WARTA_MT_MODEL=tiny_models["mt_model"], WARTA_SUM_MODEL=tiny_models["sum_model"],
+                    WARTA_MODEL_CACHE=tiny_models["model_cache"],
                     WARTA_MT_BEAMS="1")  # fmt: skip
     return subprocess.run(warta_command("bench", *args), env=env, capture_output=True, text=True, timeout=600)
 

@@ -20,8 +20,8 @@ class MoodyTranslator(NameTranslator):
     def count_tokens(self, text):
         return len(text.split())
 
-    def translate_batch(self, texts):
-        return [self.translate(t) for t in texts]
+    def translate_batches(self, batches):
+        return ([self.translate(t) for t in texts] for texts in batches)
 
     def run(self, text):
         self.behaviour = {"Santoso": "mangle"} if "kemarin" in text else {}

@@ -84,6 +84,15 @@ def test_three_articles_end_to_end_and_the_models_load_once(live_app, start_work
         "summarization": 1,
     }
 
+    resubmitted = submit(server.url, ARTICLES)
+    assert wait_for_job(server.url, resubmitted["id"])["status"] == "succeeded"
+    third = requests.get(f"{server.url}/v1/jobs/{resubmitted['id']}/result", timeout=10).json()
+    memory = third["runtime"]["translation_memory"]
+    assert memory["misses"] == memory["summary_misses"] == 0 and memory["summary_hits"] == 3, memory
+    assert memory["hits"] == result["runtime"]["translation_memory"]["misses"] > 0
+    assert [a["paragraphs"] for a in third["articles"]] == [a["paragraphs"] for a in result["articles"]]
+    assert [a["summary"] for a in third["articles"]] == [a["summary"] for a in result["articles"]]
+
 
 def test_unavailable_model_is_reported_at_start_and_fails_the_job(live_app, start_worker, tmp_path):
     server, settings = live_app

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from service.store import ArticleInput
@@ -20,10 +22,11 @@ ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def registry(tiny_models):
+def registry(tiny_models, backend):
     from service.settings import Settings
 
-    return ModelRegistry(Settings(mt_beams=2, sum_beams=2, sum_max_tokens=16, **tiny_models))
+    return ModelRegistry(Settings(mt_beams=2, sum_beams=2, sum_max_tokens=16, mt_backend=backend,
+                                  sum_backend=backend, **tiny_models))  # fmt: skip
 
 
 def run(registry, articles, tasks, **options):
@@ -83,9 +86,10 @@ class RecordingTranslator:
     def count_tokens(self, text):
         return self.inner.count_tokens(text)
 
-    def translate_batch(self, texts):
-        self.inputs.extend(texts)
-        return self.inner.translate_batch(texts)
+    def translate_batches(self, batches):
+        for batch in batches:
+            self.inputs.extend(batch)
+        return self.inner.translate_batches(batches)
 
     def align(self, source, target, span):
         return self.inner.align(source, target, span)
@@ -106,7 +110,8 @@ def test_a_2000_word_single_sentence_is_translated_whole(registry):
     )
     [[only]] = docs[0]["paragraphs"]
     assert only["source"] == sentence and only["target"]
-    assert " ".join(translator.inputs) == sentence, "every word went to the model exactly once"
+    sent = " ".join(translator.inputs).split()
+    assert Counter(sent) == Counter(sentence.split()), "every word went to the model exactly once"
     assert len(translator.inputs) > 1
     assert all(translator.count_tokens(t) <= translator.max_input_tokens for t in translator.inputs)
 
@@ -123,9 +128,10 @@ class UpperCaseTranslator:
     def count_tokens(self, text):
         return len(text.split())
 
-    def translate_batch(self, texts):
-        self.batches.append(list(texts))
-        return [t.upper() for t in texts]
+    def translate_batches(self, batches):
+        for texts in batches:
+            self.batches.append(list(texts))
+            yield [t.upper() for t in texts]
 
     def align(self, source, target, span):
         return span

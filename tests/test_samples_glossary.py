@@ -42,12 +42,12 @@ ENTITIES = {
 
 
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"{SAMPLES} not present")
-def test_key_entities_are_found_in_every_article_with_one_rendering(tiny_models):
+def test_key_entities_are_found_in_every_article_with_one_rendering(tiny_models, backend):
     texts = [
         (SAMPLES / f"cluster-putin-pyongyang-{i}.id.txt").read_text(encoding="utf-8") for i in range(1, 6)
     ]
     articles = [ArticleInput(str(i), None, text) for i, text in enumerate(texts, 1)]
-    registry = ModelRegistry(Settings(mt_beams=1, **tiny_models))
+    registry = ModelRegistry(Settings(mt_beams=1, mt_backend=backend, **tiny_models))
     docs = run_pipeline(
         articles, ["translate"], translator=registry.translator, summarizer=registry.summarizer,
         batch_size=16, progress=lambda *_: None, matcher=Matcher(default_glossary()),

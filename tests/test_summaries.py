@@ -9,7 +9,6 @@ from service.store import ArticleInput
 from workers.extractive import centrality, extract
 from workers.models import ModelRegistry
 from workers.pipeline import EXTRACTIVE, SummaryOptions, run_pipeline
-from workers.summarize import TransformersSummarizer
 
 SENTENCES = [
     "Presiden Rusia tiba di Pyongyang untuk bertemu pemimpin Korea Utara.",
@@ -30,25 +29,21 @@ def test_extractive_picks_the_central_sentences_in_reading_order():
     assert extract(SENTENCES[:1], 3) == SENTENCES[:1]
 
 
-class RecordingSummarizer(TransformersSummarizer):
-    """The real tiny mT5 summarizer, keeping a record of every text it gives the model."""
-
-    def __init__(self, inner: TransformersSummarizer):
-        super().__init__(
-            inner.model, inner.tokenizer, model_id=inner.model_id, num_beams=1,
-            max_new_tokens=inner.max_new_tokens, max_input_tokens=inner.max_input_tokens,
-        )  # fmt: skip
-        self.rounds: list[list[str]] = []
-
-    def _generate(self, texts, max_new_tokens):
-        self.rounds.append(list(texts))
-        return super()._generate(texts, max_new_tokens)
-
-
 @pytest.fixture(scope="module")
-def summarizer(tiny_models):
-    registry = ModelRegistry(Settings(sum_beams=1, sum_max_tokens=16, sum_input_tokens=256, **tiny_models))
-    return RecordingSummarizer(registry.summarizer())
+def summarizer(tiny_models, backend):
+    """The real tiny mT5 summarizer, keeping a record of every round of texts it gives the model."""
+    settings = Settings(
+        sum_beams=1, sum_max_tokens=16, sum_input_tokens=256, sum_backend=backend, **tiny_models
+    )
+    model = ModelRegistry(settings).summarizer()
+    model.rounds, generate_all = [], model._generate_all
+
+    def recording(texts, max_new_tokens):
+        model.rounds.append(list(texts))
+        return generate_all(texts, max_new_tokens)
+
+    model._generate_all = recording
+    return model
 
 
 def test_a_3000_word_article_is_summarized_in_chunks_and_no_chunk_is_dropped(summarizer):
@@ -71,8 +66,8 @@ def test_a_short_article_is_one_chunk(summarizer):
     assert (result.chunks, result.rounds, len(summarizer.rounds)) == (1, 1, 1)
 
 
-def test_extractive_summaries_through_the_pipeline(tiny_models):
-    registry = ModelRegistry(Settings(mt_beams=1, **tiny_models))
+def test_extractive_summaries_through_the_pipeline(tiny_models, backend):
+    registry = ModelRegistry(Settings(mt_beams=1, mt_backend=backend, **tiny_models))
     [doc] = run_pipeline(
         [ArticleInput("x", None, " ".join(SENTENCES))], ["summarize"], translator=registry.translator,
         summarizer=registry.summarizer, batch_size=4, progress=lambda *_: None,

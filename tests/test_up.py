@@ -40,6 +40,7 @@ def test_up_runs_a_job_end_to_end_and_stops_cleanly(tiny_models, tmp_path):
     env = child_env(
         WARTA_PORT=str(port),
         WARTA_MT_MODEL=tiny_models["mt_model"],
+        WARTA_MODEL_CACHE=tiny_models["model_cache"],
         WARTA_SUM_MODEL=tiny_models["sum_model"],
         WARTA_MT_BEAMS="2",
         WARTA_SUM_BEAMS="2",

@@ -8,9 +8,10 @@ in the text and in its translation, so a bilingual view can highlight them.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from glossary.consistency import (
     ENTITY_PREFIX,
@@ -23,9 +24,10 @@ from glossary.consistency import (
 from glossary.enforce import Aligner, ProtectedText, TermResult, protect, restore
 from glossary.entities import find_entities, lowercase_vocabulary
 from glossary.matcher import Matcher
+from workers.batching import token_batches
 from workers.text.segment import split_to_fit
 
-T = TypeVar("T")
+DEFAULT_BATCH_TOKENS = 1024
 # Injected English names can take a few more tokens than the Indonesian they replace.
 TERM_HEADROOM_TOKENS = 16
 
@@ -35,7 +37,7 @@ class Translator(Protocol):
     max_input_tokens: int
 
     def count_tokens(self, text: str) -> int: ...
-    def translate_batch(self, texts: list[str]) -> list[str]: ...
+    def translate_batches(self, batches: list[list[str]]) -> Iterator[list[str]]: ...
     def align(self, source: str, target: str, span: tuple[int, int]) -> tuple[int, int] | None: ...
 
 
@@ -53,6 +55,7 @@ def translate_all(
     on_done: Callable[[int], None],
     matcher: Matcher | None = None,
     consistent_entities: bool = False,
+    batch_tokens: int = DEFAULT_BATCH_TOKENS,
 ) -> list[Translation]:
     """Translate texts in order; ``on_done(n)`` after each batch, with n texts complete.
 
@@ -64,10 +67,7 @@ def translate_all(
     protected = [
         protect(p, matcher) if matcher else ProtectedText(p, p, ()) for group in pieces for p in group
     ]
-    raw: list[str] = []
-    for batch in _batches(protected, batch_size):
-        raw.extend(translator.translate_batch([p.text for p in batch]))
-        on_done(_texts_done(owner, len(raw)))
+    raw = _translate_pieces([p.text for p in protected], owner, translator, batch_size, batch_tokens, on_done)
     if consistent_entities:
         protected = _add_entities(protected, raw, translator.align)
     restored = [
@@ -117,12 +117,24 @@ def _join(pieces: list[tuple[ProtectedText, str, list[TermResult]]]) -> Translat
     return Translation(" ".join(texts), glossary_terms, entities)
 
 
-def _texts_done(owner: list[int], finished: int) -> int:
-    """How many texts have all their pieces back once the first ``finished`` pieces are."""
-    last = owner[finished - 1]
-    return last + 1 if finished == len(owner) or owner[finished] != last else last
-
-
-def _batches(items: list[T], size: int) -> Iterator[list[T]]:
-    for start in range(0, len(items), max(1, size)):
-        yield items[start : start + size]
+def _translate_pieces(
+    pieces: list[str],
+    owner: list[int],
+    translator: Translator,
+    batch_size: int,
+    batch_tokens: int,
+    on_done: Callable[[int], None],
+) -> list[str]:
+    """Model outputs in the order of ``pieces``, batched by tokens; ``on_done`` counts finished texts."""
+    batches = token_batches([translator.count_tokens(p) for p in pieces], batch_tokens, batch_size)
+    outputs = translator.translate_batches([[pieces[i] for i in batch] for batch in batches])
+    raw = [""] * len(pieces)
+    waiting = Counter(owner)
+    finished = 0
+    for batch, translated in zip(batches, outputs, strict=True):
+        for index, text in zip(batch, translated, strict=True):
+            raw[index] = text
+            waiting[owner[index]] -= 1
+            finished += waiting[owner[index]] == 0
+        on_done(finished)
+    return raw

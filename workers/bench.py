@@ -24,6 +24,7 @@ from sacrebleu.significance import PairedTest
 from glossary.matcher import Matcher
 from service.settings import Settings
 from service.store import ArticleInput
+from workers.batch_translate import DEFAULT_BATCH_TOKENS
 from workers.pipeline import ABSTRACTIVE, SummaryOptions, default_summary_method, run_pipeline
 from workers.quality.comet import CometScorer
 from workers.quality.rouge import SIGNATURE as ROUGE_SIGNATURE
@@ -71,8 +72,10 @@ def describe_settings(
 ) -> dict[str, Any]:
     """What a report records about the run, the same from the CLI and from the API."""
     return {
-        "mt_model": settings.mt_model, "backend": "transformers", "beams": settings.mt_beams,
-        "batch_size": settings.mt_batch_size, "device": settings.device, "glossary": glossary or "none",
+        "mt_model": settings.mt_model, "backend": settings.mt_backend, "sum_backend": settings.sum_backend,
+        "compute_type": settings.compute_type, "threads": settings.threads, "beams": settings.mt_beams,
+        "batch_size": settings.mt_batch_size, "batch_tokens": settings.mt_batch_tokens,
+        "device": settings.device, "glossary": glossary or "none",
         "sum_model": settings.sum_model, "summary_method": summary_method or default_summary_method(settings),
     }  # fmt: skip
 
@@ -93,7 +96,7 @@ def run_benchmark(
         documents = run_pipeline(
             [ArticleInput(str(start + i), None, line) for i, line in enumerate(group)], ["translate"],
             translator=translator, summarizer=summarizer, batch_size=batch_size, progress=lambda *_: None,
-            matcher=matcher,
+            matcher=matcher, batch_tokens=settings.get("batch_tokens", DEFAULT_BATCH_TOKENS),
         )  # fmt: skip
         elapsed = 1000 * (time.perf_counter() - began)
         per_sentence_ms += [elapsed / len(group)] * len(group)

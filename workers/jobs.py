@@ -19,6 +19,7 @@ from workers.models import ModelUnavailable
 from workers.pipeline import SummaryOptions, default_summary_method, run_pipeline
 from workers.quality.checks import Thresholds
 from workers.quality.comet import CometScorer, add_model_scores
+from workers.translation_memory import MemoSummarizer, MemoTranslator, Usage
 
 log = logging.getLogger(__name__)
 
@@ -33,14 +34,18 @@ def run_job(job_id: str) -> str:
     job = store.get_job(job_id)
     assert job is not None
 
+    usage = Usage()
+    translator, summarizer = _memoized(rt, usage)
+
     def work() -> dict[str, Any]:
         articles = store.get_articles(job_id)
         documents = run_pipeline(
             articles,
             job.tasks,
-            translator=rt.models.translator,
-            summarizer=rt.models.summarizer,
+            translator=translator,
+            summarizer=summarizer,
             batch_size=rt.settings.mt_batch_size,
+            batch_tokens=rt.settings.mt_batch_tokens,
             clean=job.options.get("clean", True),
             matcher=_matcher(rt, job.options),
             summary=SummaryOptions(
@@ -58,7 +63,8 @@ def run_job(job_id: str) -> str:
         if "translate" in job.tasks:
             references = [a.reference for a in articles]
             add_model_scores(documents, references, CometScorer.from_settings(rt.settings))
-        return {"articles": documents, "digests": build_digests(documents), "runtime": _runtime_report(rt)}
+        report = {**_runtime_report(rt), "translation_memory": usage.report()}
+        return {"articles": documents, "digests": build_digests(documents), "runtime": report}
 
     return _finish(f"job {job_id}", work, lambda result: store.succeed(job_id, result),
                    lambda code, message: store.fail(job_id, code, message))  # fmt: skip
@@ -86,6 +92,24 @@ def run_benchmark_job(benchmark_id: str) -> str:
 
     return _finish(f"benchmark {benchmark_id}", work, lambda report: store.succeed(benchmark_id, report),
                    lambda code, message: store.fail(benchmark_id, code, message))  # fmt: skip
+
+
+def _memoized(rt: runtime.Runtime, usage: Usage) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    """The worker's models behind the translation memory, each wrapped on first use by this job."""
+    compute = rt.settings.compute_type
+    made: dict[str, Any] = {}
+
+    def translator() -> MemoTranslator:
+        if "t" not in made:
+            made["t"] = MemoTranslator(rt.models.translator(), rt.memory, compute, usage)
+        return made["t"]
+
+    def summarizer() -> MemoSummarizer:
+        if "s" not in made:
+            made["s"] = MemoSummarizer(rt.models.summarizer(), rt.memory, compute, usage)
+        return made["s"]
+
+    return translator, summarizer
 
 
 def _finish(

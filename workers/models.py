@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from service.settings import Settings, env_name
-from workers.summarize import TransformersSummarizer
-from workers.translate import TransformersTranslator
+from workers.summarize import ChunkedSummarizer, TransformersSummarizer
+from workers.translate import TokenizedTranslator, TransformersTranslator
 
 log = logging.getLogger(__name__)
 
@@ -71,11 +71,14 @@ class ModelRegistry:
         self.load_seconds: dict[str, float] = {}
         self._models: dict[str, Any] = {}
 
-    def translator(self) -> TransformersTranslator:
+    def translator(self) -> TokenizedTranslator:
         return self._get(TRANSLATION)
 
-    def summarizer(self) -> TransformersSummarizer:
+    def summarizer(self) -> ChunkedSummarizer:
         return self._get(SUMMARIZATION)
+
+    def backend(self, role: str) -> str:
+        return self.settings.mt_backend if role == TRANSLATION else self.settings.sum_backend
 
     def model_id(self, role: str) -> str:
         return getattr(self.settings, _SETTING_OF_ROLE[role])
@@ -103,14 +106,37 @@ class ModelRegistry:
 
     def _build(self, role: str) -> Any:
         s = self.settings
+        if self.backend(role) == "ctranslate2":
+            return self._build_ct2(role)
+        if s.threads:
+            import torch
+
+            torch.set_num_threads(s.threads)
         tokenizer, model = load_seq2seq(role, self.model_id(role), s.device)
         if role == TRANSLATION:
             return TransformersTranslator(model, tokenizer, model_id=s.mt_model, num_beams=s.mt_beams)
-        return TransformersSummarizer(
-            model,
-            tokenizer,
-            model_id=s.sum_model,
-            num_beams=s.sum_beams,
-            max_new_tokens=s.sum_max_tokens,
-            max_input_tokens=s.sum_input_tokens,
-        )
+        return TransformersSummarizer(model, tokenizer, **self._summary_options())
+
+    def _build_ct2(self, role: str) -> Any:
+        from workers import ct2_engine
+        from workers.summarize_ct2 import CTranslate2Summarizer
+        from workers.translate_ct2 import CTranslate2Translator
+
+        s, model_id = self.settings, self.model_id(role)
+        if _looks_like_path(model_id) and not Path(model_id).is_dir():
+            raise ModelUnavailable(role, model_id, "no such directory")
+        try:
+            path = ct2_engine.converted_copy(model_id, s.effective_model_cache)
+            engine = ct2_engine.open_engine(path, s.device, s.compute_type, s.threads)
+            tokenizer = ct2_engine.load_tokenizer(path)
+        except (OSError, ValueError, RuntimeError, KeyError) as error:
+            raise ModelUnavailable(role, model_id, str(error).strip().splitlines()[0]) from error
+        if role == TRANSLATION:
+            return CTranslate2Translator(engine, tokenizer, model_id=model_id, num_beams=s.mt_beams,
+                                         max_positions=ct2_engine.max_positions(path))  # fmt: skip
+        return CTranslate2Summarizer(engine, tokenizer, **self._summary_options())
+
+    def _summary_options(self) -> dict[str, Any]:
+        s = self.settings
+        return {"model_id": s.sum_model, "num_beams": s.sum_beams, "max_new_tokens": s.sum_max_tokens,
+                "max_input_tokens": s.sum_input_tokens}  # fmt: skip

@@ -16,7 +16,7 @@ from glossary.enforce import MISSED, REPAIRED
 from glossary.enforce import report as term_report
 from glossary.matcher import Matcher
 from service.store import ArticleInput
-from workers.batch_translate import Translation, Translator, translate_all
+from workers.batch_translate import DEFAULT_BATCH_TOKENS, Translation, Translator, translate_all
 from workers.extractive import extract
 from workers.quality.checks import (
     DEFAULT_THRESHOLDS,
@@ -37,7 +37,7 @@ ProgressSink = Callable[[str, int, int], None]
 class Summarizer(Protocol):
     model_id: str
 
-    def summarize(self, text: str, max_new_tokens: int | None = None) -> Summary: ...
+    def summarize_many(self, texts: list[str], max_new_tokens: int | None = None) -> list[Summary]: ...
 
 
 ABSTRACTIVE, EXTRACTIVE = "abstractive", "extractive"
@@ -94,6 +94,7 @@ def run_pipeline(
     matcher: Matcher | None = None,
     summary: SummaryOptions = SummaryOptions(),
     limits: Thresholds = DEFAULT_THRESHOLDS,
+    batch_tokens: int = DEFAULT_BATCH_TOKENS,
 ) -> list[dict[str, Any]]:
     """Translate and summarize ``articles``; models are fetched only for the tasks asked."""
     plans = [plan_article(a, clean=clean) for a in articles]
@@ -105,16 +106,16 @@ def run_pipeline(
     flat = [u for article_units in units for u in article_units]
     on_done = lambda n: progress("translate", n, total)  # noqa: E731
     translated = (
-        translate_all(flat, translator(), batch_size, on_done, matcher, consistent_entities=True)
-        if flat
-        else []
+        translate_all(flat, translator(), batch_size, on_done, matcher, True, batch_tokens) if flat else []
     )
     targets = iter(translated)
     translations = [[next(targets) for _ in article_units] for article_units in units]
     summaries: list[dict[str, Any] | None] = [None] * len(plans)
     if "summarize" in tasks:
-        for i, plan in enumerate(plans):
-            summaries[i] = _summarize(plan, summarizer, translator(), batch_size, matcher, summary)
+        abstracts = _abstracts(plans, summarizer, summary)
+        for i, (plan, abstract) in enumerate(zip(plans, abstracts, strict=True)):
+            batch = (batch_size, batch_tokens)
+            summaries[i] = _summarize(plan, abstract, translator(), batch, matcher, summary)
             progress("summarize", n_units + i + 1, total)
     glossary = {"name": matcher.glossary.name, "terms": len(matcher.glossary)} if matcher else None
     return [_document(*parts, glossary, limits) for parts in zip(plans, translations, summaries, strict=True)]
@@ -125,27 +126,36 @@ def _translation_units(plan: ArticlePlan) -> list[str]:
     return [plan.article.title, *plan.sentences] if plan.article.title else plan.sentences
 
 
+def _abstracts(
+    plans: list[ArticlePlan], summarizer: Callable[[], Summarizer], options: SummaryOptions
+) -> list[tuple[Summary, str] | None]:
+    """Every article's abstractive summary in one batched pass (none for extractive summaries)."""
+    if options.method == EXTRACTIVE or not plans:
+        return [None] * len(plans)
+    model = summarizer()
+    made = model.summarize_many([p.text.clean_text for p in plans], options.budget()[1])
+    return [(m, model.model_id) for m in made]
+
+
 def _summarize(
     plan: ArticlePlan,
-    summarizer: Callable[[], Summarizer],
+    abstract: tuple[Summary, str] | None,
     translator: Translator,
-    batch_size: int,
+    batch: tuple[int, int],
     matcher: Matcher | None,
     options: SummaryOptions,
 ) -> dict[str, Any]:
-    sentences_wanted, max_tokens = options.budget()
-    if options.method == EXTRACTIVE:
-        sentences = extract(plan.sentences, sentences_wanted)
+    if abstract is None:
+        sentences = extract(plan.sentences, options.budget()[0])
         details: dict[str, Any] = {"method": EXTRACTIVE, "model": EXTRACTIVE_MODEL}
     else:
-        model = summarizer()
-        summary = model.summarize(plan.text.clean_text, max_tokens)
+        summary, model_id = abstract
         sentences = split_sentences(summary.text)
         details = {
-            "method": ABSTRACTIVE, "model": model.model_id, "input_tokens": summary.input_tokens,
+            "method": ABSTRACTIVE, "model": model_id, "input_tokens": summary.input_tokens,
             "chunks": summary.chunks, "rounds": summary.rounds, "input_truncated": summary.input_truncated,
         }  # fmt: skip
-    english = translate_all(sentences, translator, batch_size, lambda _n: None, matcher)
+    english = translate_all(sentences, translator, batch[0], lambda _n: None, matcher, batch_tokens=batch[1])
     return {
         "source_lang_text": " ".join(sentences),
         "english_text": " ".join(t.text for t in english),

@@ -10,10 +10,13 @@ import os
 import socket
 from dataclasses import dataclass, field
 
+from redis import Redis
+
 from service.glossary_store import GlossaryStore
 from service.settings import Settings
 from service.store import JobStore
 from workers.models import ModelRegistry
+from workers.translation_memory import MemoryStore, NoMemory, RedisMemory
 
 
 @dataclass
@@ -22,12 +25,20 @@ class Runtime:
     store: JobStore
     models: ModelRegistry
     glossaries: GlossaryStore
+    memory: MemoryStore
     name: str = field(default_factory=lambda: f"{socket.gethostname()}.{os.getpid()}")
 
     @classmethod
     def create(cls, settings: Settings) -> Runtime:
         store = JobStore(settings.effective_database_url)
-        return cls(settings, store, ModelRegistry(settings), GlossaryStore(store.engine))
+        memory: MemoryStore = (
+            RedisMemory(
+                Redis.from_url(settings.effective_redis_url), settings.tm_entries, f"{settings.queue}:tm"
+            )
+            if settings.tm_entries > 0
+            else NoMemory()
+        )
+        return cls(settings, store, ModelRegistry(settings), GlossaryStore(store.engine), memory)
 
 
 _current: Runtime | None = None

@@ -1,16 +1,17 @@
-"""The translation backend on transformers: MarianMT (or any seq2seq model) through ``generate``.
+"""The translation backends' shared half (tokenizer, token counts, alignment) and the transformers one.
 
-It translates texts that already fit the model; splitting, batching and the glossary belong to the
-pipeline, so a second backend (CTranslate2) only has to offer the same members: ``count_tokens``,
-``translate_batch`` and ``align``.
+A backend translates texts that already fit the model; splitting, batching and the glossary belong to
+the pipeline. Both backends read the same Hugging Face tokenizer, so token counts, the ASCII fallback
+and the piece offsets used for alignment are identical; they differ only in how they decode
+(``_decode``) and how they read cross-attention (``_strongest_links``). Only the transformers backend
+imports torch, so a CTranslate2 worker does not carry it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
-
-import torch
 
 from workers.alignment import Span, aligned_span, piece_offsets
 
@@ -20,14 +21,18 @@ ALIGNMENT_CACHE = 256  # sentence pairs; one scoring pass serves every term and 
 ASCII_FALLBACK = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "«": '"', "»": '"', "–": "-", "—": "-"}
 
 
-class TransformersTranslator:
-    backend = "transformers"
+class TokenizedTranslator:
+    """What every backend shares; subclasses implement ``_decode`` and ``_strongest_links``."""
 
-    def __init__(self, model: Any, tokenizer: Any, *, model_id: str, num_beams: int) -> None:
-        self.model, self.tokenizer, self.model_id, self.num_beams = model, tokenizer, model_id, num_beams
-        self.max_positions = int(getattr(model.config, "max_position_embeddings", 512) or 512)
+    backend = ""
+
+    def __init__(self, tokenizer: Any, *, model_id: str, num_beams: int, max_positions: int) -> None:
+        self.tokenizer, self.model_id, self.num_beams = tokenizer, model_id, num_beams
+        self.max_positions = max_positions
         # Room for the end-of-sentence token the tokenizer appends.
         self.max_input_tokens = min(self.max_positions, tokenizer.model_max_length) - 1
+        # Benchmarks fix the output length so random weights do not distort timing; None in service.
+        self.fixed_output_tokens: int | None = None
         self._fallback = str.maketrans({c: a for c, a in ASCII_FALLBACK.items() if self._unknown(c)})
         self._links = lru_cache(maxsize=ALIGNMENT_CACHE)(self._links_uncached)
 
@@ -41,27 +46,26 @@ class TransformersTranslator:
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer(self._model_text(text), add_special_tokens=False).input_ids)
 
+    def output_bound(self, longest_input: int) -> int:
+        """Translations run near the source length; the bound only stops a degenerate loop."""
+        return self.fixed_output_tokens or min(self.max_positions, 2 * longest_input + 16)
+
     def translate_batch(self, texts: list[str]) -> list[str]:
-        if not texts:
-            return []
-        inputs = self.tokenizer([self._model_text(t) for t in texts], return_tensors="pt", padding=True)
-        inputs = inputs.to(self.model.device)
-        longest = int(inputs["attention_mask"].sum(dim=1).max())
-        with torch.inference_mode():
-            output = self.model.generate(
-                **inputs,
-                num_beams=self.num_beams,
-                # Translations run near the source length; the bound only stops a degenerate loop.
-                max_new_tokens=min(self.max_positions, 2 * longest + 16),
-                max_length=None,  # the checkpoint's max_length would otherwise compete with the bound
-            )
-        return [t.strip() for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+        return next(self.translate_batches([texts])) if texts else []
+
+    def translate_batches(self, batches: list[list[str]]) -> Iterator[list[str]]:
+        """Translations of each batch, in order; a backend may run several batches at once."""
+        for batch in batches:
+            yield self._decode([self._model_text(t) for t in batch]) if batch else []
+
+    def _decode(self, texts: list[str]) -> list[str]:
+        raise NotImplementedError
 
     def align(self, source: str, target: str, span: tuple[int, int]) -> tuple[int, int] | None:
         """The words of ``target`` that the model's cross-attention ties to ``source[span]``.
 
-        Each target token is linked to the source token it attends to most, averaged over layers and
-        heads in one pass teacher-forced on ``target``; ``aligned_span`` turns the links into words.
+        Each target token is linked to the source token it attends to most, in one pass teacher-forced
+        on ``target``; ``aligned_span`` turns the links into words.
         """
         links, source_offsets, target_offsets = self._links(source, target)
         return aligned_span(links, source_offsets, target_offsets, span, target)
@@ -70,13 +74,46 @@ class TransformersTranslator:
         """Attention links and piece offsets of one sentence pair (several terms ask for the same pair)."""
         source_ids = self.tokenizer(self._model_text(source)).input_ids
         target_ids = self.tokenizer(text_target=self._model_text(target)).input_ids
-        links = self._cross_attention(source_ids, target_ids).argmax(dim=1).tolist()
+        links = self._strongest_links(source_ids, target_ids)
         source_offsets = piece_offsets(self.tokenizer.convert_ids_to_tokens(source_ids), source)
         target_offsets = piece_offsets(self.tokenizer.convert_ids_to_tokens(target_ids), target)
         return links, source_offsets, target_offsets
 
-    def _cross_attention(self, source_ids: list[int], target_ids: list[int]) -> torch.Tensor:
-        """(target tokens x source tokens) attention, averaged over layers and heads."""
+    def _strongest_links(self, source_ids: list[int], target_ids: list[int]) -> list[int]:
+        """For each target token, the source token its cross-attention weighs most."""
+        raise NotImplementedError
+
+
+class TransformersTranslator(TokenizedTranslator):
+    """MarianMT (or any seq2seq model) through ``generate``."""
+
+    backend = "transformers"
+
+    def __init__(self, model: Any, tokenizer: Any, *, model_id: str, num_beams: int) -> None:
+        self.model = model
+        positions = int(getattr(model.config, "max_position_embeddings", 512) or 512)
+        super().__init__(tokenizer, model_id=model_id, num_beams=num_beams, max_positions=positions)
+
+    def _decode(self, texts: list[str]) -> list[str]:
+        import torch
+
+        inputs = self.tokenizer(texts, return_tensors="pt", padding=True).to(self.model.device)
+        longest = int(inputs["attention_mask"].sum(dim=1).max())
+        bound = self.output_bound(longest)
+        with torch.inference_mode():
+            output = self.model.generate(
+                **inputs,
+                num_beams=self.num_beams,
+                max_new_tokens=bound,
+                min_new_tokens=bound if self.fixed_output_tokens else None,
+                max_length=None,  # the checkpoint's max_length would otherwise compete with the bound
+            )
+        return [t.strip() for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+
+    def _strongest_links(self, source_ids: list[int], target_ids: list[int]) -> list[int]:
+        """Attention averaged over layers and heads."""
+        import torch
+
         device = self.model.device
         fast = self.model.config._attn_implementation
         # Fused attention kernels do not return weights; only this one scoring pass runs without them.
@@ -90,4 +127,5 @@ class TransformersTranslator:
                 )
         finally:
             self.model.set_attn_implementation(fast)
-        return torch.stack(output.cross_attentions)[:, 0].mean(dim=(0, 1)).float().cpu()
+        attention = torch.stack(output.cross_attentions)[:, 0].mean(dim=(0, 1))
+        return attention.argmax(dim=1).tolist()

@@ -1,0 +1,70 @@
+"""Opening a model on CTranslate2: find or make the converted copy, then start the engine.
+
+``WARTA_MT_MODEL`` may name a transformers model (hub id or directory), converted once into
+``WARTA_MODEL_CACHE`` on first use, or a directory ``warta models convert`` already wrote. Threads: on a
+CPU, ``WARTA_THREADS`` single-threaded replicas (``inter_threads``) run batches side by side, which on
+2 cores measured faster than one replica with 2 threads (../shared/MODELS.md: 55 vs 32 sentences/s
+greedy, 21 vs 17 beam 4); on a GPU one replica uses every thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from workers.ct2_convert import cache_dir, conversion_info, convert, default_compute_type, is_converted
+
+log = logging.getLogger(__name__)
+
+
+def resolve_source(model_id: str) -> Path:
+    """The local directory of a transformers model: the path itself, or the hub cache's snapshot."""
+    if Path(model_id).is_dir():
+        return Path(model_id)
+    if model_id.startswith(("/", "./", "../", "~")):
+        raise FileNotFoundError(f"no such directory: {model_id}")
+    from huggingface_hub import snapshot_download
+
+    try:
+        return Path(snapshot_download(model_id, local_files_only=True))
+    except (OSError, ValueError):
+        return Path(snapshot_download(model_id))  # the hub, where it is reachable
+
+
+def converted_copy(model_id: str, cache_root: Path) -> Path:
+    """A CTranslate2 directory for ``model_id``, converting it into the cache the first time."""
+    if is_converted(Path(model_id)) or (Path(model_id) / "model.bin").is_file():
+        return Path(model_id)
+    source = resolve_source(model_id)
+    target = cache_dir(cache_root, source)
+    if not is_converted(target):
+        log.info("converting %s for CTranslate2 into %s", model_id, target)
+        convert(source, target)
+    return target
+
+
+def open_engine(path: Path, device: str, compute_type: str, threads: int) -> Any:
+    import ctranslate2
+
+    kind, _, index = device.partition(":")
+    threads = threads or os.cpu_count() or 1
+    on_gpu = kind == "cuda"
+    return ctranslate2.Translator(
+        str(path), device=kind, device_index=int(index or 0),
+        compute_type=default_compute_type(device) if compute_type == "auto" else compute_type,
+        inter_threads=1 if on_gpu else threads, intra_threads=threads if on_gpu else 1,
+    )  # fmt: skip
+
+
+def load_tokenizer(path: Path) -> Any:
+    """The tokenizer of the original model where it is still there, else the copy beside model.bin."""
+    from transformers import AutoTokenizer
+
+    source = Path(conversion_info(path).get("source", ""))
+    return AutoTokenizer.from_pretrained(source if source.is_dir() else path)
+
+
+def max_positions(path: Path) -> int:
+    return int(conversion_info(path).get("max_positions", 512))

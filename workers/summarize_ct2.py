@@ -1,0 +1,33 @@
+"""The CTranslate2 summarization backend (mT5/T5): chunking and batching from ``ChunkedSummarizer``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workers.summarize import LENGTH_PENALTY, NO_REPEAT_NGRAM_SIZE, ChunkedSummarizer
+
+
+class CTranslate2Summarizer(ChunkedSummarizer):
+    backend = "ctranslate2"
+
+    def __init__(self, engine: Any, tokenizer: Any, **options: Any) -> None:
+        self.engine = engine
+        super().__init__(tokenizer, **options)
+
+    def _generate_all(self, texts: list[str], max_new_tokens: int) -> list[str]:
+        """CTranslate2 sorts by length, splits into batches and runs them on its replicas at once."""
+        return self._generate(texts, max_new_tokens) if texts else []
+
+    def _generate(self, texts: list[str], max_new_tokens: int) -> list[str]:
+        tokens = [self.tokenizer.convert_ids_to_tokens(self.tokenizer(t).input_ids) for t in texts]
+        results = self.engine.translate_batch(
+            tokens, beam_size=self.num_beams, max_decoding_length=max_new_tokens,
+            min_decoding_length=max_new_tokens if self.fixed_output_tokens else 0,
+            no_repeat_ngram_size=NO_REPEAT_NGRAM_SIZE, length_penalty=LENGTH_PENALTY,
+            max_input_length=self.max_input_tokens + 1, max_batch_size=self.batch_size,
+        )  # fmt: skip
+        return [self._detokenize(r.hypotheses[0]) for r in results]
+
+    def _detokenize(self, tokens: list[str]) -> str:
+        ids = self.tokenizer.convert_tokens_to_ids(tokens)
+        return self.tokenizer.decode(ids, skip_special_tokens=True).strip()
