@@ -222,6 +222,92 @@ def bench(
     click.echo(f"report: {output_dir / 'report.json'}, {output_dir / 'report.html'}")
 
 
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@bench.command("speed")
+@click.option(
+    "--tokenizer-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=SHARED / "models" / "opus-mt-id-en-tokenizer",
+    show_default=True,
+    help="opus-mt-id-en's tokenizer and config; a random full-size Marian is built from it.",
+)
+@click.option(
+    "--samples",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=SHARED / "samples",
+    show_default=True,
+    help="Directory of articles (*.txt), one job each.",
+)
+@click.option(
+    "--work-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("bench/speed"),
+    show_default=True,
+    help="Where the random models and their CTranslate2 copies are kept.",
+)
+@click.option("--tiny", is_flag=True, help="Tiny models instead of full-size ones (a quick check, as in CI).")
+@click.option("--beams", type=int, default=4, show_default=True)
+@click.option("--output-tokens", type=int, default=40, show_default=True, help="Fixed translation length.")
+@click.option("--summary-tokens", type=int, default=64, show_default=True, help="Fixed summary length.")
+@click.option("--threads", type=int, default=2, show_default=True)
+@click.option("--no-glossary", is_flag=True, help="Warta's rows without the default glossary.")
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), help="Also write the report as JSON."
+)
+def bench_speed(
+    tokenizer_dir: Path,
+    samples: Path,
+    work_dir: Path,
+    tiny: bool,
+    beams: int,
+    output_tokens: int,
+    summary_tokens: int,
+    threads: int,
+    no_glossary: bool,
+    output: Path | None,
+) -> None:
+    """Raw transformers and CTranslate2 against Warta's pipeline on each backend, and the ratios."""
+    import json
+
+    from workers.bench_speed import SpeedSetup, format_table, run_speed
+    from workers.random_models import make_marian, make_mt5_small
+    from workers.tiny_models import make_tiny_models
+
+    articles = [p.read_text(encoding="utf-8") for p in sorted(samples.glob("*.txt"))]
+    if not articles:
+        raise click.UsageError(f"--samples: no *.txt article in {samples}")
+    tiny_models = (
+        make_tiny_models(work_dir / "tiny")
+        if not (work_dir / "tiny" / "mt5").is_dir()
+        else {"translation": work_dir / "tiny" / "marian", "summarization": work_dir / "tiny" / "mt5"}
+    )
+    if tiny:
+        mt, summ = Path(tiny_models["translation"]), Path(tiny_models["summarization"])
+    else:
+        if not tokenizer_dir.is_dir():
+            raise click.UsageError(f"--tokenizer-dir: {tokenizer_dir} is not a directory")
+        click.echo("building full-size random models (once)", err=True)
+        mt = make_marian(tokenizer_dir, work_dir / "opus-mt-id-en-random")
+        summ = make_mt5_small(Path(tiny_models["summarization"]), work_dir / "mt5-small-random")
+    setup = SpeedSetup(
+        mt,
+        summ,
+        articles,
+        work_dir,
+        beams=beams,
+        out_tokens=output_tokens,
+        sum_tokens=summary_tokens,
+        threads=threads,
+        glossary=not no_glossary,
+    )
+    report = run_speed(setup, log=lambda line: click.echo(line, err=True))
+    if output:
+        output.write_text(json.dumps(report, indent=1), encoding="utf-8")
+    click.echo(format_table(report))
+
+
 @bench.command("compare")
 @click.argument("baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("candidate", type=click.Path(exists=True, dir_okay=False, path_type=Path))

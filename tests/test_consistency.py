@@ -23,6 +23,9 @@ class MoodyTranslator(NameTranslator):
     def translate_batches(self, batches):
         return ([self.translate(t) for t in texts] for texts in batches)
 
+    def prefetch_links(self, pairs):
+        return None
+
     def run(self, text):
         self.behaviour = {"Santoso": "mangle"} if "kemarin" in text else {}
         return super().run(text)

@@ -100,8 +100,19 @@ def test_ct2_attention_gives_one_link_per_target_token_like_transformers(tiny_mo
     registries = [ModelRegistry(Settings(mt_backend=b, mt_beams=1, **tiny_models))
                   for b in ("transformers", "ctranslate2")]  # fmt: skip
     source, target = "Presiden Rusia tiba di Pyongyang.", "The Russian president arrived in Pyongyang."
-    links = [r.translator()._links(source, target) for r in registries]
+    links = [r.translator().links(source, target) for r in registries]
     (hf_links, hf_source, hf_target), (ct_links, ct_source, ct_target) = links
     assert (hf_source, hf_target) == (ct_source, ct_target), "same tokenizer, same offsets"
     assert len(ct_links) == len(hf_links) == len(ct_target)
     assert all(0 <= link < len(ct_source) for link in ct_links)
+
+
+@pytest.mark.parametrize("backend", ["transformers", "ctranslate2"])
+def test_links_scored_in_one_batch_equal_links_scored_one_by_one(tiny_models, backend):
+    pairs = [("Presiden Rusia tiba di Pyongyang.", "The Russian president arrived in Pyongyang."),
+             ("Harga beras naik.", "Rice prices rose sharply in the capital on Tuesday morning.")]  # fmt: skip
+    settings = Settings(mt_backend=backend, mt_beams=1, **tiny_models)
+    batched, single = ModelRegistry(settings).translator(), ModelRegistry(settings).translator()
+    batched.prefetch_links(pairs)
+    assert all(batched.knows_links(pair) for pair in pairs)
+    assert [batched.links(*p) for p in pairs] == [single.links(*p) for p in pairs]

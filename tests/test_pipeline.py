@@ -94,6 +94,9 @@ class RecordingTranslator:
     def align(self, source, target, span):
         return self.inner.align(source, target, span)
 
+    def prefetch_links(self, pairs):
+        self.inner.prefetch_links(pairs)
+
 
 def test_a_2000_word_single_sentence_is_translated_whole(registry):
     translator = RecordingTranslator(registry.translator())
@@ -135,6 +138,9 @@ class UpperCaseTranslator:
 
     def align(self, source, target, span):
         return span
+
+    def prefetch_links(self, pairs):
+        return None
 
 
 def test_long_texts_are_split_translated_and_rejoined_in_order():

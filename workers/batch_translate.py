@@ -21,7 +21,7 @@ from glossary.consistency import (
     observed_rendering,
     with_entities,
 )
-from glossary.enforce import Aligner, ProtectedText, TermResult, protect, restore
+from glossary.enforce import ProtectedText, TermResult, protect, restore
 from glossary.entities import find_entities, lowercase_vocabulary
 from glossary.matcher import Matcher
 from workers.batching import token_batches
@@ -38,6 +38,7 @@ class Translator(Protocol):
 
     def count_tokens(self, text: str) -> int: ...
     def translate_batches(self, batches: list[list[str]]) -> Iterator[list[str]]: ...
+    def prefetch_links(self, pairs: list[tuple[str, str]]) -> None: ...
     def align(self, source: str, target: str, span: tuple[int, int]) -> tuple[int, int] | None: ...
 
 
@@ -69,7 +70,8 @@ def translate_all(
     ]
     raw = _translate_pieces([p.text for p in protected], owner, translator, batch_size, batch_tokens, on_done)
     if consistent_entities:
-        protected = _add_entities(protected, raw, translator.align)
+        protected = _add_entities(protected, raw, translator)
+    translator.prefetch_links([(p.text, r) for p, r in zip(protected, raw, strict=True) if _may_repair(p, r)])
     restored = [
         restore(p, r, translator.align) if p.uses else (r, []) for p, r in zip(protected, raw, strict=True)
     ]
@@ -79,16 +81,24 @@ def translate_all(
     return [_join(group) for group in grouped]
 
 
-def _add_entities(protected: list[ProtectedText], raw: list[str], align: Aligner) -> list[ProtectedText]:
+def _add_entities(
+    protected: list[ProtectedText], raw: list[str], translator: Translator
+) -> list[ProtectedText]:
     """Each piece with its unknown names added as uses, all of one name sharing the job's rendering."""
     common = lowercase_vocabulary([p.original for p in protected])
-    occurrences: list[Occurrence] = []
-    for index, (piece, output) in enumerate(zip(protected, raw, strict=True)):
+    found = []
+    for index, piece in enumerate(protected):
         taken = [u.source_span for u in piece.uses]
         for entity in find_entities(piece.original, taken, common):
-            span = input_span(piece, (entity.start, entity.end))
-            seen = observed_rendering(entity.text, piece.text, output, span, align)
-            occurrences.append(Occurrence(index, entity, span, seen))
+            found.append((index, entity, input_span(piece, (entity.start, entity.end))))
+    # Names the model did not copy are looked up by alignment: score those sentences in one batch.
+    translator.prefetch_links(
+        [(protected[i].text, raw[i]) for i, entity, _ in found if entity.text.lower() not in raw[i].lower()]
+    )
+    occurrences = [
+        Occurrence(i, e, span, observed_rendering(e.text, protected[i].text, raw[i], span, translator.align))
+        for i, e, span in found
+    ]
     by_name: dict[str, list[Occurrence]] = {}
     for occurrence in occurrences:
         by_name.setdefault(occurrence.entity.text, []).append(occurrence)
@@ -97,6 +107,12 @@ def _add_entities(protected: list[ProtectedText], raw: list[str], align: Aligner
         with_entities(piece, [o for o in occurrences if o.piece == index], chosen)
         for index, piece in enumerate(protected)
     ]
+
+
+def _may_repair(piece: ProtectedText, output: str) -> bool:
+    """Whether restoring ``piece`` may need alignment: some term's English is not in the output as is."""
+    lowered = output.lower()
+    return any(use.injected.lower() not in lowered for use in piece.uses)
 
 
 def _join(pieces: list[tuple[ProtectedText, str, list[TermResult]]]) -> Translation:

@@ -14,8 +14,10 @@ from pathlib import Path
 
 MT5_SMALL = {"d_model": 512, "d_kv": 64, "d_ff": 1024, "num_layers": 8, "num_decoder_layers": 8,
              "num_heads": 6, "vocab_size": 250112}  # fmt: skip
-TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "special_tokens_map.json",
-                   "generation_config.json")  # fmt: skip
+TOKENIZER_FILES = (
+    "source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "special_tokens_map.json",
+    "generation_config.json",
+)  # fmt: skip
 
 
 def make_marian(tokenizer_dir: Path, out: Path, seed: int = 0) -> Path:

@@ -9,15 +9,17 @@ imports torch, so a CTranslate2 worker does not carry it.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 from workers.alignment import Span, aligned_span, piece_offsets
 
+Links = tuple[list[int], list[Span], list[Span]]
+
 # Typographic punctuation some vocabularies lack (opus-mt-id-en has no “ ” ‘ ’): given to the model as
 # the ASCII it knows, one character for one, so offsets into the text stay valid.
-ALIGNMENT_CACHE = 256  # sentence pairs; one scoring pass serves every term and name of a sentence
+ALIGNMENT_CACHE = 1024  # sentence pairs; one scoring pass serves every term and name of a sentence
 ASCII_FALLBACK = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "«": '"', "»": '"', "–": "-", "—": "-"}
 
 
@@ -34,7 +36,7 @@ class TokenizedTranslator:
         # Benchmarks fix the output length so random weights do not distort timing; None in service.
         self.fixed_output_tokens: int | None = None
         self._fallback = str.maketrans({c: a for c, a in ASCII_FALLBACK.items() if self._unknown(c)})
-        self._links = lru_cache(maxsize=ALIGNMENT_CACHE)(self._links_uncached)
+        self._link_cache: OrderedDict[tuple[str, str], Links] = OrderedDict()
 
     def _unknown(self, char: str) -> bool:
         ids = self.tokenizer(char, add_special_tokens=False).input_ids
@@ -67,20 +69,43 @@ class TokenizedTranslator:
         Each target token is linked to the source token it attends to most, in one pass teacher-forced
         on ``target``; ``aligned_span`` turns the links into words.
         """
-        links, source_offsets, target_offsets = self._links(source, target)
+        links, source_offsets, target_offsets = self.links(source, target)
         return aligned_span(links, source_offsets, target_offsets, span, target)
 
-    def _links_uncached(self, source: str, target: str) -> tuple[list[int], list[Span], list[Span]]:
+    def links(self, source: str, target: str) -> Links:
         """Attention links and piece offsets of one sentence pair (several terms ask for the same pair)."""
-        source_ids = self.tokenizer(self._model_text(source)).input_ids
-        target_ids = self.tokenizer(text_target=self._model_text(target)).input_ids
-        links = self._strongest_links(source_ids, target_ids)
-        source_offsets = piece_offsets(self.tokenizer.convert_ids_to_tokens(source_ids), source)
-        target_offsets = piece_offsets(self.tokenizer.convert_ids_to_tokens(target_ids), target)
-        return links, source_offsets, target_offsets
+        self.prefetch_links([(source, target)])
+        self._link_cache.move_to_end((source, target))
+        return self._link_cache[(source, target)]
 
-    def _strongest_links(self, source_ids: list[int], target_ids: list[int]) -> list[int]:
-        """For each target token, the source token its cross-attention weighs most."""
+    def knows_links(self, pair: tuple[str, str]) -> bool:
+        return pair in self._link_cache
+
+    def remember_links(self, pair: tuple[str, str], links: Links) -> None:
+        """Links known from elsewhere (the translation memory)."""
+        self._link_cache[pair] = links
+
+    def prefetch_links(self, pairs: list[tuple[str, str]]) -> None:
+        """Score every pair not yet known in one batched pass: repairs then cost no model call each."""
+        todo = list(dict.fromkeys(p for p in pairs if p not in self._link_cache))
+        if not todo:
+            return
+        encode = self.tokenizer
+        ids = [
+            (encode(self._model_text(s)).input_ids, encode(text_target=self._model_text(t)).input_ids)
+            for s, t in todo
+        ]
+        for (source, target), (source_ids, target_ids), links in zip(
+            todo, ids, self._strongest_links(ids), strict=True
+        ):
+            source_offsets = piece_offsets(self.tokenizer.convert_ids_to_tokens(source_ids), source)
+            target_offsets = piece_offsets(self.tokenizer.convert_ids_to_tokens(target_ids), target)
+            self._link_cache[(source, target)] = (links, source_offsets, target_offsets)
+        while len(self._link_cache) > ALIGNMENT_CACHE:
+            self._link_cache.popitem(last=False)
+
+    def _strongest_links(self, pairs: list[tuple[list[int], list[int]]]) -> list[list[int]]:
+        """For each (source ids, target ids), the source token each target token attends to most."""
         raise NotImplementedError
 
 
@@ -110,8 +135,11 @@ class TransformersTranslator(TokenizedTranslator):
             )
         return [t.strip() for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
 
-    def _strongest_links(self, source_ids: list[int], target_ids: list[int]) -> list[int]:
-        """Attention averaged over layers and heads."""
+    def _strongest_links(self, pairs: list[tuple[list[int], list[int]]]) -> list[list[int]]:
+        return [self._pair_links(source_ids, target_ids) for source_ids, target_ids in pairs]
+
+    def _pair_links(self, source_ids: list[int], target_ids: list[int]) -> list[int]:
+        """Attention averaged over layers and heads (one pair a pass: eager attention, no padding)."""
         import torch
 
         device = self.model.device

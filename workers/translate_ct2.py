@@ -45,13 +45,17 @@ class CTranslate2Translator(TokenizedTranslator):
         ids = self.tokenizer.convert_tokens_to_ids(tokens)
         return self.tokenizer.decode(ids, skip_special_tokens=True).strip()
 
-    def _strongest_links(self, source_ids: list[int], target_ids: list[int]) -> list[int]:
-        """Teacher-forced on the target (given as prefix), averaged over the last layer's heads."""
-        source = self.tokenizer.convert_ids_to_tokens(source_ids)
-        prefix = self.tokenizer.convert_ids_to_tokens(target_ids[:-1])  # without </s>
-        [result] = self.engine.translate_batch(
-            [source], target_prefix=[prefix], beam_size=1, max_decoding_length=len(target_ids),
-            return_attention=True,
+    def _strongest_links(self, pairs: list[tuple[list[int], list[int]]]) -> list[list[int]]:
+        """Teacher-forced on each target (given as prefix), averaged over the last layer's heads."""
+        if not pairs:
+            return []
+        sources = [self.tokenizer.convert_ids_to_tokens(s) for s, _ in pairs]
+        prefixes = [self.tokenizer.convert_ids_to_tokens(t[:-1]) for _, t in pairs]  # without </s>
+        results = self.engine.translate_batch(
+            sources, target_prefix=prefixes, beam_size=1, max_decoding_length=max(len(t) for _, t in pairs),
+            return_attention=True, max_batch_size=32,
         )  # fmt: skip
-        rows = np.asarray(result.attention[0][: len(target_ids)], dtype=np.float32)
-        return rows.argmax(axis=1).tolist()
+        return [
+            np.asarray(r.attention[0][: len(t)], dtype=np.float32).argmax(axis=1).tolist()
+            for r, (_, t) in zip(results, pairs, strict=True)
+        ]

@@ -155,20 +155,34 @@ class MemoTranslator:
             yield [found[k] or "" for k in batch_keys]
 
     def align(self, source: str, target: str, span: tuple[int, int]) -> tuple[int, int] | None:
-        key = _key("a", self.print, source, target)
-        [stored] = self.store.get_many([key])
-        if stored is None:
+        ids, source_offsets, target_offsets = self.links(source, target)
+        return aligned_span(ids, source_offsets, target_offsets, span, target)
+
+    def links(self, source: str, target: str) -> Any:
+        self.prefetch_links([(source, target)])
+        return self.inner.links(source, target)
+
+    def prefetch_links(self, pairs: list[tuple[str, str]]) -> None:
+        """Known pairs from the memory into the backend's cache; the rest scored in one batch and kept."""
+        pairs = [pair for pair in dict.fromkeys(pairs) if not self.inner.knows_links(pair)]
+        if not pairs:
+            return
+        keys = [_key("a", self.print, s, t) for s, t in pairs]
+        missing = []
+        for pair, key, stored in zip(pairs, keys, self.store.get_many(keys), strict=True):
+            if stored is None:
+                missing.append((pair, key))
+                continue
+            links, source_offsets, target_offsets = json.loads(stored)
+            spans = [(a, b) for a, b in source_offsets], [(a, b) for a, b in target_offsets]
+            self.inner.remember_links(pair, (links, *spans))
+        self.usage.counts["alignment_hits"] += len(pairs) - len(missing)
+        self.usage.counts["alignment_misses"] += len(missing)
+        if missing:
             started = time.perf_counter()
-            links = self.inner._links(source, target)
+            self.inner.prefetch_links([pair for pair, _ in missing])
             self.usage.model_seconds += time.perf_counter() - started
-            self.store.put_many({key: json.dumps(links)})
-            self.usage.counts["alignment_misses"] += 1
-        else:
-            links = json.loads(stored)
-            self.usage.counts["alignment_hits"] += 1
-        ids, source_offsets, target_offsets = links
-        spans = [(a, b) for a, b in source_offsets], [(a, b) for a, b in target_offsets]
-        return aligned_span(ids, *spans, span, target)
+            self.store.put_many({key: json.dumps(self.inner.links(*pair)) for pair, key in missing})
 
 
 class MemoSummarizer:

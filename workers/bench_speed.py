@@ -1,0 +1,267 @@
+"""``warta bench speed``: raw engines and Warta's pipeline on each backend, in one run, on the same text.
+
+Full-size random models (``workers.random_models``) with fixed output lengths stand in for the real
+weights, which cannot be fetched here; timing depends on shapes, not on weights. Each of the five
+sample articles is one job. Rows: raw transformers ``generate`` and raw CTranslate2
+``translate_batch`` on the sentences Warta's segmenter finds, then Warta's pipeline on each backend
+(segmentation, token batching, glossary, alignment, quality checks), for translation and for
+summaries. Then a resubmission through the translation memory, and the peak RSS of a fresh worker
+process with both int8 models running the five samples.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from glossary.default import default_glossary
+from glossary.matcher import Matcher
+from service.settings import Settings
+from service.store import ArticleInput
+from workers.models import ModelRegistry
+from workers.pipeline import ABSTRACTIVE, SummaryOptions, run_pipeline
+from workers.text.prepare import prepare_text
+from workers.translation_memory import LocalMemory, MemoSummarizer, MemoTranslator, Usage
+
+RAW_BATCH = 8  # raw engines: 8 sentences a batch, the size MODELS.md measured best for beam 4
+
+
+@dataclass(frozen=True)
+class SpeedSetup:
+    mt_model: Path
+    sum_model: Path
+    articles: list[str]
+    work_dir: Path
+    beams: int = 4
+    out_tokens: int = 40
+    sum_tokens: int = 64
+    threads: int = 2
+    glossary: bool = True
+
+    def settings(self, backend: str, compute_type: str) -> Settings:
+        return Settings(
+            mt_model=str(self.mt_model), sum_model=str(self.sum_model), mt_backend=backend,
+            sum_backend=backend, compute_type=compute_type, threads=self.threads, mt_beams=self.beams,
+            sum_beams=self.beams, sum_max_tokens=self.sum_tokens, model_cache=str(self.work_dir / "ct2"),
+        )  # fmt: skip
+
+
+@dataclass
+class Row:
+    kind: str  # "raw" or "warta"
+    backend: str
+    compute_type: str
+    task: str
+    items: int
+    output_tokens: int
+    job_seconds: list[float]
+
+    def to_dict(self) -> dict[str, Any]:
+        total = sum(self.job_seconds)
+        prefix = "raw" if self.kind == "raw" else "warta on"
+        engine = f"{prefix} {self.backend} {self.compute_type}"
+        return {
+            "kind": self.kind, "backend": self.backend, "engine": engine, "task": self.task,
+            "items": self.items, "seconds": round(total, 3),
+            "items_per_s": round(self.items / total, 3),
+            "tokens_per_s": round(self.output_tokens / total, 1),
+            "p50_ms_per_job": round(1000 * statistics.median(self.job_seconds), 1),
+            "p95_ms_per_job": round(1000 * _percentile(self.job_seconds, 95), 1),
+        }  # fmt: skip
+
+
+def run_speed(setup: SpeedSetup, log: Callable[[str], None] = print) -> dict[str, Any]:
+    sentences = [prepare_text(a).sentences for a in setup.articles]
+    rows: list[Row] = []
+    backends = {"transformers": setup.settings("transformers", "float32"),
+                "ctranslate2": setup.settings("ctranslate2", "int8")}  # fmt: skip
+    for backend, settings in backends.items():
+        registry = ModelRegistry(settings)
+        translator, summarizer = registry.translator(), registry.summarizer()
+        translator.fixed_output_tokens, summarizer.fixed_output_tokens = setup.out_tokens, setup.sum_tokens
+        engine = (backend, settings.compute_type)
+        log(f"raw {backend}: translation")
+        rows.append(_rows_of(engine, "translation", sentences, setup.out_tokens,
+                             lambda batch, t=translator: _raw_translate(t, batch)))  # fmt: skip
+        log(f"warta on {backend}: translation")
+        rows.append(_warta(engine, "translation", setup, translator, summarizer))
+        log(f"raw {backend}: summaries")
+        rows.append(_rows_of(engine, "summaries", [[a] for a in setup.articles], setup.sum_tokens,
+                             lambda batch, s=summarizer: _raw_summarize(s, batch)))  # fmt: skip
+        log(f"warta on {backend}: summaries")
+        rows.append(_warta(engine, "summaries", setup, translator, summarizer))
+        if backend == "ctranslate2":
+            log("resubmission through the translation memory")
+            resubmission = _resubmission(setup, translator, summarizer)
+        del registry, translator, summarizer
+    log("peak RSS of a fresh worker with both int8 models")
+    table = [r.to_dict() for r in rows]
+    return {
+        "setup": _describe(setup, sentences),
+        "rows": table,
+        "ratios": _ratios(table),
+        "resubmission": resubmission,
+        "worker_peak_rss_mb": _worker_rss(setup),
+    }
+
+
+def _rows_of(
+    engine: tuple[str, str], task: str, jobs: list[list[str]], tokens_each: int,
+    run: Callable[[list[str]], None],
+) -> Row:  # fmt: skip
+    seconds = []
+    for job in jobs:
+        started = time.perf_counter()
+        for start in range(0, len(job), RAW_BATCH):
+            run(job[start : start + RAW_BATCH])
+        seconds.append(time.perf_counter() - started)
+    items = sum(map(len, jobs))
+    return Row("raw", *engine, task, items, items * tokens_each, seconds)
+
+
+def _raw_translate(translator: Any, batch: list[str]) -> None:
+    """The engine alone: the same tokenizer, no segmentation, glossary or batching of Warta's."""
+    tokenizer, n = translator.tokenizer, translator.fixed_output_tokens
+    if translator.backend == "ctranslate2":
+        tokens = [tokenizer.convert_ids_to_tokens(tokenizer(s).input_ids) for s in batch]
+        translator.engine.translate_batch(tokens, beam_size=translator.num_beams, max_decoding_length=n,
+                                          min_decoding_length=n, max_batch_size=0)  # fmt: skip
+        return
+    import torch
+
+    inputs = tokenizer(batch, return_tensors="pt", padding=True)
+    with torch.inference_mode():
+        translator.model.generate(**inputs, num_beams=translator.num_beams, max_new_tokens=n,
+                                  min_new_tokens=n, max_length=None)  # fmt: skip
+
+
+def _raw_summarize(summarizer: Any, batch: list[str]) -> None:
+    """The first 512 tokens of each article, summarized once (no chunking, no translation)."""
+    tokenizer, n, limit = summarizer.tokenizer, summarizer.fixed_output_tokens, summarizer.max_input_tokens
+    if summarizer.backend == "ctranslate2":
+        tokens = [tokenizer.convert_ids_to_tokens(tokenizer(a).input_ids)[:limit] for a in batch]
+        summarizer.engine.translate_batch(tokens, beam_size=summarizer.num_beams, max_decoding_length=n,
+                                          min_decoding_length=n, no_repeat_ngram_size=2)  # fmt: skip
+        return
+    import torch
+
+    inputs = tokenizer(batch, return_tensors="pt", padding=True, truncation=True, max_length=limit)
+    with torch.inference_mode():
+        summarizer.model.generate(**inputs, num_beams=summarizer.num_beams, max_new_tokens=n,
+                                  min_new_tokens=n, no_repeat_ngram_size=2, max_length=None)  # fmt: skip
+
+
+def _warta(engine: tuple[str, str], task: str, setup: SpeedSetup, translator: Any, summarizer: Any) -> Row:
+    """Each sample article as one job through ``run_pipeline``, as a worker runs it."""
+    tasks = ["translate"] if task == "translation" else ["summarize"]
+    matcher = Matcher(default_glossary()) if setup.glossary else None
+    seconds, items = [], 0
+    for i, text in enumerate(setup.articles):
+        started = time.perf_counter()
+        [document] = run_pipeline(
+            [ArticleInput(str(i), None, text)], tasks, translator=lambda: translator,
+            summarizer=lambda: summarizer, batch_size=32, progress=lambda *_: None, matcher=matcher,
+            summary=SummaryOptions(ABSTRACTIVE, setup.sum_tokens),
+        )  # fmt: skip
+        seconds.append(time.perf_counter() - started)
+        items += sum(map(len, document["paragraphs"])) if task == "translation" else 1
+    tokens = items * (setup.out_tokens if task == "translation" else setup.sum_tokens)
+    return Row("warta", *engine, task, items, tokens, seconds)
+
+
+def _resubmission(setup: SpeedSetup, translator: Any, summarizer: Any) -> dict[str, Any]:
+    """The five samples as one job, twice, through one memory: model seconds of each run."""
+    memory = LocalMemory(1_000_000)
+    runs = []
+    for _ in range(2):
+        usage = Usage()
+        run_pipeline(
+            [ArticleInput(str(i), None, t) for i, t in enumerate(setup.articles)], ["translate", "summarize"],
+            translator=lambda u=usage: MemoTranslator(translator, memory, "int8", u),
+            summarizer=lambda u=usage: MemoSummarizer(summarizer, memory, "int8", u),
+            batch_size=32, progress=lambda *_: None, matcher=Matcher(default_glossary()),
+            summary=SummaryOptions(ABSTRACTIVE, setup.sum_tokens),
+        )  # fmt: skip
+        runs.append(usage.report())
+    first, second = runs[0]["model_seconds"], runs[1]["model_seconds"]
+    return {"first": runs[0], "second": runs[1], "ratio": round(second / first, 4) if first else None}
+
+
+def _worker_rss(setup: SpeedSetup) -> float:
+    """A fresh process, as a worker: open both converted int8 models, run the five samples, report RSS."""
+    probe = {"settings": setup.settings("ctranslate2", "int8").to_env(), "articles": setup.articles,
+             "out_tokens": setup.out_tokens, "sum_tokens": setup.sum_tokens}  # fmt: skip
+    done = subprocess.run([sys.executable, "-m", "workers.bench_speed"], input=json.dumps(probe),
+                          capture_output=True, text=True, check=True, timeout=1800)  # fmt: skip
+    return float(json.loads(done.stdout.strip().splitlines()[-1])["peak_rss_mb"])
+
+
+def _probe() -> None:
+    probe = json.loads(sys.stdin.read())
+    settings = Settings.from_env(probe["settings"])
+    registry = ModelRegistry(settings)
+    translator, summarizer = registry.translator(), registry.summarizer()
+    translator.fixed_output_tokens, summarizer.fixed_output_tokens = probe["out_tokens"], probe["sum_tokens"]
+    for i, text in enumerate(probe["articles"]):
+        run_pipeline(
+            [ArticleInput(str(i), None, text)], ["translate", "summarize"], translator=lambda: translator,
+            summarizer=lambda: summarizer, batch_size=32, progress=lambda *_: None,
+            matcher=Matcher(default_glossary()), summary=SummaryOptions(ABSTRACTIVE, probe["sum_tokens"]),
+        )  # fmt: skip
+    print(json.dumps({"peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+
+
+def _ratios(rows: list[dict[str, Any]]) -> dict[str, float]:
+    speed = {(r["kind"], r["backend"], r["task"]): r["items_per_s"] for r in rows}
+    ratios = {}
+    for task in ("translation", "summaries"):
+        ct2 = speed[("warta", "ctranslate2", task)]
+        ratios[f"{task}: warta ctranslate2 / warta transformers"] = round(
+            ct2 / speed[("warta", "transformers", task)], 2
+        )
+        ratios[f"{task}: warta ctranslate2 / raw ctranslate2"] = round(
+            ct2 / speed[("raw", "ctranslate2", task)], 2
+        )
+    return ratios
+
+
+def _describe(setup: SpeedSetup, sentences: list[list[str]]) -> dict[str, Any]:
+    return {
+        "mt_model": str(setup.mt_model), "sum_model": str(setup.sum_model), "jobs": len(setup.articles),
+        "sentences": sum(map(len, sentences)), "beams": setup.beams, "output_tokens": setup.out_tokens,
+        "summary_tokens": setup.sum_tokens, "threads": setup.threads, "glossary": setup.glossary,
+    }  # fmt: skip
+
+
+def _percentile(values: list[float], percent: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
+
+
+def format_table(report: dict[str, Any]) -> str:
+    head = "| engine | task | items | items/s | tokens/s | p50 ms/job | p95 ms/job |\n" + "|---" * 7 + "|"
+    lines = [
+        f"| {r['engine']} | {r['task']} | {r['items']} | {r['items_per_s']} | {r['tokens_per_s']} | "
+        f"{r['p50_ms_per_job']} | {r['p95_ms_per_job']} |"
+        for r in report["rows"]
+    ]
+    ratios = [f"{name}: {value}x" for name, value in report["ratios"].items()]
+    resub = report["resubmission"]
+    first, second = resub["first"]["model_seconds"], resub["second"]["model_seconds"]
+    tail = [
+        f"resubmitted job: {second} s of model time vs {first} s ({100 * (resub['ratio'] or 0):.2f} %)",
+        f"worker with both int8 models, five samples: peak RSS {report['worker_peak_rss_mb']} MB",
+    ]
+    return "\n".join([head, *lines, "", *ratios, *tail])
+
+
+if __name__ == "__main__":
+    _probe()
