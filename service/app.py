@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from service import problems
 from service.benchmark_store import BenchmarkStore
-from service.blueprints import benchmarks, glossaries, health, jobs
+from service.blueprints import benchmarks, glossaries, health, jobs, metrics
 from service.glossary_store import GlossaryStore
 from service.queue import connect
 from service.settings import Settings
@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(jobs.bp)
     app.register_blueprint(glossaries.bp)
     app.register_blueprint(benchmarks.bp)
+    app.register_blueprint(metrics.bp)
     _register_error_handlers(app, settings)
     return app
 

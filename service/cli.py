@@ -121,8 +121,8 @@ def make_tiny(directory: Path) -> None:
 @click.argument("output", type=click.Path(file_okay=False, path_type=Path), required=False)
 @click.option(
     "--quantization", default=None,
-    help="Store weights as int8, float16… (default: float32, quantized when loaded to WARTA_COMPUTE_TYPE, "
-    "so one copy serves a CPU and a GPU).",
+    help="Store weights as int8, int8_float16… (default: what WARTA_COMPUTE_TYPE runs, so workers find "
+    "it in WARTA_MODEL_CACHE; float32 serves every compute type but loads with a higher memory peak).",
 )  # fmt: skip
 @settings_options
 def convert_model(model: str, output: Path | None, quantization: str | None, **options: Any) -> None:
@@ -132,16 +132,18 @@ def convert_model(model: str, output: Path | None, quantization: str | None, **o
     converting; with OUTPUT, point WARTA_MT_MODEL or WARTA_SUM_MODEL at OUTPUT.
     """
     from workers.ct2_convert import cache_dir, convert
-    from workers.ct2_engine import resolve_source
+    from workers.ct2_engine import resolve_source, stored_quantization
 
     settings = _settings(options)
+    quantization = quantization or stored_quantization(settings.device, settings.compute_type)
+    quantization = None if quantization == "float32" else quantization
     try:
         source = resolve_source(model)
     except (OSError, ValueError) as error:
         reason = str(error).rstrip(".")
         raise click.UsageError(f"{model}: {reason}. Fix: give a directory with a saved model, or download "
                                f"it once with `hf download {model}`.") from None  # fmt: skip
-    target = output or cache_dir(settings.effective_model_cache, source)
+    target = output or cache_dir(settings.effective_model_cache, source, quantization)
     click.echo(f"{model} -> {convert(source, target, quantization=quantization)}")
 
 

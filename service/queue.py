@@ -20,6 +20,11 @@ def benchmark_queue(settings: Settings) -> str:
     return f"{settings.queue}-bench"
 
 
+def memory_prefix(settings: Settings) -> str:
+    """Redis keys of the translation memory: one memory per queue, shared by all its workers."""
+    return f"{settings.queue}:tm"
+
+
 def connect(settings: Settings) -> Redis:
     return Redis.from_url(settings.effective_redis_url)
 

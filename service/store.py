@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    func,
     insert,
     select,
     update,
@@ -219,6 +220,11 @@ class JobStore:
         with self.engine.connect() as conn:
             raw = conn.execute(select(jobs.c.result).where(jobs.c.id == job_id)).scalar()
         return None if raw is None else json.loads(raw)
+
+    def count_by_status(self) -> dict[str, int]:
+        query = select(jobs.c.status, func.count()).group_by(jobs.c.status)
+        with self.engine.connect() as conn:
+            return {status: count for status, count in conn.execute(query)}
 
     def start(self, job_id: str) -> bool:
         """Claim a queued job for a worker; False when it is not (or no longer) queued."""

@@ -27,7 +27,10 @@ def converted(tiny_models, tmp_path_factory):
     """Both tiny models through `warta models convert`, as a user would run it."""
     out = tmp_path_factory.mktemp("ct2")
     for role in ("mt_model", "sum_model"):
-        done = subprocess.run(warta_command("models", "convert", tiny_models[role], str(out / role)),
+        command = warta_command(
+            "models", "convert", tiny_models[role], str(out / role), "--quantization", "float32"
+        )
+        done = subprocess.run(command,
                               env=child_env(), capture_output=True, text=True, timeout=300)  # fmt: skip
         assert done.returncode == 0, done.stderr
     return {role: out / role for role in ("mt_model", "sum_model")}
@@ -37,7 +40,17 @@ def test_conversion_records_the_mt5_output_scale_correction(converted):
     mt5 = json.loads((converted["sum_model"] / CONVERTED_MARK).read_text())
     marian = json.loads((converted["mt_model"] / CONVERTED_MARK).read_text())
     assert mt5["unscaled_decoder_output"] is True and marian["unscaled_decoder_output"] is False
-    assert marian["max_positions"] == 512
+    assert marian["max_positions"] == 512 and marian["quantization"] == "float32"
+
+
+def test_the_cache_keeps_one_copy_per_quantization(tiny_models, tmp_path):
+    for compute_type in ("int8", "float32", "int8"):
+        settings = Settings(
+            mt_beams=1, compute_type=compute_type, **{**tiny_models, "model_cache": str(tmp_path)}
+        )
+        assert ModelRegistry(settings).translator().translate_batch(SENTENCES[:1])
+    names = sorted(p.name.split("-")[1] for p in tmp_path.iterdir())
+    assert names == ["float32", "int8"]
 
 
 @pytest.mark.parametrize("role", ["mt_model", "sum_model"])
@@ -109,8 +122,10 @@ def test_ct2_attention_gives_one_link_per_target_token_like_transformers(tiny_mo
 
 @pytest.mark.parametrize("backend", ["transformers", "ctranslate2"])
 def test_links_scored_in_one_batch_equal_links_scored_one_by_one(tiny_models, backend):
-    pairs = [("Presiden Rusia tiba di Pyongyang.", "The Russian president arrived in Pyongyang."),
-             ("Harga beras naik.", "Rice prices rose sharply in the capital on Tuesday morning.")]  # fmt: skip
+    pairs = [
+        ("Presiden Rusia tiba di Pyongyang.", "The Russian president arrived in Pyongyang."),
+        ("Harga beras naik.", "Rice prices rose sharply in the capital on Tuesday morning."),
+    ]
     settings = Settings(mt_backend=backend, mt_beams=1, **tiny_models)
     batched, single = ModelRegistry(settings).translator(), ModelRegistry(settings).translator()
     batched.prefetch_links(pairs)

@@ -92,6 +92,12 @@ def test_three_articles_end_to_end_and_the_models_load_once(live_app, start_work
     assert memory["hits"] == result["runtime"]["translation_memory"]["misses"] > 0
     assert [a["paragraphs"] for a in third["articles"]] == [a["paragraphs"] for a in result["articles"]]
     assert [a["summary"] for a in third["articles"]] == [a["summary"] for a in result["articles"]]
+    metrics = requests.get(f"{server.url}/metrics", timeout=10)
+    assert metrics.headers["Content-Type"].startswith("text/plain; version=0.0.4")
+    values = dict(line.rsplit(" ", 1) for line in metrics.text.splitlines() if not line.startswith("#"))
+    assert int(values["warta_translation_memory_hits_total"]) >= memory["hits"] + memory["summary_hits"]
+    assert int(values["warta_translation_memory_misses_total"]) > 0
+    assert values['warta_jobs{status="succeeded"}'] == "3" and values["warta_redis_up"] == "1"
 
 
 def test_unavailable_model_is_reported_at_start_and_fails_the_job(live_app, start_worker, tmp_path):

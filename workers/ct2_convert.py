@@ -33,12 +33,12 @@ def default_compute_type(device: str) -> str:
     return "int8_float16" if device.startswith("cuda") else "int8"
 
 
-def cache_dir(cache_root: Path, model_dir: Path) -> Path:
-    """One cache entry per source model directory and its weights' identity (size and mtime)."""
+def cache_dir(cache_root: Path, model_dir: Path, quantization: str | None = None) -> Path:
+    """One cache entry per source model directory, its weights' identity (names, sizes) and quantization."""
     weights = sorted(p for p in model_dir.iterdir() if p.suffix in (".safetensors", ".bin"))
     identity = json.dumps([str(model_dir.resolve())] + [[p.name, p.stat().st_size] for p in weights])
     digest = hashlib.sha256(identity.encode()).hexdigest()[:16]
-    return cache_root / f"{model_dir.name}-{digest}"
+    return cache_root / f"{model_dir.name}-{quantization or 'float32'}-{digest}"
 
 
 def is_converted(path: Path) -> bool:

@@ -33,16 +33,27 @@ def resolve_source(model_id: str) -> Path:
         return Path(snapshot_download(model_id))  # the hub, where it is reachable
 
 
-def converted_copy(model_id: str, cache_root: Path) -> Path:
-    """A CTranslate2 directory for ``model_id``, converting it into the cache the first time."""
+def converted_copy(model_id: str, cache_root: Path, quantization: str | None = None) -> Path:
+    """A CTranslate2 directory for ``model_id``, converting it into the cache the first time.
+
+    The cached copy is stored already quantized to the compute type it will run in: loading a float32
+    copy and quantizing it at load time would first hold the float32 weights (a 1.2 GB peak for
+    mt5-small where int8 needs 0.3 GB).
+    """
     if is_converted(Path(model_id)) or (Path(model_id) / "model.bin").is_file():
         return Path(model_id)
     source = resolve_source(model_id)
-    target = cache_dir(cache_root, source)
+    target = cache_dir(cache_root, source, quantization)
     if not is_converted(target):
-        log.info("converting %s for CTranslate2 into %s", model_id, target)
-        convert(source, target)
+        log.info("converting %s for CTranslate2 (%s) into %s", model_id, quantization or "float32", target)
+        convert(source, target, quantization=quantization)
     return target
+
+
+def stored_quantization(device: str, compute_type: str) -> str | None:
+    """What to store on disk for this compute type (None: float32, CTranslate2 converts at load)."""
+    resolved = default_compute_type(device) if compute_type == "auto" else compute_type
+    return None if resolved in ("float32", "default") else resolved
 
 
 def open_engine(path: Path, device: str, compute_type: str, threads: int) -> Any:

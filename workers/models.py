@@ -126,7 +126,8 @@ class ModelRegistry:
         if _looks_like_path(model_id) and not Path(model_id).is_dir():
             raise ModelUnavailable(role, model_id, "no such directory")
         try:
-            path = ct2_engine.converted_copy(model_id, s.effective_model_cache)
+            stored = ct2_engine.stored_quantization(s.device, s.compute_type)
+            path = ct2_engine.converted_copy(model_id, s.effective_model_cache, stored)
             engine = ct2_engine.open_engine(path, s.device, s.compute_type, s.threads)
             tokenizer = ct2_engine.load_tokenizer(path)
         except (OSError, ValueError, RuntimeError, KeyError) as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from workers.summarize import LENGTH_PENALTY, NO_REPEAT_NGRAM_SIZE, ChunkedSummarizer
+from workers.translate_ct2 import split_for_replicas
 
 
 class CTranslate2Summarizer(ChunkedSummarizer):
@@ -24,7 +25,8 @@ class CTranslate2Summarizer(ChunkedSummarizer):
             tokens, beam_size=self.num_beams, max_decoding_length=max_new_tokens,
             min_decoding_length=max_new_tokens if self.fixed_output_tokens else 0,
             no_repeat_ngram_size=NO_REPEAT_NGRAM_SIZE, length_penalty=LENGTH_PENALTY,
-            max_input_length=self.max_input_tokens + 1, max_batch_size=self.batch_size,
+            max_input_length=self.max_input_tokens + 1,
+            max_batch_size=split_for_replicas(len(texts), self.engine, self.batch_size),
         )  # fmt: skip
         return [self._detokenize(r.hypotheses[0]) for r in results]
 

@@ -7,11 +7,13 @@ beat one two-threaded one (see ``workers/ct2_engine.py``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
+from workers.alignment import piece_offsets
 from workers.translate import TokenizedTranslator
 
 
@@ -28,18 +30,41 @@ class CTranslate2Translator(TokenizedTranslator):
         return self.tokenizer.convert_ids_to_tokens(self.tokenizer(text).input_ids)
 
     def translate_batches(self, batches: list[list[str]]) -> Iterator[list[str]]:
-        pending = [self._submit([self._model_text(t) for t in batch]) if batch else [] for batch in batches]
-        for results in pending:
-            yield [self._detokenize(r.result().hypotheses[0]) for r in results]
+        """Every batch submitted at once, each split across the engine's replicas; results in order.
+
+        The attention of each best hypothesis comes back with it, so aligning a term or a name in this
+        output later costs no second model pass.
+        """
+        pending = [
+            (batch, self._submit([self._model_text(t) for t in batch]) if batch else []) for batch in batches
+        ]
+        for batch, results in pending:
+            texts = []
+            for source, result in zip(batch, (r.result() for r in results), strict=True):
+                tokens = result.hypotheses[0]
+                texts.append(self._detokenize(tokens))
+                if result.attention:
+                    self._remember_decoding(source, tokens, texts[-1], result.attention[0])
+            yield texts
 
     def _submit(self, texts: list[str]) -> list[Any]:
         tokens = [self._tokens(t) for t in texts]
         bound = self.output_bound(max(map(len, tokens)))
         return self.engine.translate_batch(
             tokens, beam_size=self.num_beams, max_decoding_length=bound,
-            min_decoding_length=bound if self.fixed_output_tokens else 0,
-            max_batch_size=0, asynchronous=True,
+            min_decoding_length=bound if self.fixed_output_tokens else 0, return_attention=True,
+            max_batch_size=split_for_replicas(len(tokens), self.engine), asynchronous=True,
         )  # fmt: skip
+
+    def _remember_decoding(
+        self, source: str, tokens: list[str], text: str, attention: list[list[float]]
+    ) -> None:
+        source_ids = self.tokenizer(self._model_text(source)).input_ids
+        target_pieces = [*tokens, self.tokenizer.eos_token]
+        links = np.asarray(attention, dtype=np.float32).argmax(axis=1).tolist()
+        links += [len(source_ids) - 1] * (len(target_pieces) - len(links))
+        source_offsets = piece_offsets(self.tokenizer.convert_ids_to_tokens(source_ids), source)
+        self.remember_links((source, text), (links, source_offsets, piece_offsets(target_pieces, text)))
 
     def _detokenize(self, tokens: list[str]) -> str:
         ids = self.tokenizer.convert_tokens_to_ids(tokens)
@@ -53,9 +78,15 @@ class CTranslate2Translator(TokenizedTranslator):
         prefixes = [self.tokenizer.convert_ids_to_tokens(t[:-1]) for _, t in pairs]  # without </s>
         results = self.engine.translate_batch(
             sources, target_prefix=prefixes, beam_size=1, max_decoding_length=max(len(t) for _, t in pairs),
-            return_attention=True, max_batch_size=32,
+            return_attention=True, max_batch_size=split_for_replicas(len(pairs), self.engine),
         )  # fmt: skip
         return [
             np.asarray(r.attention[0][: len(t)], dtype=np.float32).argmax(axis=1).tolist()
             for r, (_, t) in zip(results, pairs, strict=True)
         ]
+
+
+def split_for_replicas(items: int, engine: Any, most: int = 32) -> int:
+    """A sub-batch size that keeps every replica busy: CTranslate2 runs one sub-batch per replica."""
+    replicas = max(1, int(getattr(engine, "num_translators", 1)))
+    return max(1, min(most, math.ceil(items / replicas)))

@@ -125,6 +125,9 @@ class MemoTranslator:
         self.inner, self.store, self.usage = inner, store, usage
         self.print = fingerprint(inner, compute_type)
         self.model_id, self.backend = inner.model_id, inner.backend
+        # Outputs decoded by this job: a backend that returns attention while decoding already knows
+        # their links, which are saved to the memory the first time they are asked for.
+        self._fresh: set[tuple[str, str]] = set()
         self.max_input_tokens = inner.max_input_tokens
 
     def count_tokens(self, text: str) -> int:
@@ -148,6 +151,7 @@ class MemoTranslator:
                 outputs = next(computed)
                 self.usage.model_seconds += time.perf_counter() - started
                 new = {k: o for (_, k), o in zip(batch_missing, outputs, strict=True)}
+                self._fresh.update((t, o) for (t, _), o in zip(batch_missing, outputs, strict=True))
                 self.store.put_many(new)
                 found.update(new)
             self.usage.counts["hits"] += len(batch_keys) - len(batch_missing)
@@ -164,7 +168,11 @@ class MemoTranslator:
 
     def prefetch_links(self, pairs: list[tuple[str, str]]) -> None:
         """Known pairs from the memory into the backend's cache; the rest scored in one batch and kept."""
-        pairs = [pair for pair in dict.fromkeys(pairs) if not self.inner.knows_links(pair)]
+        pairs = list(dict.fromkeys(pairs))
+        known = [p for p in pairs if p in self._fresh and self.inner.knows_links(p)]
+        self._fresh.difference_update(known)
+        self.store.put_many({_key("a", self.print, *p): json.dumps(self.inner.links(*p)) for p in known})
+        pairs = [pair for pair in pairs if not self.inner.knows_links(pair)]
         if not pairs:
             return
         keys = [_key("a", self.print, s, t) for s, t in pairs]
