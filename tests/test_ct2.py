@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 
 import pytest
 import torch
@@ -14,6 +15,7 @@ from tests.helpers import child_env, warta_command
 from workers.ct2_convert import CONVERTED_MARK
 from workers.ct2_engine import open_engine
 from workers.models import ModelRegistry, ModelUnavailable
+from workers.pieces import HuggingFacePieces, SentencePieceTokenizer
 
 SENTENCES = [
     "Presiden Rusia tiba di Pyongyang pada Selasa.", "Harga beras naik 4,8 persen.",
@@ -131,3 +133,33 @@ def test_links_scored_in_one_batch_equal_links_scored_one_by_one(tiny_models, ba
     batched.prefetch_links(pairs)
     assert all(batched.knows_links(pair) for pair in pairs)
     assert [batched.links(*p) for p in pairs] == [single.links(*p) for p in pairs]
+
+
+@pytest.mark.parametrize("role", ["mt_model", "sum_model"])
+def test_sentencepiece_pieces_equal_the_transformers_tokenizer(tiny_models, converted, role):
+    """The CTranslate2 backends tokenize without transformers (no torch); the pieces must not differ."""
+    ours = SentencePieceTokenizer.from_dir(converted[role])
+    theirs = HuggingFacePieces(AutoTokenizer.from_pretrained(tiny_models[role]))
+    texts = [*SENTENCES, "Harga  beras naik\tlagi — 4,8 persen!", "«Kami» ‘siap’"]
+    for text in texts:
+        assert ours.encode(text) == theirs.encode(text)
+        assert ours.encode_target(text) == theirs.encode_target(text)
+        assert ours.decode(ours.encode(text)) == theirs.decode(theirs.encode(text))
+    assert [c for c in "“”‘’–—«»" if ours.is_unknown(c)] == [c for c in "“”‘’–—«»" if theirs.is_unknown(c)]
+    assert ours.max_length == theirs.max_length
+
+
+def test_a_ctranslate2_worker_does_not_import_torch(tiny_models):
+    """Once the models are converted (that step needs torch), a worker runs without it: ~200 MB less."""
+    ModelRegistry(Settings(**tiny_models)).preload()
+    models = f"mt_model={tiny_models['mt_model']!r}, sum_model={tiny_models['sum_model']!r}"
+    script = (
+        "import sys; from service.settings import Settings; from workers.models import ModelRegistry; "
+        f"r = ModelRegistry(Settings({models}, model_cache={tiny_models['model_cache']!r})); r.preload(); "
+        "t, s = r.translator(), r.summarizer(); "
+        "print(t.translate_batch(['Harga naik.']), s.summarize('Harga naik.').text, 'torch' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], env=child_env(), capture_output=True, text=True,
+                          timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("False")

@@ -130,16 +130,16 @@ def _raw_translate(translator: Any, job: list[str]) -> None:
     """The engine alone, used as its documentation advises: the same tokenizer, no segmentation,
     glossary or alignment. CTranslate2 gets the whole job and sorts and splits it into batches of 8
     itself, run on its replicas side by side; transformers gets batches of 8 in turn."""
-    tokenizer, n = translator.tokenizer, translator.fixed_output_tokens
+    n = translator.fixed_output_tokens
     if translator.backend == "ctranslate2":
-        tokens = [tokenizer.convert_ids_to_tokens(tokenizer(s).input_ids) for s in job]
+        tokens = [translator.pieces.encode(s) for s in job]
         translator.engine.translate_batch(tokens, beam_size=translator.num_beams, max_decoding_length=n,
                                           min_decoding_length=n, max_batch_size=RAW_BATCH)  # fmt: skip
         return
     import torch
 
     for start in range(0, len(job), RAW_BATCH):
-        inputs = tokenizer(job[start : start + RAW_BATCH], return_tensors="pt", padding=True)
+        inputs = translator.tokenizer(job[start : start + RAW_BATCH], return_tensors="pt", padding=True)
         with torch.inference_mode():
             translator.model.generate(**inputs, num_beams=translator.num_beams, max_new_tokens=n,
                                       min_new_tokens=n, max_length=None)  # fmt: skip
@@ -147,15 +147,15 @@ def _raw_translate(translator: Any, job: list[str]) -> None:
 
 def _raw_summarize(summarizer: Any, batch: list[str]) -> None:
     """The first 512 tokens of each article, summarized once (no chunking, no translation)."""
-    tokenizer, n, limit = summarizer.tokenizer, summarizer.fixed_output_tokens, summarizer.max_input_tokens
+    n, limit = summarizer.fixed_output_tokens, summarizer.max_input_tokens
     if summarizer.backend == "ctranslate2":
-        tokens = [tokenizer.convert_ids_to_tokens(tokenizer(a).input_ids)[:limit] for a in batch]
+        tokens = [summarizer.pieces.encode(a)[:limit] for a in batch]
         summarizer.engine.translate_batch(tokens, beam_size=summarizer.num_beams, max_decoding_length=n,
                                           min_decoding_length=n, no_repeat_ngram_size=2)  # fmt: skip
         return
     import torch
 
-    inputs = tokenizer(batch, return_tensors="pt", padding=True, truncation=True, max_length=limit)
+    inputs = summarizer.tokenizer(batch, return_tensors="pt", padding=True, truncation=True, max_length=limit)
     with torch.inference_mode():
         summarizer.model.generate(**inputs, num_beams=summarizer.num_beams, max_new_tokens=n,
                                   min_new_tokens=n, no_repeat_ngram_size=2, max_length=None)  # fmt: skip
@@ -207,6 +207,9 @@ def _worker_rss(setup: SpeedSetup) -> float:
 
 
 def _probe() -> None:
+    from workers.worker import limit_malloc_arenas
+
+    limit_malloc_arenas()  # as `warta worker` does
     probe = json.loads(sys.stdin.read())
     settings = Settings.from_env(probe["settings"])
     registry = ModelRegistry(settings)
@@ -218,7 +221,18 @@ def _probe() -> None:
             summarizer=lambda: summarizer, batch_size=32, progress=lambda *_: None,
             matcher=Matcher(default_glossary()), summary=SummaryOptions(ABSTRACTIVE, probe["sum_tokens"]),
         )  # fmt: skip
-    print(json.dumps({"peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+    print(json.dumps({"peak_rss_mb": _own_peak_rss_mb()}))
+
+
+def _own_peak_rss_mb() -> float:
+    """This process's peak RSS since exec: ``VmHWM`` (``ru_maxrss`` survives exec, so a child started
+    by a big parent would report the parent's size)."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def _ratios(rows: list[dict[str, Any]]) -> dict[str, float]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from workers.ct2_convert import cache_dir, conversion_info, convert, default_compute_type, is_converted
+from workers.pieces import PieceTokenizer, SentencePieceTokenizer
 
 log = logging.getLogger(__name__)
 
@@ -69,12 +70,11 @@ def open_engine(path: Path, device: str, compute_type: str, threads: int) -> Any
     )  # fmt: skip
 
 
-def load_tokenizer(path: Path) -> Any:
-    """The tokenizer of the original model where it is still there, else the copy beside model.bin."""
-    from transformers import AutoTokenizer
-
+def load_tokenizer(path: Path) -> PieceTokenizer:
+    """Pieces straight from the sentencepiece files (copied beside model.bin, else the original's)."""
     source = Path(conversion_info(path).get("source", ""))
-    return AutoTokenizer.from_pretrained(source if source.is_dir() else path)
+    has_files = any((path / name).is_file() for name in ("source.spm", "spiece.model", "tokenizer.json"))
+    return SentencePieceTokenizer.from_dir(path if has_files or not source.is_dir() else source)
 
 
 def max_positions(path: Path) -> int:

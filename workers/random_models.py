@@ -54,4 +54,5 @@ def make_mt5_small(tiny_mt5_dir: Path, out: Path, seed: int = 0) -> Path:
     model.generation_config = GenerationConfig(pad_token_id=0, eos_token_id=1, decoder_start_token_id=0)
     model.save_pretrained(out)
     AutoTokenizer.from_pretrained(tiny_mt5_dir).save_pretrained(out)
+    shutil.copy2(tiny_mt5_dir / "spiece.model", out / "spiece.model")  # as real mT5 checkpoints ship it
     return out

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from workers.pieces import HuggingFacePieces, PieceTokenizer
 from workers.text.segment import split_sentences, split_to_fit
 
 # The XL-Sum authors' decoding settings for news (model card of csebuetnlp/mT5_multilingual_XLSum).
@@ -35,17 +36,17 @@ class ChunkedSummarizer:
     backend = ""
 
     def __init__(
-        self, tokenizer: Any, *, model_id: str, num_beams: int, max_new_tokens: int, max_input_tokens: int,
-        batch_size: int = 8,
+        self, pieces: PieceTokenizer, *, model_id: str, num_beams: int, max_new_tokens: int,
+        max_input_tokens: int, batch_size: int = 8,
     ) -> None:  # fmt: skip
-        self.tokenizer, self.model_id, self.num_beams = tokenizer, model_id, num_beams
+        self.pieces, self.model_id, self.num_beams = pieces, model_id, num_beams
         self.max_new_tokens, self.max_input_tokens = max_new_tokens, max_input_tokens
         self.batch_size = batch_size
         # Benchmarks fix the output length so random weights do not distort timing; None in service.
         self.fixed_output_tokens: int | None = None
 
     def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer(text).input_ids)
+        return len(self.pieces.encode(text))
 
     def summarize(self, text: str, max_new_tokens: int | None = None) -> Summary:
         return self.summarize_many([text], max_new_tokens)[0]
@@ -106,8 +107,8 @@ class TransformersSummarizer(ChunkedSummarizer):
     backend = "transformers"
 
     def __init__(self, model: Any, tokenizer: Any, **options: Any) -> None:
-        self.model = model
-        super().__init__(tokenizer, **options)
+        self.model, self.tokenizer = model, tokenizer
+        super().__init__(HuggingFacePieces(tokenizer), **options)
 
     def _generate(self, texts: list[str], max_new_tokens: int) -> list[str]:
         import torch

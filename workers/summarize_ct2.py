@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from workers.pieces import PieceTokenizer
 from workers.summarize import LENGTH_PENALTY, NO_REPEAT_NGRAM_SIZE, ChunkedSummarizer
 from workers.translate_ct2 import split_for_replicas
 
@@ -11,16 +12,16 @@ from workers.translate_ct2 import split_for_replicas
 class CTranslate2Summarizer(ChunkedSummarizer):
     backend = "ctranslate2"
 
-    def __init__(self, engine: Any, tokenizer: Any, **options: Any) -> None:
+    def __init__(self, engine: Any, pieces: PieceTokenizer, **options: Any) -> None:
         self.engine = engine
-        super().__init__(tokenizer, **options)
+        super().__init__(pieces, **options)
 
     def _generate_all(self, texts: list[str], max_new_tokens: int) -> list[str]:
         """CTranslate2 sorts by length, splits into batches and runs them on its replicas at once."""
         return self._generate(texts, max_new_tokens) if texts else []
 
     def _generate(self, texts: list[str], max_new_tokens: int) -> list[str]:
-        tokens = [self.tokenizer.convert_ids_to_tokens(self.tokenizer(t).input_ids) for t in texts]
+        tokens = [self.pieces.encode(t) for t in texts]
         results = self.engine.translate_batch(
             tokens, beam_size=self.num_beams, max_decoding_length=max_new_tokens,
             min_decoding_length=max_new_tokens if self.fixed_output_tokens else 0,
@@ -28,8 +29,4 @@ class CTranslate2Summarizer(ChunkedSummarizer):
             max_input_length=self.max_input_tokens + 1,
             max_batch_size=split_for_replicas(len(texts), self.engine, self.batch_size),
         )  # fmt: skip
-        return [self._detokenize(r.hypotheses[0]) for r in results]
-
-    def _detokenize(self, tokens: list[str]) -> str:
-        ids = self.tokenizer.convert_tokens_to_ids(tokens)
-        return self.tokenizer.decode(ids, skip_special_tokens=True).strip()
+        return [self.pieces.decode(r.hypotheses[0]) for r in results]

@@ -1,8 +1,8 @@
 """The translation backends' shared half (tokenizer, token counts, alignment) and the transformers one.
 
 A backend translates texts that already fit the model; splitting, batching and the glossary belong to
-the pipeline. Both backends read the same Hugging Face tokenizer, so token counts, the ASCII fallback
-and the piece offsets used for alignment are identical; they differ only in how they decode
+the pipeline. Both backends see the same sentencepiece pieces (``workers.pieces``), so token counts,
+the ASCII fallback and the piece offsets used for alignment are identical; they differ only in how they decode
 (``_decode``) and how they read cross-attention (``_strongest_links``). Only the transformers backend
 imports torch, so a CTranslate2 worker does not carry it.
 """
@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from workers.alignment import Span, aligned_span, piece_offsets
+from workers.pieces import HuggingFacePieces, PieceTokenizer, count
 
 Links = tuple[list[int], list[Span], list[Span]]
 
@@ -28,25 +29,21 @@ class TokenizedTranslator:
 
     backend = ""
 
-    def __init__(self, tokenizer: Any, *, model_id: str, num_beams: int, max_positions: int) -> None:
-        self.tokenizer, self.model_id, self.num_beams = tokenizer, model_id, num_beams
+    def __init__(self, pieces: PieceTokenizer, *, model_id: str, num_beams: int, max_positions: int) -> None:
+        self.pieces, self.model_id, self.num_beams = pieces, model_id, num_beams
         self.max_positions = max_positions
         # Room for the end-of-sentence token the tokenizer appends.
-        self.max_input_tokens = min(self.max_positions, tokenizer.model_max_length) - 1
+        self.max_input_tokens = min(self.max_positions, pieces.max_length) - 1
         # Benchmarks fix the output length so random weights do not distort timing; None in service.
         self.fixed_output_tokens: int | None = None
-        self._fallback = str.maketrans({c: a for c, a in ASCII_FALLBACK.items() if self._unknown(c)})
+        self._fallback = str.maketrans({c: a for c, a in ASCII_FALLBACK.items() if pieces.is_unknown(c)})
         self._link_cache: OrderedDict[tuple[str, str], Links] = OrderedDict()
-
-    def _unknown(self, char: str) -> bool:
-        ids = self.tokenizer(char, add_special_tokens=False).input_ids
-        return self.tokenizer.unk_token_id in ids
 
     def _model_text(self, text: str) -> str:
         return text.translate(self._fallback)
 
     def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer(self._model_text(text), add_special_tokens=False).input_ids)
+        return count(self.pieces, self._model_text(text))
 
     def output_bound(self, longest_input: int) -> int:
         """Translations run near the source length; the bound only stops a degenerate loop."""
@@ -90,22 +87,20 @@ class TokenizedTranslator:
         todo = list(dict.fromkeys(p for p in pairs if p not in self._link_cache))
         if not todo:
             return
-        encode = self.tokenizer
-        ids = [
-            (encode(self._model_text(s)).input_ids, encode(text_target=self._model_text(t)).input_ids)
+        encoded = [
+            (self.pieces.encode(self._model_text(s)), self.pieces.encode_target(self._model_text(t)))
             for s, t in todo
         ]
-        for (source, target), (source_ids, target_ids), links in zip(
-            todo, ids, self._strongest_links(ids), strict=True
+        for (source, target), (source_pieces, target_pieces), links in zip(
+            todo, encoded, self._strongest_links(encoded), strict=True
         ):
-            source_offsets = piece_offsets(self.tokenizer.convert_ids_to_tokens(source_ids), source)
-            target_offsets = piece_offsets(self.tokenizer.convert_ids_to_tokens(target_ids), target)
-            self._link_cache[(source, target)] = (links, source_offsets, target_offsets)
+            offsets = piece_offsets(source_pieces, source), piece_offsets(target_pieces, target)
+            self._link_cache[(source, target)] = (links, *offsets)
         while len(self._link_cache) > ALIGNMENT_CACHE:
             self._link_cache.popitem(last=False)
 
-    def _strongest_links(self, pairs: list[tuple[list[int], list[int]]]) -> list[list[int]]:
-        """For each (source ids, target ids), the source token each target token attends to most."""
+    def _strongest_links(self, pairs: list[tuple[list[str], list[str]]]) -> list[list[int]]:
+        """For each (source pieces, target pieces), the source piece each target piece attends to most."""
         raise NotImplementedError
 
 
@@ -115,9 +110,10 @@ class TransformersTranslator(TokenizedTranslator):
     backend = "transformers"
 
     def __init__(self, model: Any, tokenizer: Any, *, model_id: str, num_beams: int) -> None:
-        self.model = model
+        self.model, self.tokenizer = model, tokenizer
         positions = int(getattr(model.config, "max_position_embeddings", 512) or 512)
-        super().__init__(tokenizer, model_id=model_id, num_beams=num_beams, max_positions=positions)
+        pieces = HuggingFacePieces(tokenizer)
+        super().__init__(pieces, model_id=model_id, num_beams=num_beams, max_positions=positions)
 
     def _decode(self, texts: list[str]) -> list[str]:
         import torch
@@ -135,8 +131,9 @@ class TransformersTranslator(TokenizedTranslator):
             )
         return [t.strip() for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
 
-    def _strongest_links(self, pairs: list[tuple[list[int], list[int]]]) -> list[list[int]]:
-        return [self._pair_links(source_ids, target_ids) for source_ids, target_ids in pairs]
+    def _strongest_links(self, pairs: list[tuple[list[str], list[str]]]) -> list[list[int]]:
+        ids = self.tokenizer.convert_tokens_to_ids
+        return [self._pair_links(ids(source), ids(target)) for source, target in pairs]
 
     def _pair_links(self, source_ids: list[int], target_ids: list[int]) -> list[int]:
         """Attention averaged over layers and heads (one pair a pass: eager attention, no padding)."""

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from workers.alignment import piece_offsets
+from workers.pieces import PieceTokenizer
 from workers.translate import TokenizedTranslator
 
 
@@ -21,13 +22,10 @@ class CTranslate2Translator(TokenizedTranslator):
     backend = "ctranslate2"
 
     def __init__(
-        self, engine: Any, tokenizer: Any, *, model_id: str, num_beams: int, max_positions: int
+        self, engine: Any, pieces: PieceTokenizer, *, model_id: str, num_beams: int, max_positions: int
     ) -> None:
         self.engine = engine
-        super().__init__(tokenizer, model_id=model_id, num_beams=num_beams, max_positions=max_positions)
-
-    def _tokens(self, text: str) -> list[str]:
-        return self.tokenizer.convert_ids_to_tokens(self.tokenizer(text).input_ids)
+        super().__init__(pieces, model_id=model_id, num_beams=num_beams, max_positions=max_positions)
 
     def translate_batches(self, batches: list[list[str]]) -> Iterator[list[str]]:
         """Every batch submitted at once, each split across the engine's replicas; results in order.
@@ -42,13 +40,13 @@ class CTranslate2Translator(TokenizedTranslator):
             texts = []
             for source, result in zip(batch, (r.result() for r in results), strict=True):
                 tokens = result.hypotheses[0]
-                texts.append(self._detokenize(tokens))
+                texts.append(self.pieces.decode(tokens))
                 if result.attention:
                     self._remember_decoding(source, tokens, texts[-1], result.attention[0])
             yield texts
 
     def _submit(self, texts: list[str]) -> list[Any]:
-        tokens = [self._tokens(t) for t in texts]
+        tokens = [self.pieces.encode(t) for t in texts]
         bound = self.output_bound(max(map(len, tokens)))
         return self.engine.translate_batch(
             tokens, beam_size=self.num_beams, max_decoding_length=bound,
@@ -59,23 +57,19 @@ class CTranslate2Translator(TokenizedTranslator):
     def _remember_decoding(
         self, source: str, tokens: list[str], text: str, attention: list[list[float]]
     ) -> None:
-        source_ids = self.tokenizer(self._model_text(source)).input_ids
-        target_pieces = [*tokens, self.tokenizer.eos_token]
+        source_pieces = self.pieces.encode(self._model_text(source))
+        target_pieces = [*tokens, self.pieces.eos]
         links = np.asarray(attention, dtype=np.float32).argmax(axis=1).tolist()
-        links += [len(source_ids) - 1] * (len(target_pieces) - len(links))
-        source_offsets = piece_offsets(self.tokenizer.convert_ids_to_tokens(source_ids), source)
-        self.remember_links((source, text), (links, source_offsets, piece_offsets(target_pieces, text)))
+        links += [len(source_pieces) - 1] * (len(target_pieces) - len(links))
+        offsets = piece_offsets(source_pieces, source), piece_offsets(target_pieces, text)
+        self.remember_links((source, text), (links, *offsets))
 
-    def _detokenize(self, tokens: list[str]) -> str:
-        ids = self.tokenizer.convert_tokens_to_ids(tokens)
-        return self.tokenizer.decode(ids, skip_special_tokens=True).strip()
-
-    def _strongest_links(self, pairs: list[tuple[list[int], list[int]]]) -> list[list[int]]:
+    def _strongest_links(self, pairs: list[tuple[list[str], list[str]]]) -> list[list[int]]:
         """Teacher-forced on each target (given as prefix), averaged over the last layer's heads."""
         if not pairs:
             return []
-        sources = [self.tokenizer.convert_ids_to_tokens(s) for s, _ in pairs]
-        prefixes = [self.tokenizer.convert_ids_to_tokens(t[:-1]) for _, t in pairs]  # without </s>
+        sources = [source for source, _ in pairs]
+        prefixes = [target[:-1] for _, target in pairs]  # without </s>
         results = self.engine.translate_batch(
             sources, target_prefix=prefixes, beam_size=1, max_decoding_length=max(len(t) for _, t in pairs),
             return_attention=True, max_batch_size=split_for_replicas(len(pairs), self.engine),

@@ -7,7 +7,9 @@ the models, so the second job costs no load at all.
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
 import sys
 
 from redis import Redis
@@ -20,10 +22,31 @@ from workers import runtime
 log = logging.getLogger(__name__)
 
 
+MALLOC_ARENAS = 2
+_M_ARENA_MAX = -8  # glibc's mallopt parameter number
+
+
+def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
+    """Cap glibc's malloc arenas before the engines start their threads.
+
+    Each CTranslate2 replica thread would otherwise get its own arena, and freed decoding buffers stay
+    in them: measured on the five samples with both int8 models, peak RSS 846 MB by default, 770 MB with
+    two arenas, at no measurable speed cost on 2 cores. The same as ``MALLOC_ARENA_MAX=2``, which wins
+    when set. False where the C library is not glibc.
+    """
+    if "MALLOC_ARENA_MAX" in os.environ:
+        return False
+    try:
+        return bool(ctypes.CDLL("libc.so.6").mallopt(_M_ARENA_MAX, arenas))
+    except (OSError, AttributeError):
+        return False
+
+
 def run_worker(settings: Settings, *, burst: bool = False) -> None:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s"
     )
+    limit_malloc_arenas()
     rt = runtime.Runtime.create(settings)
     runtime.install(rt)
     for role, reason in rt.models.preload().items():
