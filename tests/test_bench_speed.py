@@ -38,3 +38,6 @@ def test_bench_speed_runs_every_engine_and_prints_the_ratios(tmp_path):
     assert resubmission["second"]["misses"] == resubmission["second"]["summary_misses"] == 0
     assert resubmission["first"]["model_seconds"] > 0 and report["worker_peak_rss_mb"] > 0
     assert "| warta on ctranslate2 int8 | translation | 4 |" in done.stdout
+    assert report["parity_float32_greedy"]["translation"]["items"] == 4
+    assert report["parity_float32_greedy"]["translation"]["rate"] >= 0.95, "same weights, same greedy tokens"
+    assert set(report["ct2_threads_sentences_per_s"]) == {"inter 2 x intra 1", "inter 1 x intra 2"}

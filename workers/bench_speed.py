@@ -98,7 +98,12 @@ def run_speed(setup: SpeedSetup, log: Callable[[str], None] = print) -> dict[str
                              lambda batch, s=summarizer: _raw_summarize(s, batch)))  # fmt: skip
         log(f"warta on {backend}: summaries")
         rows.append(_warta(engine, "summaries", setup, translator, summarizer))
+        if backend == "transformers":
+            log("greedy parity of the two backends at float32")
+            parity = _parity(setup, [s for job in sentences for s in job], translator, summarizer)
         if backend == "ctranslate2":
+            log("CTranslate2 threads: replicas or threads per replica")
+            threads = _thread_split(setup, sentences, translator)
             log("resubmission through the translation memory")
             resubmission = _resubmission(setup, translator, summarizer)
         del registry, translator, summarizer
@@ -110,6 +115,8 @@ def run_speed(setup: SpeedSetup, log: Callable[[str], None] = print) -> dict[str
         "ratios": _ratios(table),
         "resubmission": resubmission,
         "worker_peak_rss_mb": _worker_rss(setup),
+        "parity_float32_greedy": parity,
+        "ct2_threads_sentences_per_s": threads,
     }
 
 
@@ -275,9 +282,79 @@ def format_table(report: dict[str, Any]) -> str:
     tail = [
         f"resubmitted job: {second} s of model time vs {first} s ({100 * (resub['ratio'] or 0):.2f} %)",
         f"worker with both int8 models, five samples: peak RSS {report['worker_peak_rss_mb']} MB",
+        *(
+            f"float32 greedy, identical tokens, {role}: {p['identical']}/{p['items']} ({p['rate']:.1%})"
+            for role, p in report["parity_float32_greedy"].items()
+        ),
+        "raw ctranslate2 int8 sentences/s by thread split: "
+        + ", ".join(f"{k}: {v}" for k, v in report["ct2_threads_sentences_per_s"].items()),
     ]
     return "\n".join([head, *lines, "", *ratios, *tail])
 
 
 if __name__ == "__main__":
     _probe()
+
+
+def _parity(setup: SpeedSetup, sentences: list[str], translator: Any, summarizer: Any) -> dict[str, Any]:
+    """Greedy tokens of transformers and of CTranslate2 at float32 on the same full-size weights.
+
+    Both decode the same fixed number of tokens; transformers forces Marian's </s> as the last one,
+    so the tokens before it are compared.
+    """
+    roles = (("translation", setup.mt_model, translator, sentences),
+             ("summaries", setup.sum_model, summarizer, setup.articles))  # fmt: skip
+    return {role: _parity_of(setup, path, model, texts) for role, path, model, texts in roles}
+
+
+def _parity_of(setup: SpeedSetup, path: Path, model: Any, texts: list[str]) -> dict[str, Any]:
+    import torch
+
+    from workers.ct2_engine import converted_copy, open_engine
+
+    n, limit = setup.out_tokens, model.max_input_tokens
+    engine = open_engine(
+        converted_copy(str(path), setup.work_dir / "ct2", None), "cpu", "float32", setup.threads
+    )
+    pieces = [model.pieces.encode(t) for t in texts]
+    pieces = [p if len(p) <= limit else [*p[: limit - 1], model.pieces.eos] for p in pieces]
+    ours = engine.translate_batch(pieces, beam_size=1, max_decoding_length=n, min_decoding_length=n,
+                                  max_batch_size=RAW_BATCH)  # fmt: skip
+    same = 0
+    for start in range(0, len(texts), RAW_BATCH):
+        inputs = model.tokenizer(texts[start : start + RAW_BATCH], return_tensors="pt", padding=True,
+                                 truncation=True, max_length=limit)  # fmt: skip
+        with torch.inference_mode():
+            theirs = model.model.generate(
+                **inputs, num_beams=1, do_sample=False, max_new_tokens=n, min_new_tokens=n, max_length=None,
+                no_repeat_ngram_size=0,
+            )  # fmt: skip
+        for offset, ids in enumerate(theirs):
+            tokens = model.tokenizer.convert_ids_to_tokens(ids[1:n].tolist())
+            same += ours[start + offset].hypotheses[0][: n - 1] == tokens
+    return {"items": len(texts), "identical": same, "rate": round(same / len(texts), 4)}
+
+
+def _thread_split(setup: SpeedSetup, sentences: list[list[str]], translator: Any) -> dict[str, float]:
+    """Raw CTranslate2 sentences/s with the threads as replicas (inter) or inside one replica (intra)."""
+    import ctranslate2
+
+    from workers.ct2_engine import converted_copy
+
+    path = converted_copy(str(setup.mt_model), setup.work_dir / "ct2", "int8")
+    flat = [translator.pieces.encode(s) for job in sentences for s in job]
+    speeds = {}
+    for inter, intra in ((setup.threads, 1), (1, setup.threads)):
+        engine = ctranslate2.Translator(
+            str(path), compute_type="int8", inter_threads=inter, intra_threads=intra
+        )
+        started = time.perf_counter()
+        engine.translate_batch(
+            flat,
+            beam_size=setup.beams,
+            max_decoding_length=setup.out_tokens,
+            min_decoding_length=setup.out_tokens,
+            max_batch_size=RAW_BATCH,
+        )
+        speeds[f"inter {inter} x intra {intra}"] = round(len(flat) / (time.perf_counter() - started), 3)
+    return speeds
