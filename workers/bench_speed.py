@@ -313,9 +313,12 @@ def _parity_of(setup: SpeedSetup, path: Path, model: Any, texts: list[str]) -> d
     from workers.ct2_engine import converted_copy, open_engine
 
     n, limit = setup.out_tokens, model.max_input_tokens
-    engine = open_engine(
-        converted_copy(str(path), setup.work_dir / "ct2", None), "cpu", "float32", setup.threads
-    )
+    copy = converted_copy(str(path), setup.work_dir / "ct2", None)
+    engine = open_engine(copy, "cpu", "float32", setup.threads)
+    # Token strings by id as CTranslate2 has them: ids past the tokenizer's own (mt5 pads its vocabulary
+    # to 250112) have no name in the tokenizer, so both outputs are compared through this list.
+    names = [copy / "shared_vocabulary.json", copy / "target_vocabulary.json"]
+    vocabulary = json.loads(next(p for p in names if p.is_file()).read_text(encoding="utf-8"))
     pieces = [model.pieces.encode(t) for t in texts]
     pieces = [p if len(p) <= limit else [*p[: limit - 1], model.pieces.eos] for p in pieces]
     ours = engine.translate_batch(pieces, beam_size=1, max_decoding_length=n, min_decoding_length=n,
@@ -330,7 +333,7 @@ def _parity_of(setup: SpeedSetup, path: Path, model: Any, texts: list[str]) -> d
                 no_repeat_ngram_size=0,
             )  # fmt: skip
         for offset, ids in enumerate(theirs):
-            tokens = model.tokenizer.convert_ids_to_tokens(ids[1:n].tolist())
+            tokens = [vocabulary[i] for i in ids[1:n].tolist()]
             same += ours[start + offset].hypotheses[0][: n - 1] == tokens
     return {"items": len(texts), "identical": same, "rate": round(same / len(texts), 4)}
 
