@@ -6,12 +6,17 @@ be rebuilt from the store at any time.
 
 from __future__ import annotations
 
+import uuid
+
 from redis import Redis
 from rq import Queue
 
 from service.settings import Settings
 
 JOB_FUNCTION = "workers.jobs.run_job"
+# RQ ids are "warta-<job id>-<nonce>": a job re-enqueued by the reconciler gets a fresh RQ job, never
+# one that a dead worker's registry still holds.
+JOB_PREFIX = "warta-"
 BENCHMARK_FUNCTION = "workers.jobs.run_benchmark_job"
 
 
@@ -34,7 +39,7 @@ def enqueue_job(connection: Redis, settings: Settings, job_id: str) -> None:
     queue.enqueue_call(
         JOB_FUNCTION,
         args=(job_id,),
-        job_id=f"warta-{job_id}",
+        job_id=f"{JOB_PREFIX}{job_id}-{uuid.uuid4().hex[:8]}",
         timeout=settings.job_timeout,
         result_ttl=3600,
         failure_ttl=7 * 24 * 3600,

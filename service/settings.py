@@ -75,6 +75,12 @@ class Settings:
     max_article_chars: int = _setting(100_000, "Most characters in one article's text (413 above).")
     max_articles: int = _setting(100, "Most articles in one job (413 above).")
     job_timeout: int = _setting(3600, "Seconds a worker may spend on one job before RQ stops it.")
+    worker_timeout: int = _setting(
+        60, "Seconds without a heartbeat after which a worker counts as dead and its job is re-queued."
+    )
+    reconcile_seconds: int = _setting(
+        60, "How often each worker re-enqueues jobs of dead workers and jobs Redis lost."
+    )
     log_level: str = _setting("INFO", "Log level of the API and the workers.")
     qe_min_length_ratio: float = _setting(
         0.5, "Quality flag: English shorter than this times the source length."

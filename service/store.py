@@ -74,6 +74,33 @@ articles = Table(
 )
 
 
+# Which worker ran which attempt of a job, and when each worker last said it was alive: the
+# reconciler (``workers/reconciler.py``) gives back to the queue the jobs of workers that went silent.
+attempts = Table(
+    "warta_attempts",
+    metadata,
+    Column("job_id", String(32), ForeignKey("warta_jobs.id", ondelete="CASCADE"), primary_key=True),
+    Column("attempt", Integer, primary_key=True),
+    Column("worker", String(200), nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+)
+
+# A cancel asked of a running job; its worker sees it at the next batch boundary.
+cancel_requests = Table(
+    "warta_cancel_requests",
+    metadata,
+    Column("job_id", String(32), ForeignKey("warta_jobs.id", ondelete="CASCADE"), primary_key=True),
+    Column("requested_at", DateTime(timezone=True), nullable=False),
+)
+
+workers = Table(
+    "warta_workers",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("heartbeat_at", DateTime(timezone=True), nullable=False),
+)
+
+
 # Named glossaries live beside the jobs; ``glossary_store.py`` reads and writes them.
 glossaries = Table(
     "warta_glossaries",
@@ -226,29 +253,114 @@ class JobStore:
         with self.engine.connect() as conn:
             return {status: count for status, count in conn.execute(query)}
 
-    def start(self, job_id: str) -> bool:
-        """Claim a queued job for a worker; False when it is not (or no longer) queued."""
-        values = {"status": RUNNING, "started_at": utcnow(), "attempts": jobs.c.attempts + 1}
-        return self._transition(job_id, (QUEUED,), values)
+    def start(self, job_id: str, worker: str = "") -> int | None:
+        """Claim a queued job for ``worker``: the attempt number, or None when it is not (or no longer)
+        queued. Every later write of this attempt is fenced by that number, so an attempt the reconciler
+        gave up on can never overwrite what a newer one wrote."""
+        now = utcnow()
+        claim = (
+            update(jobs)
+            .where(jobs.c.id == job_id, jobs.c.status == QUEUED)
+            .values(status=RUNNING, started_at=now, attempts=jobs.c.attempts + 1)
+        )
+        with self.engine.begin() as conn:
+            if conn.execute(claim).rowcount != 1:
+                return None
+            attempt = conn.execute(select(jobs.c.attempts).where(jobs.c.id == job_id)).scalar_one()
+            conn.execute(
+                insert(attempts).values(job_id=job_id, attempt=attempt, worker=worker, started_at=now)
+            )
+        return int(attempt)
 
-    def set_progress(self, job_id: str, stage: str, done: int, total: int) -> None:
-        self._transition(job_id, (RUNNING,), {"stage": stage, "done": done, "total": total})
+    def set_progress(
+        self, job_id: str, stage: str, done: int, total: int, attempt: int | None = None
+    ) -> None:
+        self._transition(job_id, (RUNNING,), {"stage": stage, "done": done, "total": total}, attempt)
 
-    def succeed(self, job_id: str, result: dict[str, Any]) -> bool:
+    def succeed(self, job_id: str, result: dict[str, Any], attempt: int | None = None) -> bool:
         values = {
             "status": SUCCEEDED,
             "stage": "done",
             "result": json.dumps(result, ensure_ascii=False),
             "finished_at": utcnow(),
         }
-        return self._transition(job_id, (RUNNING,), values)
+        return self._transition(job_id, (RUNNING,), values, attempt)
 
-    def fail(self, job_id: str, code: str, message: str) -> bool:
+    def fail(self, job_id: str, code: str, message: str, attempt: int | None = None) -> bool:
         values = {"status": FAILED, "error_code": code, "error_message": message, "finished_at": utcnow()}
-        return self._transition(job_id, (QUEUED, RUNNING), values)
+        return self._transition(job_id, (QUEUED, RUNNING), values, attempt)
 
-    def _transition(self, job_id: str, allowed: tuple[str, ...], values: dict[str, Any]) -> bool:
-        query = update(jobs).where(jobs.c.id == job_id, jobs.c.status.in_(allowed)).values(**values)
+    def cancel(self, job_id: str) -> str | None:
+        """Cancel a queued job now, or ask a running one to stop; the status it is left in (None: no job)."""
+        if self._transition(
+            job_id, (QUEUED,), {"status": CANCELED, "stage": CANCELED, "finished_at": utcnow()}
+        ):
+            return CANCELED
+        job = self.get_job(job_id)
+        if job is None or job.status != RUNNING:
+            return job.status if job else None
+        with self.engine.begin() as conn:
+            asked = select(cancel_requests.c.job_id).where(cancel_requests.c.job_id == job_id)
+            if conn.execute(asked).first() is None:
+                conn.execute(insert(cancel_requests).values(job_id=job_id, requested_at=utcnow()))
+        return RUNNING
+
+    def cancel_requested(self, job_id: str) -> bool:
+        with self.engine.connect() as conn:
+            query = select(cancel_requests.c.job_id).where(cancel_requests.c.job_id == job_id)
+            return conn.execute(query).first() is not None
+
+    def mark_canceled(self, job_id: str, attempt: int | None = None) -> bool:
+        values = {"status": CANCELED, "stage": CANCELED, "finished_at": utcnow()}
+        return self._transition(job_id, (RUNNING,), values, attempt)
+
+    def beat(self, worker: str) -> None:
+        """Record that ``worker`` is alive now."""
+        now = utcnow()
+        with self.engine.begin() as conn:
+            if conn.execute(
+                update(workers).where(workers.c.name == worker).values(heartbeat_at=now)
+            ).rowcount:
+                return
+            try:
+                with conn.begin_nested():
+                    conn.execute(insert(workers).values(name=worker, heartbeat_at=now))
+            except IntegrityError:
+                conn.execute(update(workers).where(workers.c.name == worker).values(heartbeat_at=now))
+
+    def requeue_abandoned(self, silent_since: datetime) -> list[str]:
+        """Running jobs whose worker has not beaten since ``silent_since``, put back to ``queued``."""
+        latest = (
+            select(jobs.c.id, jobs.c.attempts, attempts.c.worker, workers.c.heartbeat_at)
+            .join(attempts, (attempts.c.job_id == jobs.c.id) & (attempts.c.attempt == jobs.c.attempts))
+            .outerjoin(workers, workers.c.name == attempts.c.worker)
+            .where(jobs.c.status == RUNNING)
+        )
+        requeued = []
+        with self.engine.begin() as conn:
+            for job_id, attempt, _worker, beat in conn.execute(latest).all():
+                if beat is not None and _aware(beat) >= silent_since:
+                    continue
+                back = (
+                    update(jobs)
+                    .where(jobs.c.id == job_id, jobs.c.status == RUNNING, jobs.c.attempts == attempt)
+                    .values(status=QUEUED, stage=QUEUED)
+                )
+                if conn.execute(back).rowcount == 1:
+                    requeued.append(job_id)
+        return requeued
+
+    def queued_ids(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(jobs.c.id).where(jobs.c.status == QUEUED)).scalars())
+
+    def _transition(
+        self, job_id: str, allowed: tuple[str, ...], values: dict[str, Any], attempt: int | None = None
+    ) -> bool:
+        query = update(jobs).where(jobs.c.id == job_id, jobs.c.status.in_(allowed))
+        if attempt is not None:
+            query = query.where(jobs.c.attempts == attempt)
+        query = query.values(**values)
         with self.engine.begin() as conn:
             return conn.execute(query).rowcount == 1
 

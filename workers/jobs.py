@@ -12,6 +12,7 @@ from glossary.formats import parse_terms
 from glossary.matcher import Matcher
 from glossary.model import Glossary
 from service.benchmark_store import BenchmarkStore
+from service.store import JobStore
 from workers import runtime
 from workers.bench import Dataset, describe_settings, run_benchmark
 from workers.digest import build_digests
@@ -27,7 +28,8 @@ log = logging.getLogger(__name__)
 def run_job(job_id: str) -> str:
     rt = runtime.current()
     store = rt.store
-    if not store.start(job_id):
+    attempt = store.start(job_id, rt.name)
+    if attempt is None:
         job = store.get_job(job_id)
         log.warning("job %s not started: it is %s", job_id, job.status if job else "unknown")
         return "skipped"
@@ -58,7 +60,7 @@ def run_job(job_id: str) -> str:
                 rt.settings.qe_untranslated_words,
                 rt.settings.qe_repeats,
             ),
-            progress=lambda stage, done, total: store.set_progress(job_id, stage, done, total),
+            progress=lambda stage, done, total: _progress(store, job_id, attempt, stage, done, total),
         )
         if "translate" in job.tasks:
             references = [a.reference for a in articles]
@@ -66,8 +68,13 @@ def run_job(job_id: str) -> str:
         report = {**_runtime_report(rt), "translation_memory": usage.report()}
         return {"articles": documents, "digests": build_digests(documents), "runtime": report}
 
-    return _finish(f"job {job_id}", work, lambda result: store.succeed(job_id, result),
-                   lambda code, message: store.fail(job_id, code, message))  # fmt: skip
+    try:
+        return _finish(f"job {job_id}", work, lambda result: store.succeed(job_id, result, attempt),
+                       lambda code, message: store.fail(job_id, code, message, attempt))  # fmt: skip
+    except JobCanceled:
+        store.mark_canceled(job_id, attempt)
+        log.info("job %s canceled at a batch boundary", job_id)
+        return "canceled"
 
 
 def run_benchmark_job(benchmark_id: str) -> str:
@@ -92,6 +99,17 @@ def run_benchmark_job(benchmark_id: str) -> str:
 
     return _finish(f"benchmark {benchmark_id}", work, lambda report: store.succeed(benchmark_id, report),
                    lambda code, message: store.fail(benchmark_id, code, message))  # fmt: skip
+
+
+class JobCanceled(Exception):
+    """Raised at a batch boundary of a job whose cancel was asked."""
+
+
+def _progress(store: JobStore, job_id: str, attempt: int, stage: str, done: int, total: int) -> None:
+    """Record progress; this is the batch boundary where a running job's cancel takes effect."""
+    if store.cancel_requested(job_id):
+        raise JobCanceled(job_id)
+    store.set_progress(job_id, stage, done, total, attempt)
 
 
 def _memoized(rt: runtime.Runtime, usage: Usage) -> tuple[Callable[[], Any], Callable[[], Any]]:
@@ -121,6 +139,8 @@ def _finish(
     """Run ``work`` and record how it ended: known failures keep their code, anything else is internal."""
     try:
         result = work()
+    except JobCanceled:
+        raise
     except (ModelUnavailable, GlossaryMissing) as error:
         log.error("%s: %s", label, error)
         fail(error.code, str(error))

@@ -18,6 +18,7 @@ from rq import SimpleWorker
 from service.queue import benchmark_queue
 from service.settings import Settings
 from workers import runtime
+from workers.reconciler import Watchman, reconcile
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,14 @@ def run_worker(settings: Settings, *, burst: bool = False) -> None:
         print(f"warta worker: model_unavailable: {reason}", file=sys.stderr, flush=True)
         log.error("%s jobs will fail with model_unavailable until the model can be loaded", role)
     connection = Redis.from_url(settings.effective_redis_url)
+    rt.store.beat(rt.name)
+    reconcile(rt.store, connection, settings)
+    watchman = Watchman(rt.store, connection, settings, rt.name)
+    watchman.start()
     # Article jobs first: RQ takes from the benchmark queue only when no article job waits.
     worker = SimpleWorker([settings.queue, benchmark_queue(settings)], connection=connection, name=rt.name)
     log.info("worker %s listening on queue %r", rt.name, settings.queue)
-    worker.work(burst=burst, logging_level=settings.log_level.upper())
+    try:
+        worker.work(burst=burst, logging_level=settings.log_level.upper())
+    finally:
+        watchman.stop()

@@ -15,7 +15,7 @@ from service.queue import enqueue_job
 from service.renderers import RENDERERS
 from service.renderers.archive import render_zip
 from service.settings import Settings
-from service.store import SUCCEEDED, JobRecord, JobStore
+from service.store import CANCELED, RUNNING, SUCCEEDED, JobRecord, JobStore
 from service.validation import parse_job_request
 
 bp = Blueprint("jobs", __name__, url_prefix="/v1/jobs")
@@ -54,6 +54,22 @@ def submit() -> Response:
 @bp.get("/<job_id>")
 def status(job_id: str) -> dict[str, Any]:
     return describe_job(_find(job_id))
+
+
+@bp.delete("/<job_id>")
+def cancel(job_id: str) -> Response:
+    """200 with the job canceled (it was queued), 202 while a running job stops at its next batch."""
+    store = _store()
+    left_in = store.cancel(job_id)
+    if left_in is None:
+        raise Problem(404, "job_not_found", f"No job with id {job_id!r}.", field="id")
+    job = _find(job_id)
+    if left_in not in (CANCELED, RUNNING):
+        detail = f"Job {job_id} has already {job.status}; there is nothing to cancel."
+        raise Problem(409, "job_finished", detail, status_of_job=job.status)
+    response = jsonify({**describe_job(job), "cancel_requested": True})
+    response.status_code = 200 if left_in == CANCELED else 202
+    return response
 
 
 @bp.get("/<job_id>/result")
