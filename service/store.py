@@ -93,6 +93,16 @@ cancel_requests = Table(
     Column("requested_at", DateTime(timezone=True), nullable=False),
 )
 
+# Idempotency-Key of a POST /v1/jobs: the same key and body give back the same job.
+idempotency_keys = Table(
+    "warta_idempotency_keys",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("body_sha256", String(64), nullable=False),
+    Column("job_id", String(32), ForeignKey("warta_jobs.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 workers = Table(
     "warta_workers",
     metadata,
@@ -289,6 +299,29 @@ class JobStore:
     def fail(self, job_id: str, code: str, message: str, attempt: int | None = None) -> bool:
         values = {"status": FAILED, "error_code": code, "error_message": message, "finished_at": utcnow()}
         return self._transition(job_id, (QUEUED, RUNNING), values, attempt)
+
+    def idempotent(self, key: str) -> tuple[str, str] | None:
+        """``(body sha256, job id)`` recorded for ``key``, if any."""
+        query = select(idempotency_keys.c.body_sha256, idempotency_keys.c.job_id).where(
+            idempotency_keys.c.key == key
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return (row[0], row[1]) if row else None
+
+    def bind_key(self, key: str, body_sha256: str, job_id: str) -> tuple[str, str] | None:
+        """Tie ``key`` to a new, not yet enqueued job. When a concurrent request won the key, that job is
+        deleted and the winner's ``(body sha256, job id)`` returned instead."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(idempotency_keys).values(key=key, body_sha256=body_sha256, job_id=job_id,
+                                                             created_at=utcnow()))  # fmt: skip
+            return None
+        except IntegrityError:
+            with self.engine.begin() as conn:
+                conn.execute(articles.delete().where(articles.c.job_id == job_id))
+                conn.execute(jobs.delete().where(jobs.c.id == job_id))
+            return self.idempotent(key)
 
     def cancel(self, job_id: str) -> str | None:
         """Cancel a queued job now, or ask a running one to stop; the status it is left in (None: no job)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -36,7 +37,15 @@ def submit() -> Response:
     glossaries = current_app.extensions["warta.glossaries"]
     job_request = parse_job_request(payload, _settings(), glossaries.latest_version)
     store = _store()
+    key, body_hash = (
+        _idempotency_key(),
+        hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest(),
+    )
+    if key and (earlier := store.idempotent(key)):
+        return _replay(key, body_hash, earlier)
     job = store.create_job(job_request.articles, job_request.tasks, job_request.options)
+    if key and (winner := store.bind_key(key, body_hash, job.id)):
+        return _replay(key, body_hash, winner)
     try:
         enqueue_job(current_app.extensions["warta.redis"], _settings(), job.id)
     except RedisError as error:
@@ -48,6 +57,35 @@ def submit() -> Response:
     response = jsonify(describe_job(job))
     response.status_code = 202
     response.headers["Location"] = url_for("jobs.status", job_id=job.id)
+    return response
+
+
+MAX_KEY_LENGTH = 200
+
+
+def _idempotency_key() -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not key.strip() or len(key) > MAX_KEY_LENGTH or not key.isprintable():
+        detail = f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable characters (a UUID will do)."
+        raise Problem(422, "invalid_field", detail, field="Idempotency-Key")
+    return key
+
+
+def _replay(key: str, body_hash: str, earlier: tuple[str, str]) -> Response:
+    """The job a key already made, as first answered; a different body under the same key is refused."""
+    earlier_hash, job_id = earlier
+    if earlier_hash != body_hash:
+        detail = (
+            f"Idempotency-Key {key!r} was used for a different request (job {job_id}). "
+            "Fix: send a new key for a new job."
+        )
+        raise Problem(422, "idempotency_key_reused", detail, field="Idempotency-Key")
+    response = jsonify(describe_job(_find(job_id)))
+    response.status_code = 202
+    response.headers["Location"] = url_for("jobs.status", job_id=job_id)
+    response.headers["Idempotent-Replayed"] = "true"
     return response
 
 
