@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from service import problems
+from service import headers, problems
 from service.benchmark_store import BenchmarkStore
 from service.blueprints import benchmarks, glossaries, health, jobs, metrics
 from service.glossary_store import GlossaryStore
@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(benchmarks.bp)
     app.register_blueprint(metrics.bp)
     _register_error_handlers(app, settings)
+    headers.install(app)
     return app
 
 

@@ -34,13 +34,19 @@ def connect(settings: Settings) -> Redis:
     return Redis.from_url(settings.effective_redis_url)
 
 
-def enqueue_job(connection: Redis, settings: Settings, job_id: str) -> None:
+def job_timeout(settings: Settings, chars: int) -> int:
+    """Seconds a job may run: a base, plus time in proportion to its text (a 100-article job of long
+    reads needs far longer than one short article, and a stuck one should not wait an hour)."""
+    return settings.job_timeout + -(-chars // 1000) * settings.job_seconds_per_1000_chars
+
+
+def enqueue_job(connection: Redis, settings: Settings, job_id: str, chars: int = 0) -> None:
     queue = Queue(settings.queue, connection=connection)
     queue.enqueue_call(
         JOB_FUNCTION,
         args=(job_id,),
         job_id=f"{JOB_PREFIX}{job_id}-{uuid.uuid4().hex[:8]}",
-        timeout=settings.job_timeout,
+        timeout=job_timeout(settings, chars),
         result_ttl=3600,
         failure_ttl=7 * 24 * 3600,
         description=f"warta job {job_id}",

@@ -74,7 +74,14 @@ class Settings:
     max_request_bytes: int = _setting(10_000_000, "Largest request body the API accepts (413 above).")
     max_article_chars: int = _setting(100_000, "Most characters in one article's text (413 above).")
     max_articles: int = _setting(100, "Most articles in one job (413 above).")
-    job_timeout: int = _setting(3600, "Seconds a worker may spend on one job before RQ stops it.")
+    max_sentences: int = _setting(20_000, "Most sentences in one job, all articles together (413 above).")
+    max_glossary_terms: int = _setting(50_000, "Most terms in one uploaded glossary (413 above).")
+    job_timeout: int = _setting(
+        300, "Seconds a worker may spend on a job before RQ stops it, before the per-text allowance."
+    )
+    job_seconds_per_1000_chars: int = _setting(
+        30, "Further seconds a job may run per 1,000 characters of its articles."
+    )
     worker_timeout: int = _setting(
         60, "Seconds without a heartbeat after which a worker counts as dead and its job is re-queued."
     )

@@ -258,6 +258,11 @@ class JobStore:
             raw = conn.execute(select(jobs.c.result).where(jobs.c.id == job_id)).scalar()
         return None if raw is None else json.loads(raw)
 
+    def article_chars(self, job_id: str) -> int:
+        query = select(func.sum(func.length(articles.c.text))).where(articles.c.job_id == job_id)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar() or 0)
+
     def count_by_status(self) -> dict[str, int]:
         query = select(jobs.c.status, func.count()).group_by(jobs.c.status)
         with self.engine.connect() as conn:

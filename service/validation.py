@@ -19,6 +19,7 @@ from service.settings import Settings
 from service.store import ArticleInput
 from workers.text.html import extract_article
 from workers.text.language import detect_language
+from workers.text.prepare import prepare_text
 
 TASKS = ("translate", "summarize")
 DEFAULT_TASKS = ["translate", "summarize"]
@@ -119,6 +120,14 @@ def _articles(payload: dict[str, Any], settings: Settings) -> list[ArticleInput]
             field="articles", limit=settings.max_articles,
         )  # fmt: skip
     parsed = [_article(item, i, settings) for i, item in enumerate(raw)]
+    sentences = sum(len(prepare_text(a.text, clean=False).sentences) for a in parsed)
+    if sentences > settings.max_sentences:
+        raise Problem(
+            413, "too_many_sentences",
+            f"The articles hold {sentences} sentences; the cap is {settings.max_sentences} per job. "
+            "Split them over several jobs.",
+            field="articles", limit=settings.max_sentences,
+        )  # fmt: skip
     seen: set[str] = set()
     for i, article in enumerate(parsed):
         if article.id in seen:

@@ -100,6 +100,13 @@ def test_accepted_job_is_stored_before_it_is_queued(client, app):
     settings = app.extensions["warta.settings"]
     [queued] = redis.lrange(f"rq:queue:{settings.queue}", 0, -1)
     assert queued.decode().startswith(f"warta-{job['id']}-")
+    from rq.job import Job
+
+    from service.queue import job_timeout
+
+    chars = sum(len(a.text) for a in app.extensions["warta.store"].get_articles(job["id"]))
+    assert Job.fetch(queued.decode(), connection=redis).timeout == job_timeout(settings, chars)
+    assert job_timeout(settings, 100_000) == settings.job_timeout + 100 * settings.job_seconds_per_1000_chars
 
 
 def test_result_of_an_unfinished_job_is_409(client):
@@ -240,3 +247,23 @@ def test_references_are_accepted_and_stored(client, app):
     assert_problem(
         post(client, {"articles": [{"text": INDONESIAN, "reference": 3}]}), 422, "articles[0].reference"
     )
+
+
+def test_sentence_and_glossary_caps_are_settings_named_in_the_refusal(settings):
+    import dataclasses
+
+    from service.app import create_app
+
+    app = create_app(dataclasses.replace(settings, max_sentences=3, max_glossary_terms=2))
+    client = app.test_client()
+    text = "Presiden Rusia tiba di Pyongyang. Ia disambut Kim Jong-un. Kedua negara bekerja sama. Harga naik."
+    refused = client.post("/v1/jobs", json={"articles": [{"text": text}]})
+    body = refused.get_json()
+    assert refused.status_code == 413 and body["code"] == "too_many_sentences" and body["limit"] == 3
+    glossary = "Pemerintah\tThe government\nKorut\tNorth Korea\nTiongkok\tChina\n"
+    upload = client.put(
+        "/v1/glossaries/desk", data=glossary, headers={"Content-Type": "text/tab-separated-values"}
+    )
+    assert upload.status_code == 413 and upload.get_json()["limit"] == 2
+    assert "WARTA_MAX_GLOSSARY_TERMS" in upload.get_json()["detail"]
+    app.extensions["warta.store"].close()

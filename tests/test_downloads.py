@@ -128,3 +128,14 @@ def test_one_article_and_accept_header(client, finished_job):
     assert by_accept.status_code == 200 and by_accept.data.startswith(b"<?xml")
     plain = client.get(f"/v1/jobs/{finished_job}/result")
     assert plain.is_json and plain.get_json()["articles"][0]["id"] == "a/../1 <b>"
+
+
+@pytest.mark.parametrize("fmt", ["json", "html"])
+def test_every_response_carries_safe_headers(client, finished_job, fmt):
+    response = client.get(f"/v1/jobs/{finished_job}/result?format={fmt}")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "script-src" not in policy
+    problem = client.get("/v1/jobs/nope")
+    assert problem.status_code == 404 and problem.headers["X-Content-Type-Options"] == "nosniff"

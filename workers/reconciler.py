@@ -31,7 +31,7 @@ def reconcile(store: JobStore, connection: Any, settings: Settings) -> dict[str,
     waiting = set(_queued_in_redis(connection, settings.queue))
     lost = [job_id for job_id in store.queued_ids() if job_id not in waiting and job_id not in abandoned]
     for job_id in [*abandoned, *lost]:
-        enqueue_job(connection, settings, job_id)
+        enqueue_job(connection, settings, job_id, store.article_chars(job_id))
     if abandoned or lost:
         log.warning("reconciler: re-enqueued %d abandoned and %d lost jobs", len(abandoned), len(lost))
     return {"abandoned": abandoned, "lost": lost}

@@ -17,7 +17,6 @@ MIME_OF_FORMAT = {"tsv": "text/tab-separated-values", "csv": "text/csv", "csv-se
                   "json": "application/json"}  # fmt: skip
 FORMAT_OF_MIME = {"text/tab-separated-values": "tsv", "text/tsv": "tsv", "text/csv": "csv",
                   "application/json": "json"}  # fmt: skip
-MAX_TERMS = 100_000
 
 
 def _store() -> GlossaryStore:
@@ -48,9 +47,10 @@ def put(name: str) -> Response:
                       member=error.member) from None  # fmt: skip
     if not glossary.terms:
         raise Problem(422, "invalid_glossary", "The glossary has no terms.", field="body")
-    if len(glossary) > MAX_TERMS:
-        raise Problem(413, "glossary_too_large", f"{len(glossary)} terms exceed the cap of {MAX_TERMS}.",
-                      field="body", limit=MAX_TERMS)  # fmt: skip
+    cap = current_app.extensions["warta.settings"].max_glossary_terms
+    if len(glossary) > cap:
+        raise Problem(413, "glossary_too_large", f"{len(glossary)} terms exceed the cap of {cap} "
+                      "(WARTA_MAX_GLOSSARY_TERMS).", field="body", limit=cap)  # fmt: skip
     version = _store().put(glossary, name)
     response = jsonify(_info(name, version, len(glossary)))
     response.status_code = 201 if version == 1 else 200

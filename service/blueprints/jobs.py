@@ -47,7 +47,8 @@ def submit() -> Response:
     if key and (winner := store.bind_key(key, body_hash, job.id)):
         return _replay(key, body_hash, winner)
     try:
-        enqueue_job(current_app.extensions["warta.redis"], _settings(), job.id)
+        chars = sum(len(a.text) for a in job_request.articles)
+        enqueue_job(current_app.extensions["warta.redis"], _settings(), job.id, chars)
     except RedisError as error:
         log.error("could not enqueue job %s: %s", job.id, error)
         store.fail(job.id, "queue_unavailable", f"The job queue (Redis) could not be reached: {error}")

@@ -1,0 +1,57 @@
+"""A bounded load test on loopback: 500 jobs from 20 concurrent clients, 2 real workers."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+from sqlalchemy import func, select
+
+from service.store import JobStore, attempts
+
+pytestmark = pytest.mark.integration
+JOBS, CLIENTS = 500, 20
+
+
+def test_500_jobs_from_20_clients_all_finish_once_without_a_5xx(live_app, start_worker, capsys):
+    server, settings = live_app
+    workers = [start_worker(settings), start_worker(settings)]
+    session_of = {}
+
+    def post(i: int) -> tuple[int, float, str]:
+        session = session_of.setdefault(i % CLIENTS, requests.Session())
+        body = {
+            "articles": [{"text": f"Harga beras naik {i} persen di Jakarta pada Selasa."}],
+            "tasks": ["translate"],
+        }
+        started = time.perf_counter()
+        response = session.post(f"{server.url}/v1/jobs", json=body, timeout=60)
+        return response.status_code, time.perf_counter() - started, response.json().get("id", "")
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        answers = list(pool.map(post, range(JOBS)))
+    assert [code for code, _, _ in answers if code != 202] == []
+    ids = [job_id for _, _, job_id in answers]
+    store = JobStore(settings.database_url)
+    deadline = time.monotonic() + 300
+    while (counts := store.count_by_status()).get("succeeded", 0) < JOBS:
+        assert time.monotonic() < deadline, (counts, workers[0].output()[-2000:])
+        assert not counts.get("failed"), workers[0].output()[-2000:]
+        time.sleep(0.5)
+    seconds = time.perf_counter() - began
+    with store.engine.connect() as conn:
+        runs = conn.execute(
+            select(func.count()).select_from(attempts).where(attempts.c.job_id.in_(ids))
+        ).scalar()
+    store.close()
+    assert runs == JOBS, "every job ran exactly once"
+    latencies = sorted(s for _, s, _ in answers)
+    p95 = latencies[int(0.95 * (len(latencies) - 1))]
+    rate, p50 = JOBS / seconds, 1000 * statistics.median(latencies)
+    with capsys.disabled():
+        print(f"\nload: {JOBS} jobs, {CLIENTS} clients, 2 workers: {rate:.1f} jobs/s end to end, "
+              f"submit p50 {p50:.0f} ms, p95 {1000 * p95:.0f} ms")  # fmt: skip
