@@ -50,6 +50,19 @@ def wait_until(predicate, timeout: float = 60.0) -> None:
         time.sleep(0.02)
 
 
+def status(url: str, job_id: str) -> dict:
+    return requests.get(f"{url}/v1/jobs/{job_id}", timeout=10).json()
+
+
+def running_long_job(url: str, start_worker, settings):
+    """A 600-sentence job, caught by a fresh worker while it is mid-way: ``(job id, worker)``."""
+    article = {"text": " ".join(f"{SENTENCE[:-1]} ke-{i}." for i in range(60))}
+    job_id = submit(url, [article] * 10)
+    worker = start_worker(settings)
+    wait_until(lambda: (job := status(url, job_id))["status"] == "running" and job["progress"]["done"] > 0)
+    return job_id, worker
+
+
 @pytest.fixture
 def quick(live_app):
     """The live API with workers that count a colleague dead after 2 s and reconcile every second."""
@@ -59,14 +72,10 @@ def quick(live_app):
 
 def test_a_job_of_a_sigkilled_worker_finishes_once_on_another(quick, start_worker):
     server, settings = quick
-    article = {"text": " ".join(f"{SENTENCE[:-1]} ke-{i}." for i in range(60))}
-    job_id = submit(server.url, [article] * 10)
-    doomed = start_worker(settings)
-    status = lambda: requests.get(f"{server.url}/v1/jobs/{job_id}", timeout=10).json()  # noqa: E731
-    wait_until(lambda: status()["status"] == "running" and status()["progress"]["done"] > 0)
+    job_id, doomed = running_long_job(server.url, start_worker, settings)
     doomed.process.send_signal(signal.SIGKILL)
     doomed.process.wait(timeout=10)
-    assert status()["status"] == "running", "the killed worker left its job behind"
+    assert status(server.url, job_id)["status"] == "running", "the killed worker left its job behind"
     rescuer = start_worker(settings)
     finished = wait_for_job(server.url, job_id, timeout=120)
     assert finished["status"] == "succeeded", rescuer.output()
@@ -111,11 +120,7 @@ def test_a_queued_job_is_canceled_at_once_and_never_runs(quick, start_worker):
 
 def test_a_running_job_stops_at_its_next_batch(quick, start_worker):
     server, settings = quick
-    article = {"text": " ".join(f"{SENTENCE[:-1]} ke-{i}." for i in range(60))}
-    job_id = submit(server.url, [article] * 10)
-    worker = start_worker(settings)
-    status = lambda: requests.get(f"{server.url}/v1/jobs/{job_id}", timeout=10).json()  # noqa: E731
-    wait_until(lambda: status()["status"] == "running" and status()["progress"]["done"] > 0)
+    job_id, worker = running_long_job(server.url, start_worker, settings)
     response = requests.delete(f"{server.url}/v1/jobs/{job_id}", timeout=10)
     assert response.status_code == 202 and response.json()["cancel_requested"] is True
     finished = wait_for_job(server.url, job_id, timeout=60)

@@ -114,10 +114,10 @@ def run_benchmark(
             "sentences_per_s": round(len(hypotheses) / seconds, 3),
             "source_tokens_per_s": round(source_tokens / seconds, 1),
             "p50_ms_per_sentence": round(statistics.median(per_sentence_ms), 1),
-            "p95_ms_per_sentence": round(_percentile(per_sentence_ms, 95), 1),
+            "p95_ms_per_sentence": round(percentile(per_sentence_ms, 95), 1),
         },
         "model_based": model_based,
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": peak_rss_mb(),
         "plot_metric": "chrf",
         "sentences": [
             {
@@ -164,9 +164,9 @@ def _summary_benchmark(
         "speed": {
             "seconds": round(seconds, 3), "articles_per_s": round(len(summaries) / seconds, 3),
             "p50_ms_per_article": round(statistics.median(per_article_ms), 1),
-            "p95_ms_per_article": round(_percentile(per_article_ms, 95), 1),
+            "p95_ms_per_article": round(percentile(per_article_ms, 95), 1),
         },
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": peak_rss_mb(),
         "plot_metric": "rougeL",
         "sentences": [
             {"source": t[:300], "reference": r, "hypothesis": h, **{k: s[k] for k in averages},
@@ -178,7 +178,14 @@ def _summary_benchmark(
     }  # fmt: skip
 
 
-def _peak_rss_mb() -> float:
+def peak_rss_mb() -> float:
+    """This process's peak RSS since exec: ``VmHWM`` (``ru_maxrss`` survives exec, so a child started
+    by a big parent would report the parent's size); ``ru_maxrss`` where there is no /proc."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
@@ -204,6 +211,6 @@ def compare(baseline: dict[str, Any], candidate: dict[str, Any], samples: int = 
     return report
 
 
-def _percentile(values: list[float], percent: float) -> float:
+def percentile(values: list[float], percent: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]

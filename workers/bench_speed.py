@@ -12,7 +12,6 @@ process with both int8 models running the five samples.
 from __future__ import annotations
 
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from glossary.default import default_glossary
 from glossary.matcher import Matcher
 from service.settings import Settings
 from service.store import ArticleInput
+from workers.bench import peak_rss_mb, percentile
 from workers.models import ModelRegistry
 from workers.pipeline import ABSTRACTIVE, SummaryOptions, run_pipeline
 from workers.text.prepare import prepare_text
@@ -74,7 +74,7 @@ class Row:
             "items_per_s": round(self.items / total, 3),
             "tokens_per_s": round(self.output_tokens / total, 1),
             "p50_ms_per_job": round(1000 * statistics.median(self.job_seconds), 1),
-            "p95_ms_per_job": round(1000 * _percentile(self.job_seconds, 95), 1),
+            "p95_ms_per_job": round(1000 * percentile(self.job_seconds, 95), 1),
         }  # fmt: skip
 
 
@@ -173,17 +173,29 @@ def _warta(engine: tuple[str, str], task: str, setup: SpeedSetup, translator: An
     tasks = ["translate"] if task == "translation" else ["summarize"]
     matcher = Matcher(default_glossary()) if setup.glossary else None
     seconds, items = [], 0
-    for i, text in enumerate(setup.articles):
+    for text in setup.articles:
         started = time.perf_counter()
-        [document] = run_pipeline(
-            [ArticleInput(str(i), None, text)], tasks, translator=lambda: translator,
-            summarizer=lambda: summarizer, batch_size=32, progress=lambda *_: None, matcher=matcher,
-            summary=SummaryOptions(ABSTRACTIVE, setup.sum_tokens),
-        )  # fmt: skip
+        [document] = _job([text], tasks, translator, summarizer, matcher, setup.sum_tokens)
         seconds.append(time.perf_counter() - started)
         items += sum(map(len, document["paragraphs"])) if task == "translation" else 1
     tokens = items * (setup.out_tokens if task == "translation" else setup.sum_tokens)
     return Row("warta", *engine, task, items, tokens, seconds)
+
+
+def _job(
+    texts: list[str],
+    tasks: list[str],
+    translator: Any,
+    summarizer: Any,
+    matcher: Matcher | None,
+    sum_tokens: int,
+) -> list[dict[str, Any]]:
+    """One job of ``texts`` through ``run_pipeline``, as a worker runs it."""
+    return run_pipeline(
+        [ArticleInput(str(i), None, t) for i, t in enumerate(texts)], tasks, translator=lambda: translator,
+        summarizer=lambda: summarizer, batch_size=32, progress=lambda *_: None, matcher=matcher,
+        summary=SummaryOptions(ABSTRACTIVE, sum_tokens),
+    )  # fmt: skip
 
 
 def _resubmission(setup: SpeedSetup, translator: Any, summarizer: Any) -> dict[str, Any]:
@@ -192,13 +204,17 @@ def _resubmission(setup: SpeedSetup, translator: Any, summarizer: Any) -> dict[s
     runs = []
     for _ in range(2):
         usage = Usage()
-        run_pipeline(
-            [ArticleInput(str(i), None, t) for i, t in enumerate(setup.articles)], ["translate", "summarize"],
-            translator=lambda u=usage: MemoTranslator(translator, memory, "int8", u),
-            summarizer=lambda u=usage: MemoSummarizer(summarizer, memory, "int8", u),
-            batch_size=32, progress=lambda *_: None, matcher=Matcher(default_glossary()),
-            summary=SummaryOptions(ABSTRACTIVE, setup.sum_tokens),
-        )  # fmt: skip
+        memo_translator = MemoTranslator(translator, memory, "int8", usage)
+        memo_summarizer = MemoSummarizer(summarizer, memory, "int8", usage)
+        tasks = ["translate", "summarize"]
+        _job(
+            setup.articles,
+            tasks,
+            memo_translator,
+            memo_summarizer,
+            Matcher(default_glossary()),
+            setup.sum_tokens,
+        )
         runs.append(usage.report())
     first, second = runs[0]["model_seconds"], runs[1]["model_seconds"]
     return {"first": runs[0], "second": runs[1], "ratio": round(second / first, 4) if first else None}
@@ -222,24 +238,10 @@ def _probe() -> None:
     registry = ModelRegistry(settings)
     translator, summarizer = registry.translator(), registry.summarizer()
     translator.fixed_output_tokens, summarizer.fixed_output_tokens = probe["out_tokens"], probe["sum_tokens"]
-    for i, text in enumerate(probe["articles"]):
-        run_pipeline(
-            [ArticleInput(str(i), None, text)], ["translate", "summarize"], translator=lambda: translator,
-            summarizer=lambda: summarizer, batch_size=32, progress=lambda *_: None,
-            matcher=Matcher(default_glossary()), summary=SummaryOptions(ABSTRACTIVE, probe["sum_tokens"]),
-        )  # fmt: skip
-    print(json.dumps({"peak_rss_mb": _own_peak_rss_mb()}))
-
-
-def _own_peak_rss_mb() -> float:
-    """This process's peak RSS since exec: ``VmHWM`` (``ru_maxrss`` survives exec, so a child started
-    by a big parent would report the parent's size)."""
-    status = Path("/proc/self/status")
-    if status.is_file():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    matcher = Matcher(default_glossary())
+    for text in probe["articles"]:
+        _job([text], ["translate", "summarize"], translator, summarizer, matcher, probe["sum_tokens"])
+    print(json.dumps({"peak_rss_mb": peak_rss_mb()}))
 
 
 def _ratios(rows: list[dict[str, Any]]) -> dict[str, float]:
@@ -262,11 +264,6 @@ def _describe(setup: SpeedSetup, sentences: list[list[str]]) -> dict[str, Any]:
         "sentences": sum(map(len, sentences)), "beams": setup.beams, "output_tokens": setup.out_tokens,
         "summary_tokens": setup.sum_tokens, "threads": setup.threads, "glossary": setup.glossary,
     }  # fmt: skip
-
-
-def _percentile(values: list[float], percent: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
 
 
 def format_table(report: dict[str, Any]) -> str:

@@ -25,7 +25,7 @@ def resolve_source(model_id: str) -> Path:
     if Path(model_id).is_dir():
         return Path(model_id)
     if model_id.startswith(("/", "./", "../", "~")):
-        raise FileNotFoundError(f"no such directory: {model_id}")
+        raise FileNotFoundError("no such directory")
     from huggingface_hub import snapshot_download
 
     try:

@@ -123,8 +123,6 @@ class ModelRegistry:
         from workers.translate_ct2 import CTranslate2Translator
 
         s, model_id = self.settings, self.model_id(role)
-        if _looks_like_path(model_id) and not Path(model_id).is_dir():
-            raise ModelUnavailable(role, model_id, "no such directory")
         try:
             stored = ct2_engine.stored_quantization(s.device, s.compute_type)
             path = ct2_engine.converted_copy(model_id, s.effective_model_cache, stored)

@@ -33,20 +33,20 @@ class CTranslate2Translator(TokenizedTranslator):
         The attention of each best hypothesis comes back with it, so aligning a term or a name in this
         output later costs no second model pass.
         """
-        pending = [
-            (batch, self._submit([self._model_text(t) for t in batch]) if batch else []) for batch in batches
-        ]
-        for batch, results in pending:
+        encoded = [[self.pieces.encode(self._model_text(t)) for t in batch] for batch in batches]
+        pending = [self._submit(pieces) if pieces else [] for pieces in encoded]
+        for batch, pieces, results in zip(batches, encoded, pending, strict=True):
             texts = []
-            for source, result in zip(batch, (r.result() for r in results), strict=True):
+            for source, source_pieces, result in zip(
+                batch, pieces, (r.result() for r in results), strict=True
+            ):
                 tokens = result.hypotheses[0]
                 texts.append(self.pieces.decode(tokens))
                 if result.attention:
-                    self._remember_decoding(source, tokens, texts[-1], result.attention[0])
+                    self._remember_decoding(source, source_pieces, tokens, texts[-1], result.attention[0])
             yield texts
 
-    def _submit(self, texts: list[str]) -> list[Any]:
-        tokens = [self.pieces.encode(t) for t in texts]
+    def _submit(self, tokens: list[list[str]]) -> list[Any]:
         bound = self.output_bound(max(map(len, tokens)))
         return self.engine.translate_batch(
             tokens, beam_size=self.num_beams, max_decoding_length=bound,
@@ -55,9 +55,14 @@ class CTranslate2Translator(TokenizedTranslator):
         )  # fmt: skip
 
     def _remember_decoding(
-        self, source: str, tokens: list[str], text: str, attention: list[list[float]]
+        self,
+        source: str,
+        source_pieces: list[str],
+        tokens: list[str],
+        text: str,
+        attention: list[list[float]],
     ) -> None:
-        source_pieces = self.pieces.encode(self._model_text(source))
+        """Links of a pair decoded just now, from the attention that came with it (no second pass)."""
         target_pieces = [*tokens, self.pieces.eos]
         links = np.asarray(attention, dtype=np.float32).argmax(axis=1).tolist()
         links += [len(source_pieces) - 1] * (len(target_pieces) - len(links))

@@ -25,14 +25,10 @@ from pathlib import Path
 from service.app import create_app
 from service.settings import Settings
 from service.store import JobStore
+from workers.bench import percentile
 from workers.tiny_models import make_tiny_models
 
 ARTICLE = {"text": "Presiden Rusia tiba di Pyongyang pada Selasa. Ia disambut di bandara oleh pejabat."}
-
-
-def percentile(values: list[float], percent: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
 
 
 def wait_all(store: JobStore, ids: list[str], timeout: float = 600) -> None:
