@@ -8,7 +8,8 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from service import headers, problems
+from service import auth, headers, problems, rate_limits
+from service.api_keys import KeyStore
 from service.benchmark_store import BenchmarkStore
 from service.blueprints import benchmarks, glossaries, health, jobs, metrics
 from service.glossary_store import GlossaryStore
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["warta.store"] = JobStore(settings.effective_database_url)
     app.extensions["warta.glossaries"] = GlossaryStore(app.extensions["warta.store"].engine)
     app.extensions["warta.benchmarks"] = BenchmarkStore(app.extensions["warta.store"].engine)
+    app.extensions["warta.keys"] = KeyStore(app.extensions["warta.store"].engine)
     app.extensions["warta.redis"] = connect(settings)
     app.register_blueprint(health.bp)
     app.register_blueprint(jobs.bp)
@@ -37,6 +39,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(benchmarks.bp)
     app.register_blueprint(metrics.bp)
     _register_error_handlers(app, settings)
+    auth.install(app)
+    app.extensions["warta.limiter"] = rate_limits.install(app, settings, app.extensions["warta.redis"])
     headers.install(app)
     return app
 

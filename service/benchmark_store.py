@@ -17,11 +17,11 @@ class BenchmarkStore:
         self.engine = engine
         create_tables(engine)
 
-    def create(self, request: dict[str, Any]) -> str:
+    def create(self, request: dict[str, Any], owner: str = "") -> str:
         benchmark_id = uuid.uuid4().hex
         with self.engine.begin() as conn:
             conn.execute(insert(benchmarks).values(id=benchmark_id, status=QUEUED, request=request,
-                                                   created_at=utcnow()))  # fmt: skip
+                                                   created_at=utcnow(), owner=owner))  # fmt: skip
         return benchmark_id
 
     def get(self, benchmark_id: str) -> dict[str, Any] | None:

@@ -421,5 +421,52 @@ def glossary_export(name: str, fmt: str, version: int | None, output: Path | Non
         click.echo(text, nl=False)
 
 
+
+@main.group()
+def keys() -> None:
+    """Make, list and revoke API keys (sent as `Authorization: Bearer …`; see --require-api-key).
+
+    Each key sees only the jobs, glossaries and benchmarks it made, and has its own rate limit.
+    """
+
+
+def _key_store(options: dict[str, Any]) -> Any:
+    from service.api_keys import KeyStore
+    from service.store import JobStore
+
+    return KeyStore(JobStore(_settings(options).effective_database_url).engine)
+
+
+@keys.command("create")
+@click.argument("name")
+@settings_options
+def keys_create(name: str, **options: Any) -> None:
+    """Make a key for NAME (a person, team or program) and print its token once: keep it safe."""
+    if not name.strip() or len(name) > 200:
+        raise click.UsageError("NAME: 1-200 characters describing who holds the key")
+    key, token = _key_store(options).create(name.strip())
+    click.echo(f"id: {key.id}\nname: {key.name}\ntoken: {token}")
+    click.echo("The token is shown only now; Warta keeps only its hash.", err=True)
+
+
+@keys.command("list")
+@settings_options
+def keys_list(**options: Any) -> None:
+    """List keys: id, state, created, name (tokens cannot be shown again)."""
+    for key in _key_store(options).list():
+        state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+        click.echo(f"{key.id}\t{state}\t{key.created_at:%Y-%m-%d %H:%M}\t{key.name}")
+
+
+@keys.command("revoke")
+@click.argument("key_id")
+@settings_options
+def keys_revoke(key_id: str, **options: Any) -> None:
+    """Revoke key KEY_ID at once; its jobs stay in the store."""
+    if not _key_store(options).revoke(key_id):
+        raise click.UsageError(f"no active key {key_id!r} (see `warta keys list`)")
+    click.echo(f"{key_id}: revoked")
+
+
 if __name__ == "__main__":
     main()

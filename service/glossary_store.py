@@ -30,30 +30,36 @@ class GlossaryInfo:
     version: int
     terms: int
     created_at: datetime | None
+    shared: bool = False
+
+
+SHARED = ""
 
 
 class GlossaryStore:
+    """Glossaries by owner: each API key has its own names. A key also reads the shared glossaries (owner
+    ``""``: those uploaded without a key, or imported by the operator with ``warta glossary import``) and
+    its own win where names meet; it writes only its own."""
+
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         create_tables(engine)
 
-    def put(self, glossary: Glossary, name: str) -> int:
+    def put(self, glossary: Glossary, name: str, owner: str = SHARED) -> int:
         """Store ``glossary`` as the next version of ``name``; returns that version."""
         body = json.dumps([t.to_dict() for t in glossary.terms], ensure_ascii=False)
         with self.engine.begin() as conn:
-            latest = conn.execute(
-                select(func.max(glossaries.c.version)).where(glossaries.c.name == name)
-            ).scalar()
+            latest = conn.execute(select(func.max(glossaries.c.version)).where(_named(name, owner))).scalar()
             version = (latest or 0) + 1
-            conn.execute(
-                insert(glossaries).values(name=name, version=version, terms=body, created_at=utcnow())
-            )
+            conn.execute(insert(glossaries).values(owner=owner, name=name, version=version, terms=body,
+                                                   created_at=utcnow()))  # fmt: skip
         return version
 
-    def get(self, name: str, version: int | None = None) -> Glossary | None:
+    def get(self, name: str, version: int | None = None, owner: str = SHARED) -> Glossary | None:
+        """``owner``'s own glossary ``name`` (exactly theirs: see ``holder`` for what a key can read)."""
         if name == DEFAULT_NAME:
             return default_glossary() if version in (None, BUILTIN_VERSION) else None
-        query = select(glossaries.c.version, glossaries.c.terms).where(glossaries.c.name == name)
+        query = select(glossaries.c.version, glossaries.c.terms).where(_named(name, owner))
         if version is not None:
             query = query.where(glossaries.c.version == version)
         with self.engine.connect() as conn:
@@ -62,24 +68,40 @@ class GlossaryStore:
             return None
         return Glossary(name, parse_terms(json.loads(row.terms)), row.version)
 
-    def latest_version(self, name: str) -> int | None:
+    def holder(self, name: str, owner: str) -> str | None:
+        """Whose glossary ``name`` is, as ``owner`` sees it: their own, else the shared one, else None."""
+        mine_or_shared = glossaries.c.owner.in_({owner, SHARED})
+        query = select(glossaries.c.owner).where(glossaries.c.name == name, mine_or_shared).distinct()
+        with self.engine.connect() as conn:
+            holders = set(conn.execute(query).scalars())
+        return owner if owner in holders else (SHARED if SHARED in holders else None)
+
+    def latest_version(self, name: str, owner: str = SHARED) -> int | None:
         if name == DEFAULT_NAME:
             return BUILTIN_VERSION
+        holder = self.holder(name, owner)
+        if holder is None:
+            return None
         with self.engine.connect() as conn:
-            return conn.execute(
-                select(func.max(glossaries.c.version)).where(glossaries.c.name == name)
-            ).scalar()
+            return conn.execute(select(func.max(glossaries.c.version)).where(_named(name, holder))).scalar()
 
-    def list(self) -> list[GlossaryInfo]:
-        query = select(glossaries.c.name, glossaries.c.version, glossaries.c.terms, glossaries.c.created_at)
+    def list(self, owner: str = SHARED) -> list[GlossaryInfo]:
+        query = select(glossaries).where(glossaries.c.owner.in_({owner, SHARED}))
         with self.engine.connect() as conn:
             rows = conn.execute(query.order_by(glossaries.c.name, glossaries.c.version)).all()
-        latest = {r.name: r for r in rows}
-        listed = [GlossaryInfo(DEFAULT_NAME, BUILTIN_VERSION, len(default_glossary()), None)]
+        latest = {(r.owner, r.name): r for r in rows}
+        mine = {name for holder, name in latest if holder == owner}
+        listed = [GlossaryInfo(DEFAULT_NAME, BUILTIN_VERSION, len(default_glossary()), None, shared=True)]
         return listed + [
-            GlossaryInfo(r.name, r.version, len(json.loads(r.terms)), r.created_at) for r in latest.values()
+            GlossaryInfo(r.name, r.version, len(json.loads(r.terms)), r.created_at, shared=r.owner != owner)
+            for (holder, name), r in latest.items()
+            if holder == owner or name not in mine
         ]
 
-    def delete(self, name: str) -> bool:
+    def delete(self, name: str, owner: str = SHARED) -> bool:
         with self.engine.begin() as conn:
-            return conn.execute(delete(glossaries).where(glossaries.c.name == name)).rowcount > 0
+            return conn.execute(delete(glossaries).where(_named(name, owner))).rowcount > 0
+
+
+def _named(name: str, owner: str):  # type: ignore[no-untyped-def]
+    return (glossaries.c.name == name) & (glossaries.c.owner == owner)

@@ -16,9 +16,18 @@ PROBLEM_MIME = "application/problem+json"
 class Problem(Exception):
     """An error the client can act on; raised anywhere in a request, rendered by the app."""
 
-    def __init__(self, status: int, code: str, detail: str, field: str | None = None, **extra: Any) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        detail: str,
+        field: str | None = None,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
         super().__init__(detail)
         self.status, self.code, self.detail, self.field, self.extra = status, code, detail, field, extra
+        self.headers = headers or {}
 
 
 def problem_response(status: int, code: str, detail: str, field: str | None = None, **extra: Any) -> Response:
@@ -39,4 +48,6 @@ def problem_response(status: int, code: str, detail: str, field: str | None = No
 
 
 def render(problem: Problem) -> Response:
-    return problem_response(problem.status, problem.code, problem.detail, problem.field, **problem.extra)
+    response = problem_response(problem.status, problem.code, problem.detail, problem.field, **problem.extra)
+    response.headers.update(problem.headers)
+    return response

@@ -88,6 +88,19 @@ class Settings:
     reconcile_seconds: int = _setting(
         60, "How often each worker re-enqueues jobs of dead workers and jobs Redis lost."
     )
+    require_api_key: bool = _setting(
+        False,
+        "Refuse requests without an API key (`warta keys create`). Off: keys are optional, and a request "
+        "without one sees only what other requests without one made.",
+    )
+    rate_limit: str = _setting(
+        "600 per minute",
+        "Requests one API key (or, without a key, one address) may make; flask-limiter syntax, "
+        "`;` between limits. Empty: no limit.",
+    )
+    submit_rate_limit: str = _setting(
+        "60 per minute", "Jobs and benchmarks one key (or address) may submit, on top of --rate-limit."
+    )
     log_level: str = _setting("INFO", "Log level of the API and the workers.")
     qe_min_length_ratio: float = _setting(
         0.5, "Quality flag: English shorter than this times the source length."
@@ -170,6 +183,8 @@ def _coerce(spec: dataclasses.Field[Any], raw: Any) -> Any:
     choices = _CHOICES.get(spec.name)
     if choices and str(raw) not in choices:
         raise ValueError(f"{env_name(spec.name)} must be one of {', '.join(choices)}, got {raw!r}")
+    if spec.type in ("bool", bool):
+        return _boolean(spec, raw)
     if spec.type in ("float", float):
         try:
             return float(raw)
@@ -181,3 +196,16 @@ def _coerce(spec: dataclasses.Field[Any], raw: Any) -> Any:
         except (TypeError, ValueError):
             raise ValueError(f"{env_name(spec.name)} must be an integer, got {raw!r}") from None
     return str(raw)
+
+
+TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+
+
+def _boolean(spec: dataclasses.Field[Any], raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if str(raw).strip().lower() in TRUE:
+        return True
+    if str(raw).strip().lower() in FALSE:
+        return False
+    raise ValueError(f"{env_name(spec.name)} must be true or false (1/0, yes/no), got {raw!r}")

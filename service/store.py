@@ -35,6 +35,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
+from service.schema import upgrade
+
 QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELED = "queued", "running", "succeeded", "failed", "canceled"
 FINISHED = (SUCCEEDED, FAILED, CANCELED)
 
@@ -57,6 +59,8 @@ jobs = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("started_at", DateTime(timezone=True)),
     Column("finished_at", DateTime(timezone=True)),
+    # The API key that submitted the job ("" when keys are off): only that key can see it.
+    Column("owner", String(32), nullable=False, server_default="", index=True),
 )
 
 articles = Table(
@@ -97,7 +101,8 @@ cancel_requests = Table(
 idempotency_keys = Table(
     "warta_idempotency_keys",
     metadata,
-    Column("key", String(200), primary_key=True),
+    # The client's key, prefixed with the API key's id: two clients' keys never meet.
+    Column("key", String(240), primary_key=True),
     Column("body_sha256", String(64), nullable=False),
     Column("job_id", String(32), ForeignKey("warta_jobs.id", ondelete="CASCADE"), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -115,6 +120,8 @@ workers = Table(
 glossaries = Table(
     "warta_glossaries",
     metadata,
+    # Each API key has its own glossary names; "" holds the shared ones every key can read.
+    Column("owner", String(32), primary_key=True, server_default=""),
     Column("name", String(64), primary_key=True),
     Column("version", Integer, primary_key=True),
     Column("terms", Text, nullable=False),
@@ -135,6 +142,18 @@ benchmarks = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("started_at", DateTime(timezone=True)),
     Column("finished_at", DateTime(timezone=True)),
+    Column("owner", String(32), nullable=False, server_default="", index=True),
+)
+
+# API keys, stored as the SHA-256 of the token: ``api_keys.py`` makes and checks them.
+api_keys = Table(
+    "warta_api_keys",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
 )
 
 
@@ -166,6 +185,7 @@ class JobRecord:
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    owner: str = ""
 
 
 def utcnow() -> datetime:
@@ -200,7 +220,7 @@ class JobStore:
         create_tables(self.engine)
 
     def create_job(
-        self, articles_in: list[ArticleInput], tasks: list[str], options: dict[str, Any]
+        self, articles_in: list[ArticleInput], tasks: list[str], options: dict[str, Any], owner: str = ""
     ) -> JobRecord:
         job_id = uuid.uuid4().hex
         with self.engine.begin() as conn:
@@ -215,6 +235,7 @@ class JobStore:
                     total=0,
                     attempts=0,
                     created_at=utcnow(),
+                    owner=owner,
                 )
             )
             conn.execute(
@@ -407,11 +428,14 @@ class JobStore:
 
 
 def create_tables(engine: Engine) -> None:
-    """Create missing tables; another process creating them at the same moment is not an error."""
+    """Create missing tables and bring older ones up to date; another process doing the same at the
+    same moment is not an error."""
     try:
         metadata.create_all(engine)
+        upgrade(engine, metadata)
     except (OperationalError, ProgrammingError, IntegrityError):
         metadata.create_all(engine)
+        upgrade(engine, metadata)
 
 
 def _aware(value: datetime) -> datetime:

@@ -49,7 +49,7 @@ def run_job(job_id: str) -> str:
             batch_size=rt.settings.mt_batch_size,
             batch_tokens=rt.settings.mt_batch_tokens,
             clean=job.options.get("clean", True),
-            matcher=_matcher(rt, job.options),
+            matcher=_matcher(rt, job.options, job.owner),
             summary=SummaryOptions(
                 method=job.options.get("summary_method") or default_summary_method(rt.settings),
                 length=job.options.get("summary_length", "medium"),
@@ -153,11 +153,14 @@ def _finish(
     return "succeeded"
 
 
-def _matcher(rt: runtime.Runtime, options: dict[str, Any]) -> Matcher | None:
+def _matcher(rt: runtime.Runtime, options: dict[str, Any], owner: str) -> Matcher | None:
     """default < the job's named glossary (at the version recorded when the job was accepted) < inline."""
     name = options.get("glossary", DEFAULT_NAME)
+    holder = "" if options.get("glossary_shared") else owner
     named = (
-        rt.glossaries.get(name, options.get("glossary_version")) if name and name != DEFAULT_NAME else None
+        rt.glossaries.get(name, options.get("glossary_version"), holder)
+        if name and name != DEFAULT_NAME
+        else None
     )
     if name and name != DEFAULT_NAME and named is None:
         raise GlossaryMissing(

@@ -51,7 +51,7 @@ def main() -> None:
         database_url=f"sqlite:///{folder / 'warta.db'}", data_dir=str(folder),
         queue=f"latency-{uuid.uuid4().hex[:6]}",
         mt_model=str(models["translation"]), sum_model=str(models["summarization"]), mt_beams=1,
-        model_cache=str(folder / "ct2"), tm_entries=0,
+        model_cache=str(folder / "ct2"), tm_entries=0, submit_rate_limit="",
     )  # fmt: skip
     client = create_app(settings).test_client()
     store = JobStore(settings.effective_database_url)

@@ -11,6 +11,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from redis.exceptions import RedisError
 
+from service.auth import current_owner
 from service.benchmark_store import BenchmarkStore
 from service.problems import Problem
 from service.queue import enqueue_benchmark
@@ -62,7 +63,7 @@ def submit() -> Response:
             415, "unsupported_media_type", "Send the benchmark as application/json.", field="Content-Type"
         )
     benchmark = parse_benchmark(request.get_json(silent=True))
-    benchmark_id = _store().create(benchmark)
+    benchmark_id = _store().create(benchmark, current_owner())
     try:
         enqueue_benchmark(
             current_app.extensions["warta.redis"], current_app.extensions["warta.settings"], benchmark_id
@@ -114,7 +115,7 @@ def describe(benchmark_id: str) -> dict[str, Any]:
 
 def _find(benchmark_id: str) -> dict[str, Any]:
     record = _store().get(benchmark_id)
-    if record is None:
+    if record is None or record["owner"] != current_owner():
         raise Problem(404, "benchmark_not_found", f"No benchmark with id {benchmark_id!r}.", field="id")
     return record
 

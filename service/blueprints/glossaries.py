@@ -8,6 +8,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from glossary.default import DEFAULT_NAME
 from glossary.formats import FORMATS, GlossaryFormatError, dump_glossary, parse_glossary
+from service.auth import current_owner
 from service.glossary_store import NAME, GlossaryStore
 from service.problems import Problem
 
@@ -25,7 +26,8 @@ def _store() -> GlossaryStore:
 
 @bp.get("")
 def index() -> dict[str, Any]:
-    return {"glossaries": [_info(g.name, g.version, g.terms) for g in _store().list()]}
+    listed = _store().list(current_owner())
+    return {"glossaries": [_info(g.name, g.version, g.terms, g.shared) for g in listed]}
 
 
 @bp.put("/<name>")
@@ -51,8 +53,8 @@ def put(name: str) -> Response:
     if len(glossary) > cap:
         raise Problem(413, "glossary_too_large", f"{len(glossary)} terms exceed the cap of {cap} "
                       "(WARTA_MAX_GLOSSARY_TERMS).", field="body", limit=cap)  # fmt: skip
-    version = _store().put(glossary, name)
-    response = jsonify(_info(name, version, len(glossary)))
+    version = _store().put(glossary, name, current_owner())
+    response = jsonify(_info(name, version, len(glossary), shared=False))
     response.status_code = 201 if version == 1 else 200
     response.headers["Location"] = url_for("glossaries.get", name=name)
     return response
@@ -62,7 +64,8 @@ def put(name: str) -> Response:
 def get(name: str) -> Response:
     _check_name(name)
     version = request.args.get("version", type=int)
-    glossary = _store().get(name, version)
+    holder = _store().holder(name, current_owner()) if name != DEFAULT_NAME else ""
+    glossary = None if holder is None else _store().get(name, version, holder)
     if glossary is None:
         which = f"{name!r} version {version}" if version else repr(name)
         raise Problem(404, "glossary_not_found", f"No glossary {which}.", field="name")
@@ -81,7 +84,13 @@ def get(name: str) -> Response:
 @bp.delete("/<name>")
 def remove(name: str) -> Response:
     _check_name(name, writable=True)
-    if not _store().delete(name):
+    owner = current_owner()
+    if not _store().delete(name, owner):
+        if _store().holder(name, owner) is not None:
+            detail = (
+                f"Glossary {name!r} is shared by the operator; it can be read but not deleted with a key."
+            )
+            raise Problem(409, "glossary_read_only", detail, field="name")
         raise Problem(404, "glossary_not_found", f"No glossary {name!r}.", field="name")
     return Response(status=204)
 
@@ -100,10 +109,11 @@ def _check_name(name: str, writable: bool = False) -> None:
         raise Problem(409, "glossary_read_only", detail, field="name")
 
 
-def _info(name: str, version: int, terms: int) -> dict[str, Any]:
+def _info(name: str, version: int, terms: int, shared: bool) -> dict[str, Any]:
     return {
         "name": name,
         "version": version,
         "terms": terms,
+        "shared": shared,
         "links": {"self": url_for("glossaries.get", name=name)},
     }

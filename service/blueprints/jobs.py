@@ -11,6 +11,8 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from redis.exceptions import RedisError
 
+from glossary.default import DEFAULT_NAME
+from service.auth import current_owner
 from service.problems import Problem
 from service.queue import enqueue_job
 from service.renderers import RENDERERS
@@ -35,15 +37,17 @@ def _settings() -> Settings:
 def submit() -> Response:
     payload = _json_body()
     glossaries = current_app.extensions["warta.glossaries"]
-    job_request = parse_job_request(payload, _settings(), glossaries.latest_version)
+    owner = current_owner()
+    job_request = parse_job_request(payload, _settings(), lambda name: glossaries.latest_version(name, owner))
     store = _store()
     key, body_hash = (
-        _idempotency_key(),
+        _scoped(_idempotency_key(), owner),
         hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest(),
     )
     if key and (earlier := store.idempotent(key)):
         return _replay(key, body_hash, earlier)
-    job = store.create_job(job_request.articles, job_request.tasks, job_request.options)
+    options = {**job_request.options, **_glossary_holder(job_request.options, owner)}
+    job = store.create_job(job_request.articles, job_request.tasks, options, owner)
     if key and (winner := store.bind_key(key, body_hash, job.id)):
         return _replay(key, body_hash, winner)
     try:
@@ -74,9 +78,24 @@ def _idempotency_key() -> str | None:
     return key
 
 
+def _glossary_holder(options: dict[str, Any], owner: str) -> dict[str, bool]:
+    """Whether the job's named glossary is the operator's shared one: the worker reads that exact one,
+    even if the key uploads a glossary of the same name before the job runs."""
+    name = options.get("glossary")
+    if not name or name == DEFAULT_NAME or not owner:
+        return {}
+    return {"glossary_shared": current_app.extensions["warta.glossaries"].holder(name, owner) != owner}
+
+
+def _scoped(key: str | None, owner: str) -> str | None:
+    """Idempotency keys are the client's own: the same key from two API keys names two jobs."""
+    return None if key is None else f"{owner}:{key}"
+
+
 def _replay(key: str, body_hash: str, earlier: tuple[str, str]) -> Response:
     """The job a key already made, as first answered; a different body under the same key is refused."""
     earlier_hash, job_id = earlier
+    key = key.partition(":")[2]
     if earlier_hash != body_hash:
         detail = (
             f"Idempotency-Key {key!r} was used for a different request (job {job_id}). "
@@ -98,10 +117,8 @@ def status(job_id: str) -> dict[str, Any]:
 @bp.delete("/<job_id>")
 def cancel(job_id: str) -> Response:
     """200 with the job canceled (it was queued), 202 while a running job stops at its next batch."""
-    store = _store()
-    left_in = store.cancel(job_id)
-    if left_in is None:
-        raise Problem(404, "job_not_found", f"No job with id {job_id!r}.", field="id")
+    _find(job_id)
+    left_in = _store().cancel(job_id)
     job = _find(job_id)
     if left_in not in (CANCELED, RUNNING):
         detail = f"Job {job_id} has already {job.status}; there is nothing to cancel."
@@ -185,7 +202,7 @@ def describe_job(job: JobRecord) -> dict[str, Any]:
 
 def _find(job_id: str) -> JobRecord:
     job = _store().get_job(job_id)
-    if job is None:
+    if job is None or job.owner != current_owner():
         raise Problem(404, "job_not_found", f"No job with id {job_id!r}.", field="id")
     return job
 

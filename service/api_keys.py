@@ -1,0 +1,81 @@
+"""API keys: made and revoked by the operator (``warta keys``), sent as ``Authorization: Bearer …``.
+
+A token is ``wk_<id>_<secret>`` with 256 random bits of secret. Only its SHA-256 is stored: a token that
+random cannot be guessed from its hash, so a slow password hash (bcrypt, argon2) would add a delay to
+every request and no safety. The id is public: it names the key in listings, logs and ownership
+columns, and it is never enough to authenticate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Engine
+
+from service.store import api_keys, create_tables, utcnow
+
+PREFIX = "wk_"
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    id: str
+    name: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def key_id_of(token: str) -> str | None:
+    """The id a well-formed token names, without touching the store."""
+    if not token.startswith(PREFIX):
+        return None
+    key_id, _, secret = token[len(PREFIX) :].partition("_")
+    return key_id if key_id.isalnum() and len(key_id) <= 32 and secret else None
+
+
+class KeyStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        create_tables(engine)
+
+    def create(self, name: str) -> tuple[ApiKey, str]:
+        """A new key and its token; the token is shown once and cannot be recovered later."""
+        key_id = secrets.token_hex(6)
+        token = f"{PREFIX}{key_id}_{secrets.token_urlsafe(32)}"
+        now = utcnow()
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(api_keys).values(id=key_id, name=name, token_sha256=digest(token), created_at=now)
+            )
+        return ApiKey(key_id, name, now, None), token
+
+    def verify(self, token: str) -> str | None:
+        """The id of the live key ``token`` belongs to, or None."""
+        key_id = key_id_of(token)
+        if key_id is None:
+            return None
+        query = select(api_keys.c.token_sha256, api_keys.c.revoked_at).where(api_keys.c.id == key_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None or row.revoked_at is not None:
+            return None
+        return key_id if hmac.compare_digest(row.token_sha256, digest(token)) else None
+
+    def list(self) -> list[ApiKey]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(api_keys).order_by(api_keys.c.created_at)).all()
+        return [ApiKey(r.id, r.name, r.created_at, r.revoked_at) for r in rows]
+
+    def revoke(self, key_id: str) -> bool:
+        query = update(api_keys).where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
+        with self.engine.begin() as conn:
+            return conn.execute(query.values(revoked_at=utcnow())).rowcount == 1

@@ -1,0 +1,44 @@
+"""A store made before API keys existed opens in the current shape with every row kept."""
+
+from __future__ import annotations
+
+from sqlalchemy import create_engine, inspect, text
+
+from service.glossary_store import GlossaryStore
+from service.settings import Settings
+from service.store import JobStore
+
+OLD_TABLES = [
+    """CREATE TABLE warta_jobs (id VARCHAR(32) PRIMARY KEY, status VARCHAR(16) NOT NULL, tasks JSON NOT NULL,
+       options JSON NOT NULL, stage VARCHAR(32) NOT NULL, done INTEGER NOT NULL, total INTEGER NOT NULL,
+       attempts INTEGER NOT NULL, error_code VARCHAR(64), error_message TEXT, result TEXT,
+       created_at TIMESTAMP WITH TIME ZONE NOT NULL, started_at TIMESTAMP WITH TIME ZONE,
+       finished_at TIMESTAMP WITH TIME ZONE)""",
+    """CREATE TABLE warta_glossaries (name VARCHAR(64), version INTEGER, terms TEXT NOT NULL,
+       created_at TIMESTAMP WITH TIME ZONE NOT NULL, PRIMARY KEY (name, version))""",
+    """INSERT INTO warta_jobs VALUES ('old1', 'queued', '["translate"]', '{}', 'queued', 0, 0, 0, NULL, NULL,
+       NULL, '2025-01-01 00:00:00+00', NULL, NULL)""",
+    """INSERT INTO warta_glossaries VALUES ('house', 1, '[{"sources": ["Warta"], "target": "Warta News"}]',
+       '2025-01-01 00:00:00+00')""",
+]
+
+
+def test_an_older_store_gains_owners_and_keeps_its_jobs_and_glossaries(database_url):
+    url = Settings(database_url=database_url).effective_database_url
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for statement in OLD_TABLES:
+            conn.execute(text(statement))
+    engine.dispose()
+
+    store = JobStore(url)
+    job = store.get_job("old1")
+    assert job is not None and job.status == "queued" and job.owner == ""
+    glossaries = GlossaryStore(store.engine)
+    assert glossaries.get("house").terms[0].target == "Warta News"
+    assert glossaries.holder("house", "somekey") == ""
+    assert glossaries.put(glossaries.get("house"), "house", owner="somekey") == 1
+    assert set(inspect(store.engine).get_pk_constraint("warta_glossaries")["constrained_columns"]) == {
+        "owner", "name", "version"}  # fmt: skip
+    JobStore(url).close()  # a second open finds nothing left to change
+    store.close()
