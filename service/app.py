@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 from service import auth, headers, problems, rate_limits
 from service.api_keys import KeyStore
 from service.benchmark_store import BenchmarkStore
-from service.blueprints import benchmarks, glossaries, health, jobs, metrics
+from service.blueprints import benchmarks, glossaries, health, jobs, metrics, openapi
 from service.glossary_store import GlossaryStore
 from service.queue import connect
 from service.settings import Settings
@@ -38,6 +38,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(glossaries.bp)
     app.register_blueprint(benchmarks.bp)
     app.register_blueprint(metrics.bp)
+    app.register_blueprint(openapi.bp)
     _register_error_handlers(app, settings)
     auth.install(app)
     app.extensions["warta.limiter"] = rate_limits.install(app, settings, app.extensions["warta.redis"])

@@ -421,7 +421,6 @@ def glossary_export(name: str, fmt: str, version: int | None, output: Path | Non
         click.echo(text, nl=False)
 
 
-
 @main.group()
 def keys() -> None:
     """Make, list and revoke API keys (sent as `Authorization: Bearer …`; see --require-api-key).

@@ -9,9 +9,9 @@ enforced (and submissions fail with 503 anyway): an outage of the counter must n
 from __future__ import annotations
 
 from flask import Flask, request
-from redis import Redis
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
+from redis import Redis
 
 from service.auth import PUBLIC, rate_limit_key
 from service.problems import problem_response

@@ -267,6 +267,24 @@ class JobStore:
         fields = {k: v for k, v in row.items() if k != "result"}
         return JobRecord(**{k: _aware(v) if isinstance(v, datetime) else v for k, v in fields.items()})
 
+    def list_jobs(
+        self, owner: str, status: str | None = None, limit: int = 50, before: JobRecord | None = None
+    ) -> list[JobRecord]:
+        """``owner``'s jobs, newest first; ``before`` continues a page after its last job."""
+        query = select(*[c for c in jobs.c if c.name != "result"]).where(jobs.c.owner == owner)
+        if status:
+            query = query.where(jobs.c.status == status)
+        if before is not None:
+            earlier = jobs.c.created_at < before.created_at
+            tied = (jobs.c.created_at == before.created_at) & (jobs.c.id < before.id)
+            query = query.where(earlier | tied)
+        query = query.order_by(jobs.c.created_at.desc(), jobs.c.id.desc()).limit(limit)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [
+            JobRecord(**{k: _aware(v) if isinstance(v, datetime) else v for k, v in r.items()}) for r in rows
+        ]
+
     def get_articles(self, job_id: str) -> list[ArticleInput]:
         query = select(articles).where(articles.c.job_id == job_id).order_by(articles.c.position)
         with self.engine.connect() as conn:

@@ -94,7 +94,10 @@ def report(benchmark_id: str) -> Response:
     if record["status"] != SUCCEEDED:
         raise Problem(409, "report_not_ready", f"Benchmark {benchmark_id} is {record['status']}.",
                       status_of_benchmark=record["status"])  # fmt: skip
-    if request.args.get("format", "json") == "html":
+    fmt = request.args.get("format", "json")
+    if fmt not in ("json", "html"):
+        raise Problem(422, "unsupported_format", "format must be json or html.", field="format")
+    if fmt == "html":
         return Response(render_run(record["report"]), mimetype="text/html")
     return jsonify(record["report"])
 

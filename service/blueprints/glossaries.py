@@ -63,7 +63,7 @@ def put(name: str) -> Response:
 @bp.get("/<name>")
 def get(name: str) -> Response:
     _check_name(name)
-    version = request.args.get("version", type=int)
+    version = _version()
     holder = _store().holder(name, current_owner()) if name != DEFAULT_NAME else ""
     glossary = None if holder is None else _store().get(name, version, holder)
     if glossary is None:
@@ -93,6 +93,15 @@ def remove(name: str) -> Response:
             raise Problem(409, "glossary_read_only", detail, field="name")
         raise Problem(404, "glossary_not_found", f"No glossary {name!r}.", field="name")
     return Response(status=204)
+
+
+def _version() -> int | None:
+    raw = request.args.get("version")
+    if raw is None:
+        return None
+    if not raw.isdigit() or int(raw) < 1:
+        raise Problem(422, "invalid_field", "version must be a whole number from 1.", field="version")
+    return int(raw)
 
 
 def _format_from_accept() -> str:

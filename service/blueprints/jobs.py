@@ -18,10 +18,11 @@ from service.queue import enqueue_job
 from service.renderers import RENDERERS
 from service.renderers.archive import render_zip
 from service.settings import Settings
-from service.store import CANCELED, RUNNING, SUCCEEDED, JobRecord, JobStore
+from service.store import CANCELED, FINISHED, QUEUED, RUNNING, SUCCEEDED, JobRecord, JobStore
 from service.validation import parse_job_request
 
 bp = Blueprint("jobs", __name__, url_prefix="/v1/jobs")
+STATUSES = (QUEUED, RUNNING, *FINISHED)
 log = logging.getLogger(__name__)
 
 
@@ -107,6 +108,29 @@ def _replay(key: str, body_hash: str, earlier: tuple[str, str]) -> Response:
     response.headers["Location"] = url_for("jobs.status", job_id=job_id)
     response.headers["Idempotent-Replayed"] = "true"
     return response
+
+
+LIST_LIMIT = 200
+
+
+@bp.get("")
+def index() -> dict[str, Any]:
+    """The caller's jobs, newest first, a page at a time (``next`` holds the following page)."""
+    status_filter = request.args.get("status")
+    if status_filter is not None and status_filter not in STATUSES:
+        raise Problem(422, "invalid_field", f"status must be one of {', '.join(STATUSES)}.", field="status")
+    limit = request.args.get("limit", "50")
+    if not limit.isdigit() or not 1 <= int(limit) <= LIST_LIMIT:
+        raise Problem(
+            422, "invalid_field", f"limit must be a whole number from 1 to {LIST_LIMIT}.", field="limit"
+        )
+    after = request.args.get("after")
+    cursor = _find(after, field="after") if after is not None else None
+    listed = _store().list_jobs(current_owner(), status_filter, int(limit), cursor)
+    following = None
+    if len(listed) == int(limit):
+        following = url_for("jobs.index", status=status_filter, limit=limit, after=listed[-1].id)
+    return {"jobs": [describe_job(job) for job in listed], "next": following}
 
 
 @bp.get("/<job_id>")
@@ -200,10 +224,10 @@ def describe_job(job: JobRecord) -> dict[str, Any]:
     }
 
 
-def _find(job_id: str) -> JobRecord:
+def _find(job_id: str, field: str = "id") -> JobRecord:
     job = _store().get_job(job_id)
     if job is None or job.owner != current_owner():
-        raise Problem(404, "job_not_found", f"No job with id {job_id!r}.", field="id")
+        raise Problem(404, "job_not_found", f"No job with id {job_id!r}.", field=field)
     return job
 
 
