@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 
-from service.store import FAILED, QUEUED, RUNNING, SUCCEEDED, benchmarks, create_tables, utcnow
+from service.store import (
+    FAILED,
+    QUEUED,
+    RUNNING,
+    SUCCEEDED,
+    aware,
+    benchmarks,
+    create_tables,
+    utcnow,
+    workers,
+)
 
 
 class BenchmarkStore:
@@ -33,8 +44,24 @@ class BenchmarkStore:
         record["report"] = json.loads(record["report"]) if record["report"] else None
         return record
 
-    def start(self, benchmark_id: str) -> bool:
-        return self._move(benchmark_id, (QUEUED,), status=RUNNING, started_at=utcnow())
+    def start(self, benchmark_id: str, worker: str = "") -> bool:
+        return self._move(benchmark_id, (QUEUED,), status=RUNNING, started_at=utcnow(), worker=worker)
+
+    def requeue_abandoned(self, silent_since: datetime) -> list[str]:
+        """Running benchmarks whose worker has not beaten since ``silent_since``, back to ``queued``."""
+        query = (
+            select(benchmarks.c.id, benchmarks.c.worker, workers.c.heartbeat_at)
+            .outerjoin(workers, workers.c.name == benchmarks.c.worker)
+            .where(benchmarks.c.status == RUNNING)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        silent = [r for r in rows if r.heartbeat_at is None or aware(r.heartbeat_at) < silent_since]
+        return [r.id for r in silent if self._move(r.id, (RUNNING,), worker_was=r.worker, status=QUEUED)]
+
+    def queued_ids(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(benchmarks.c.id).where(benchmarks.c.status == QUEUED)).scalars())
 
     def succeed(self, benchmark_id: str, report: dict[str, Any]) -> bool:
         body = json.dumps(report, ensure_ascii=False)
@@ -44,7 +71,11 @@ class BenchmarkStore:
         values = {"status": FAILED, "error_code": code, "error_message": message, "finished_at": utcnow()}
         return self._move(benchmark_id, (QUEUED, RUNNING), **values)
 
-    def _move(self, benchmark_id: str, allowed: tuple[str, ...], **values: Any) -> bool:
+    def _move(
+        self, benchmark_id: str, allowed: tuple[str, ...], worker_was: str | None = None, **values: Any
+    ) -> bool:
         query = update(benchmarks).where(benchmarks.c.id == benchmark_id, benchmarks.c.status.in_(allowed))
+        if worker_was is not None:
+            query = query.where(benchmarks.c.worker == worker_was)
         with self.engine.begin() as conn:
             return conn.execute(query.values(**values)).rowcount == 1

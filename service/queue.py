@@ -18,6 +18,7 @@ JOB_FUNCTION = "workers.jobs.run_job"
 # one that a dead worker's registry still holds.
 JOB_PREFIX = "warta-"
 BENCHMARK_FUNCTION = "workers.jobs.run_benchmark_job"
+BENCHMARK_PREFIX = "warta-bench-"
 
 
 def benchmark_queue(settings: Settings) -> str:
@@ -55,6 +56,11 @@ def enqueue_job(connection: Redis, settings: Settings, job_id: str, chars: int =
 
 def enqueue_benchmark(connection: Redis, settings: Settings, benchmark_id: str) -> None:
     Queue(benchmark_queue(settings), connection=connection).enqueue_call(
-        BENCHMARK_FUNCTION, args=(benchmark_id,), job_id=f"warta-bench-{benchmark_id}", timeout=24 * 3600,
-        result_ttl=3600, failure_ttl=7 * 24 * 3600, description=f"warta benchmark {benchmark_id}",
-    )  # fmt: skip
+        BENCHMARK_FUNCTION,
+        args=(benchmark_id,),
+        job_id=f"{BENCHMARK_PREFIX}{benchmark_id}-{uuid.uuid4().hex[:8]}",
+        timeout=24 * 3600,
+        result_ttl=3600,
+        failure_ttl=7 * 24 * 3600,
+        description=f"warta benchmark {benchmark_id}",
+    )

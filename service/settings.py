@@ -101,6 +101,12 @@ class Settings:
     submit_rate_limit: str = _setting(
         "60 per minute", "Jobs and benchmarks one key (or address) may submit, on top of --rate-limit."
     )
+    max_attempts: int = _setting(
+        3, "Attempts a job gets when it meets transient errors (Redis or database away, out of memory)."
+    )
+    retry_seconds: int = _setting(
+        10, "Wait before retrying a job after a transient error; doubles with each attempt."
+    )
     log_level: str = _setting("INFO", "Log level of the API and the workers.")
     qe_min_length_ratio: float = _setting(
         0.5, "Quality flag: English shorter than this times the source length."

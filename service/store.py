@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,6 +60,8 @@ jobs = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("started_at", DateTime(timezone=True)),
     Column("finished_at", DateTime(timezone=True)),
+    # When a job that met a transient error may run again (None: as soon as a worker is free).
+    Column("retry_at", DateTime(timezone=True)),
     # The API key that submitted the job ("" when keys are off): only that key can see it.
     Column("owner", String(32), nullable=False, server_default="", index=True),
 )
@@ -143,6 +146,8 @@ benchmarks = Table(
     Column("started_at", DateTime(timezone=True)),
     Column("finished_at", DateTime(timezone=True)),
     Column("owner", String(32), nullable=False, server_default="", index=True),
+    # The worker running it: the reconciler re-queues a benchmark whose worker went silent.
+    Column("worker", String(200)),
 )
 
 # API keys, stored as the SHA-256 of the token: ``api_keys.py`` makes and checks them.
@@ -186,6 +191,7 @@ class JobRecord:
     started_at: datetime | None
     finished_at: datetime | None
     owner: str = ""
+    retry_at: datetime | None = None
 
 
 def utcnow() -> datetime:
@@ -265,7 +271,7 @@ class JobStore:
         if row is None:
             return None
         fields = {k: v for k, v in row.items() if k != "result"}
-        return JobRecord(**{k: _aware(v) if isinstance(v, datetime) else v for k, v in fields.items()})
+        return JobRecord(**{k: aware(v) if isinstance(v, datetime) else v for k, v in fields.items()})
 
     def list_jobs(
         self, owner: str, status: str | None = None, limit: int = 50, before: JobRecord | None = None
@@ -282,7 +288,7 @@ class JobStore:
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
         return [
-            JobRecord(**{k: _aware(v) if isinstance(v, datetime) else v for k, v in r.items()}) for r in rows
+            JobRecord(**{k: aware(v) if isinstance(v, datetime) else v for k, v in r.items()}) for r in rows
         ]
 
     def get_articles(self, job_id: str) -> list[ArticleInput]:
@@ -337,12 +343,54 @@ class JobStore:
             "stage": "done",
             "result": json.dumps(result, ensure_ascii=False),
             "finished_at": utcnow(),
+            "error_code": None,
+            "error_message": None,
         }
         return self._transition(job_id, (RUNNING,), values, attempt)
 
     def fail(self, job_id: str, code: str, message: str, attempt: int | None = None) -> bool:
         values = {"status": FAILED, "error_code": code, "error_message": message, "finished_at": utcnow()}
         return self._transition(job_id, (QUEUED, RUNNING), values, attempt)
+
+    def retry_later(self, job_id: str, attempt: int, code: str, message: str, at: datetime) -> bool:
+        """Give a job that met a transient error back to the queue, to run again from ``at``; its last
+        error stays visible meanwhile."""
+        values = {"status": QUEUED, "stage": "retrying", "error_code": code, "error_message": message,
+                  "retry_at": at}  # fmt: skip
+        return self._transition(job_id, (RUNNING,), values, attempt)
+
+    def due_retries(self, now: datetime) -> list[str]:
+        """Jobs whose back-off has passed; each is handed out once (its ``retry_at`` is cleared)."""
+        query = select(jobs.c.id, jobs.c.retry_at).where(jobs.c.status == QUEUED, jobs.c.retry_at <= now)
+        due = []
+        with self.engine.begin() as conn:
+            for job_id, retry_at in conn.execute(query).all():
+                clear = update(jobs).where(
+                    jobs.c.id == job_id, jobs.c.retry_at == retry_at, jobs.c.status == QUEUED
+                )
+                if conn.execute(clear.values(retry_at=None)).rowcount == 1:
+                    due.append(job_id)
+        return due
+
+    def requeue_orphans(self, worker: str, running_now: Callable[[], str | None]) -> list[str]:
+        """Jobs ``worker`` claimed but no longer runs (it could not record how they ended, say while the
+        database was away), back to ``queued``. ``running_now`` is read after the query: a job claimed
+        meanwhile was already named there before its claim."""
+        claimed = (
+            select(jobs.c.id, jobs.c.attempts)
+            .join(attempts, (attempts.c.job_id == jobs.c.id) & (attempts.c.attempt == jobs.c.attempts))
+            .where(jobs.c.status == RUNNING, attempts.c.worker == worker)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(claimed).all()
+        current = running_now()
+        orphans = []
+        for job_id, attempt in rows:
+            if job_id != current and self._transition(
+                job_id, (RUNNING,), {"status": QUEUED, "stage": QUEUED}, attempt
+            ):
+                orphans.append(job_id)
+        return orphans
 
     def idempotent(self, key: str) -> tuple[str, str] | None:
         """``(body sha256, job id)`` recorded for ``key``, if any."""
@@ -416,7 +464,7 @@ class JobStore:
         requeued = []
         with self.engine.begin() as conn:
             for job_id, attempt, _worker, beat in conn.execute(latest).all():
-                if beat is not None and _aware(beat) >= silent_since:
+                if beat is not None and aware(beat) >= silent_since:
                     continue
                 back = (
                     update(jobs)
@@ -428,8 +476,10 @@ class JobStore:
         return requeued
 
     def queued_ids(self) -> list[str]:
+        """Jobs waiting for a worker now (not those waiting out a retry back-off)."""
+        waiting = (jobs.c.status == QUEUED) & jobs.c.retry_at.is_(None)
         with self.engine.connect() as conn:
-            return list(conn.execute(select(jobs.c.id).where(jobs.c.status == QUEUED)).scalars())
+            return list(conn.execute(select(jobs.c.id).where(waiting)).scalars())
 
     def _transition(
         self, job_id: str, allowed: tuple[str, ...], values: dict[str, Any], attempt: int | None = None
@@ -456,6 +506,6 @@ def create_tables(engine: Engine) -> None:
         upgrade(engine, metadata)
 
 
-def _aware(value: datetime) -> datetime:
+def aware(value: datetime) -> datetime:
     """SQLite hands back naive datetimes; every timestamp we store is UTC."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -85,7 +85,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def settings(tiny_models: dict[str, str], redis_url: str, tmp_path: Path) -> Settings:
-    """SQLite store, a queue of this test's own on the shared Redis, the tiny models."""
+    """SQLite store, a queue of this test's own on the shared Redis, the tiny models; no rate limits
+    (tests poll fast), except where a test turns them on."""
     return Settings(
         redis_url=redis_url,
         database_url=f"sqlite:///{tmp_path / 'warta.db'}",
@@ -94,6 +95,8 @@ def settings(tiny_models: dict[str, str], redis_url: str, tmp_path: Path) -> Set
         mt_beams=2,
         sum_beams=2,
         sum_max_tokens=24,
+        rate_limit="",
+        submit_rate_limit="",
         **tiny_models,
     )
 

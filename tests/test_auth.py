@@ -123,7 +123,9 @@ def test_without_required_keys_an_anonymous_client_sees_only_anonymous_jobs(clie
 
 
 def test_the_rate_limit_answers_429_with_retry_after_per_key(settings):
-    app = create_app(dataclasses.replace(settings, rate_limit="3 per minute"))
+    app = create_app(
+        dataclasses.replace(settings, rate_limit="3 per minute", submit_rate_limit="60 per minute")
+    )
     client, keys = app.test_client(), app.extensions["warta.keys"]
     (_, token_a), (_, token_b) = keys.create("a"), keys.create("b")
     answers = [client.get("/v1/glossaries", headers=_bearer(token_a)) for _ in range(4)]
@@ -138,7 +140,9 @@ def test_the_rate_limit_answers_429_with_retry_after_per_key(settings):
 
 
 def test_submissions_have_a_tighter_limit_of_their_own(settings):
-    app = create_app(dataclasses.replace(settings, submit_rate_limit="2 per minute"))
+    app = create_app(
+        dataclasses.replace(settings, rate_limit="600 per minute", submit_rate_limit="2 per minute")
+    )
     client = app.test_client()
     assert [client.post("/v1/jobs", json=JOB).status_code for _ in range(3)] == [202, 202, 429]
     assert client.get("/v1/glossaries").status_code == 200

@@ -12,8 +12,10 @@ import requests
 from redis import Redis
 from sqlalchemy import select
 
+from service.benchmark_store import BenchmarkStore
 from service.store import ArticleInput, JobStore, attempts, utcnow
 from tests.helpers import wait_for_job
+from workers.reconciler import reconcile
 
 pytestmark = pytest.mark.integration
 SENTENCE = "Presiden Rusia tiba di Pyongyang dan disambut pemimpin Korea Utara di bandara."
@@ -94,6 +96,8 @@ def test_a_job_of_a_sigkilled_worker_finishes_once_on_another(quick, start_worke
 def test_ten_queued_jobs_survive_a_flushed_redis(quick, start_worker):
     server, settings = quick
     ids = [submit(server.url, [{"text": f"{SENTENCE} Nomor {i}."}]) for i in range(10)]
+    pairs = [{"source": SENTENCE, "reference": "The price of rice rose."}]
+    benchmark = requests.post(f"{server.url}/v1/benchmarks", json={"pairs": pairs}, timeout=10).json()["id"]
     redis = Redis.from_url(settings.redis_url)
     assert redis.llen(f"rq:queue:{settings.queue}") == 10
     redis.flushall()
@@ -101,6 +105,28 @@ def test_ten_queued_jobs_survive_a_flushed_redis(quick, start_worker):
     worker = start_worker(settings)
     for job_id in ids:
         assert wait_for_job(server.url, job_id, timeout=120)["status"] == "succeeded", worker.output()
+    wait_until(lambda: status_of_benchmark(server.url, benchmark) == "succeeded", timeout=120)
+
+
+def status_of_benchmark(url: str, benchmark_id: str) -> str:
+    return requests.get(f"{url}/v1/benchmarks/{benchmark_id}", timeout=10).json()["status"]
+
+
+def test_a_benchmark_of_a_silent_worker_is_queued_again(settings, redis_url):
+    store = JobStore(settings.effective_database_url)
+    benchmarks = BenchmarkStore(store.engine)
+    left = benchmarks.create({"name": "t", "glossary": None, "pairs": [{"source": "a", "reference": "b"}]})
+    assert benchmarks.start(left, "worker-that-died")
+    store.beat("worker-that-died")
+    connection = Redis.from_url(redis_url)
+    assert reconcile(store, connection, settings)["abandoned_benchmarks"] == []
+    late = dataclasses.replace(settings, worker_timeout=0)
+    assert reconcile(store, connection, late)["abandoned_benchmarks"] == [left]
+    assert benchmarks.get(left)["status"] == "queued"
+    queued = Redis.from_url(redis_url).lrange(f"rq:queue:{settings.queue}-bench", 0, -1)
+    assert [q.decode().split("-")[2] for q in queued] == [left]
+    assert reconcile(store, connection, late)["lost_benchmarks"] == [], "queued once, not again"
+    store.close()
 
 
 def test_a_queued_job_is_canceled_at_once_and_never_runs(quick, start_worker):

@@ -16,6 +16,7 @@ import requests
 from sqlalchemy import func, select
 
 from service import create_app
+from service.settings import Settings
 from service.store import JobStore, attempts
 from tests.helpers import LiveServer
 
@@ -25,7 +26,9 @@ JOBS, CLIENTS = 500, 20
 
 @pytest.fixture
 def keyed_server(settings, database_url):
-    settings = dataclasses.replace(settings, database_url=database_url, require_api_key=True)
+    defaults = Settings()
+    limits = {"rate_limit": defaults.rate_limit, "submit_rate_limit": defaults.submit_rate_limit}
+    settings = dataclasses.replace(settings, database_url=database_url, require_api_key=True, **limits)
     app = create_app(settings)
     tokens = [app.extensions["warta.keys"].create(f"client {i}")[1] for i in range(CLIENTS)]
     with LiveServer(app) as server:

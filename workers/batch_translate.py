@@ -24,7 +24,7 @@ from glossary.consistency import (
 from glossary.enforce import ProtectedText, TermResult, protect, restore
 from glossary.entities import find_entities, lowercase_vocabulary
 from glossary.matcher import Matcher
-from workers.batching import token_batches
+from workers.batching import resilient_batches, token_batches
 from workers.text.segment import split_to_fit
 
 DEFAULT_BATCH_TOKENS = 1024
@@ -143,7 +143,7 @@ def _translate_pieces(
 ) -> list[str]:
     """Model outputs in the order of ``pieces``, batched by tokens; ``on_done`` counts finished texts."""
     batches = token_batches([translator.count_tokens(p) for p in pieces], batch_tokens, batch_size)
-    outputs = translator.translate_batches([[pieces[i] for i in batch] for batch in batches])
+    outputs = resilient_batches(translator.translate_batches, [[pieces[i] for i in b] for b in batches])
     raw = [""] * len(pieces)
     waiting = Counter(owner)
     finished = 0

@@ -4,29 +4,42 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable
-from typing import Any
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from glossary.default import DEFAULT_NAME, default_glossary, layered
 from glossary.formats import parse_terms
 from glossary.matcher import Matcher
 from glossary.model import Glossary
 from service.benchmark_store import BenchmarkStore
-from service.store import JobStore
+from service.store import JobStore, utcnow
 from workers import runtime
 from workers.bench import Dataset, describe_settings, run_benchmark
 from workers.digest import build_digests
-from workers.models import ModelUnavailable
+from workers.failures import Failure, backoff_seconds, classify
 from workers.pipeline import SummaryOptions, default_summary_method, run_pipeline
 from workers.quality.checks import Thresholds
 from workers.quality.comet import CometScorer, add_model_scores
 from workers.translation_memory import MemoSummarizer, MemoTranslator, Usage
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def run_job(job_id: str) -> str:
     rt = runtime.current()
+    rt.running = job_id
+    try:
+        return _run_job(rt, job_id)
+    finally:
+        rt.running = None
+
+
+def _run_job(rt: runtime.Runtime, job_id: str) -> str:
     store = rt.store
     attempt = store.start(job_id, rt.name)
     if attempt is None:
@@ -69,8 +82,12 @@ def run_job(job_id: str) -> str:
         return {"articles": documents, "digests": build_digests(documents), "runtime": report}
 
     try:
-        return _finish(f"job {job_id}", work, lambda result: store.succeed(job_id, result, attempt),
-                       lambda code, message: store.fail(job_id, code, message, attempt))  # fmt: skip
+        return _finish(
+            f"job {job_id}",
+            work,
+            lambda result: store.succeed(job_id, result, attempt),
+            lambda failure, message: _fail_or_retry(rt, job_id, attempt, failure, message),
+        )
     except JobCanceled:
         store.mark_canceled(job_id, attempt)
         log.info("job %s canceled at a batch boundary", job_id)
@@ -81,7 +98,7 @@ def run_benchmark_job(benchmark_id: str) -> str:
     """A benchmark submitted over the API, through the same code as ``warta bench``."""
     rt = runtime.current()
     store = BenchmarkStore(rt.store.engine)
-    if not store.start(benchmark_id):
+    if not store.start(benchmark_id, rt.name):
         return "skipped"
     record = store.get(benchmark_id)
     assert record is not None
@@ -97,8 +114,13 @@ def run_benchmark_job(benchmark_id: str) -> str:
             comet=CometScorer.from_settings(rt.settings),
         )  # fmt: skip
 
-    return _finish(f"benchmark {benchmark_id}", work, lambda report: store.succeed(benchmark_id, report),
-                   lambda code, message: store.fail(benchmark_id, code, message))  # fmt: skip
+    def fail(failure: Failure, message: str) -> str:
+        store.fail(benchmark_id, failure.code, message)
+        return "failed"
+
+    return _finish(
+        f"benchmark {benchmark_id}", work, lambda report: store.succeed(benchmark_id, report), fail
+    )
 
 
 class JobCanceled(Exception):
@@ -134,23 +156,56 @@ def _finish(
     label: str,
     work: Callable[[], dict[str, Any]],
     succeed: Callable[[dict[str, Any]], object],
-    fail: Callable[[str, str], object],
+    fail: Callable[[Failure, str], object],
 ) -> str:
-    """Run ``work`` and record how it ended: known failures keep their code, anything else is internal."""
+    """Run ``work`` and record how it ended; ``fail`` gets the failure's code and whether it is transient
+    (see ``workers/failures.py``) and returns what became of the job."""
     try:
         result = work()
     except JobCanceled:
         raise
-    except (ModelUnavailable, GlossaryMissing) as error:
-        log.error("%s: %s", label, error)
-        fail(error.code, str(error))
-        return "failed"
     except Exception as error:
-        log.exception("%s failed", label)
-        fail("internal_error", f"{type(error).__name__}: {error}")
-        return "failed"
-    succeed(result)
+        failure = classify(error)
+        if failure.code == "internal_error":
+            log.exception("%s failed", label)
+            message = f"{type(error).__name__}: {error}"
+        else:
+            log.error("%s: %s: %s", label, failure.code, error)
+            message = str(error) or type(error).__name__
+        return str(_durably(lambda: fail(failure, message)))
+    _durably(lambda: succeed(result))
     return "succeeded"
+
+
+def _fail_or_retry(rt: runtime.Runtime, job_id: str, attempt: int, failure: Failure, message: str) -> str:
+    """A transient failure with attempts left goes back to the queue after a back-off; anything else
+    fails the job with its code and the attempt count."""
+    most = rt.settings.max_attempts
+    if failure.transient and attempt < most:
+        delay = backoff_seconds(attempt, rt.settings.retry_seconds)
+        note = f"{message} (attempt {attempt} of {most}; retrying in {delay:.0f} s)"
+        rt.store.retry_later(job_id, attempt, failure.code, note, utcnow() + timedelta(seconds=delay))
+        return "retrying"
+    if failure.transient:
+        message = f"{message} (gave up after {attempt} attempts)"
+    rt.store.fail(job_id, failure.code, message, attempt)
+    return "failed"
+
+
+STORE_WRITE_WAITS = (1, 2, 4, 8)
+
+
+def _durably(write: Callable[[], T]) -> T:
+    """Record an outcome even across a short database outage. After the last wait the error propagates
+    and the job stays ``running``; the worker's watchman gives it back to the queue later
+    (``JobStore.requeue_orphans``), so the outcome is recomputed rather than lost."""
+    for wait in STORE_WRITE_WAITS:
+        try:
+            return write()
+        except (OperationalError, DBAPIError) as error:
+            log.warning("job store unavailable (%s); retrying in %d s", error.__class__.__name__, wait)
+            time.sleep(wait)
+    return write()
 
 
 def _matcher(rt: runtime.Runtime, options: dict[str, Any], owner: str) -> Matcher | None:

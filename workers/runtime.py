@@ -27,6 +27,8 @@ class Runtime:
     glossaries: GlossaryStore
     memory: MemoryStore
     name: str = field(default_factory=lambda: f"{socket.gethostname()}.{os.getpid()}")
+    # The job this worker runs now, named before it is claimed (see JobStore.requeue_orphans).
+    running: str | None = None
 
     @classmethod
     def create(cls, settings: Settings) -> Runtime:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from workers.batching import halving
 from workers.pieces import HuggingFacePieces, PieceTokenizer
 from workers.text.segment import split_sentences, split_to_fit
 
@@ -94,7 +95,7 @@ class ChunkedSummarizer:
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         out: list[str] = [""] * len(texts)
         for batch in _groups(order, self.batch_size):
-            made = self._generate([texts[i] for i in batch], max_new_tokens)
+            made = halving(lambda items: self._generate(items, max_new_tokens), [texts[i] for i in batch])
             for i, summary in zip(batch, made, strict=True):
                 out[i] = summary
         return out

@@ -56,7 +56,7 @@ def run_worker(settings: Settings, *, burst: bool = False) -> None:
     connection = Redis.from_url(settings.effective_redis_url)
     rt.store.beat(rt.name)
     reconcile(rt.store, connection, settings)
-    watchman = Watchman(rt.store, connection, settings, rt.name)
+    watchman = Watchman(rt.store, connection, settings, rt.name, running_now=lambda: rt.running)
     watchman.start()
     # Article jobs first: RQ takes from the benchmark queue only when no article job waits.
     worker = SimpleWorker([settings.queue, benchmark_queue(settings)], connection=connection, name=rt.name)
