@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from service import auth, headers, problems, rate_limits
+from service import auth, headers, logs, problems, rate_limits
 from service.api_keys import KeyStore
 from service.benchmark_store import BenchmarkStore
 from service.blueprints import benchmarks, glossaries, health, jobs, metrics, openapi
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the API; ``settings`` defaults to the ``WARTA_*`` environment."""
     settings = settings or Settings.from_env()
-    logging.basicConfig(level=settings.log_level.upper())
+    logs.configure(settings.log_level, settings.log_format)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]

@@ -108,6 +108,7 @@ class Settings:
         10, "Wait before retrying a job after a transient error; doubles with each attempt."
     )
     log_level: str = _setting("INFO", "Log level of the API and the workers.")
+    log_format: str = _setting("json", "`json` (one object a line, with `job_id`) or `text`.")
     qe_min_length_ratio: float = _setting(
         0.5, "Quality flag: English shorter than this times the source length."
     )
@@ -182,7 +183,7 @@ def describe() -> list[tuple[str, str, Any, str]]:
 
 
 BACKENDS = ("ctranslate2", "transformers")
-_CHOICES = {"mt_backend": BACKENDS, "sum_backend": BACKENDS}
+_CHOICES = {"mt_backend": BACKENDS, "sum_backend": BACKENDS, "log_format": ("json", "text")}
 
 
 def _coerce(spec: dataclasses.Field[Any], raw: Any) -> Any:

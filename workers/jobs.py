@@ -16,6 +16,7 @@ from glossary.formats import parse_terms
 from glossary.matcher import Matcher
 from glossary.model import Glossary
 from service.benchmark_store import BenchmarkStore
+from service.logs import job_context
 from service.store import JobStore, utcnow
 from workers import runtime
 from workers.bench import Dataset, describe_settings, run_benchmark
@@ -24,6 +25,7 @@ from workers.failures import Failure, backoff_seconds, classify
 from workers.pipeline import SummaryOptions, default_summary_method, run_pipeline
 from workers.quality.checks import Thresholds
 from workers.quality.comet import CometScorer, add_model_scores
+from workers.telemetry import StageClock
 from workers.translation_memory import MemoSummarizer, MemoTranslator, Usage
 
 log = logging.getLogger(__name__)
@@ -34,7 +36,8 @@ def run_job(job_id: str) -> str:
     rt = runtime.current()
     rt.running = job_id
     try:
-        return _run_job(rt, job_id)
+        with job_context(job_id):
+            return _run_job(rt, job_id)
     finally:
         rt.running = None
 
@@ -48,9 +51,11 @@ def _run_job(rt: runtime.Runtime, job_id: str) -> str:
         return "skipped"
     job = store.get_job(job_id)
     assert job is not None
+    log.info("attempt %d: tasks %s", attempt, ",".join(job.tasks))
 
     usage = Usage()
     translator, summarizer = _memoized(rt, usage)
+    clock = StageClock()
 
     def work() -> dict[str, Any]:
         articles = store.get_articles(job_id)
@@ -73,13 +78,20 @@ def _run_job(rt: runtime.Runtime, job_id: str) -> str:
                 rt.settings.qe_untranslated_words,
                 rt.settings.qe_repeats,
             ),
-            progress=lambda stage, done, total: _progress(store, job_id, attempt, stage, done, total),
+            progress=lambda stage, done, total: _progress(store, job_id, attempt, stage, done, total, clock),
         )
+        clock.enter("finish")
         if "translate" in job.tasks:
             references = [a.reference for a in articles]
             add_model_scores(documents, references, CometScorer.from_settings(rt.settings))
-        report = {**_runtime_report(rt), "translation_memory": usage.report()}
-        return {"articles": documents, "digests": build_digests(documents), "runtime": report}
+        digests = build_digests(documents)
+        stages = clock.stop()
+        waited = (job.started_at - job.created_at).total_seconds() if job.started_at else None
+        rt.telemetry.job_finished(stages, waited, translated_sentences(documents))
+        rt.telemetry.models_loaded(rt.models.load_seconds)
+        report = {**_runtime_report(rt), "stage_seconds": stages, "translation_memory": usage.report()}
+        log.info("done: %d articles, stages %s", len(documents), stages)
+        return {"articles": documents, "digests": digests, "runtime": report}
 
     try:
         return _finish(
@@ -96,7 +108,11 @@ def _run_job(rt: runtime.Runtime, job_id: str) -> str:
 
 def run_benchmark_job(benchmark_id: str) -> str:
     """A benchmark submitted over the API, through the same code as ``warta bench``."""
-    rt = runtime.current()
+    with job_context(benchmark_id):
+        return _run_benchmark(runtime.current(), benchmark_id)
+
+
+def _run_benchmark(rt: runtime.Runtime, benchmark_id: str) -> str:
     store = BenchmarkStore(rt.store.engine)
     if not store.start(benchmark_id, rt.name):
         return "skipped"
@@ -127,11 +143,24 @@ class JobCanceled(Exception):
     """Raised at a batch boundary of a job whose cancel was asked."""
 
 
-def _progress(store: JobStore, job_id: str, attempt: int, stage: str, done: int, total: int) -> None:
+def _progress(
+    store: JobStore, job_id: str, attempt: int, stage: str, done: int, total: int, clock: StageClock
+) -> None:
     """Record progress; this is the batch boundary where a running job's cancel takes effect."""
+    clock.enter(stage)
     if store.cancel_requested(job_id):
         raise JobCanceled(job_id)
     store.set_progress(job_id, stage, done, total, attempt)
+
+
+def translated_sentences(documents: list[dict[str, Any]]) -> int:
+    return sum(
+        1
+        for document in documents
+        for paragraph in document.get("paragraphs", [])
+        for pair in paragraph
+        if pair.get("target") is not None
+    )
 
 
 def _memoized(rt: runtime.Runtime, usage: Usage) -> tuple[Callable[[], Any], Callable[[], Any]]:

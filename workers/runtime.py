@@ -16,6 +16,7 @@ from service.glossary_store import GlossaryStore
 from service.settings import Settings
 from service.store import JobStore
 from workers.models import ModelRegistry
+from workers.telemetry import Telemetry
 from workers.translation_memory import MemoryStore, NoMemory, RedisMemory
 
 
@@ -26,6 +27,7 @@ class Runtime:
     models: ModelRegistry
     glossaries: GlossaryStore
     memory: MemoryStore
+    telemetry: Telemetry
     name: str = field(default_factory=lambda: f"{socket.gethostname()}.{os.getpid()}")
     # The job this worker runs now, named before it is claimed (see JobStore.requeue_orphans).
     running: str | None = None
@@ -33,14 +35,16 @@ class Runtime:
     @classmethod
     def create(cls, settings: Settings) -> Runtime:
         store = JobStore(settings.effective_database_url)
+        redis = Redis.from_url(settings.effective_redis_url)
         memory: MemoryStore = (
-            RedisMemory(
-                Redis.from_url(settings.effective_redis_url), settings.tm_entries, f"{settings.queue}:tm"
-            )
+            RedisMemory(redis, settings.tm_entries, f"{settings.queue}:tm")
             if settings.tm_entries > 0
             else NoMemory()
         )
-        return cls(settings, store, ModelRegistry(settings), GlossaryStore(store.engine), memory)
+        return cls(
+            settings, store, ModelRegistry(settings), GlossaryStore(store.engine), memory,
+            Telemetry(redis, settings.queue),
+        )  # fmt: skip
 
 
 _current: Runtime | None = None

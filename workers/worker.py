@@ -15,6 +15,7 @@ import sys
 from redis import Redis
 from rq import SimpleWorker
 
+from service import logs
 from service.queue import benchmark_queue
 from service.settings import Settings
 from workers import runtime
@@ -44,15 +45,14 @@ def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
 
 
 def run_worker(settings: Settings, *, burst: bool = False) -> None:
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s"
-    )
+    logs.configure(settings.log_level, settings.log_format)
     limit_malloc_arenas()
     rt = runtime.Runtime.create(settings)
     runtime.install(rt)
     for role, reason in rt.models.preload().items():
         print(f"warta worker: model_unavailable: {reason}", file=sys.stderr, flush=True)
         log.error("%s jobs will fail with model_unavailable until the model can be loaded", role)
+    rt.telemetry.models_loaded(rt.models.load_seconds)
     connection = Redis.from_url(settings.effective_redis_url)
     rt.store.beat(rt.name)
     reconcile(rt.store, connection, settings)

@@ -14,6 +14,7 @@ from redis.exceptions import RedisError
 
 from service.queue import benchmark_queue, memory_prefix
 from service.store import CANCELED, FAILED, QUEUED, RUNNING, SUCCEEDED
+from workers.telemetry import BUCKETS, metrics_prefix, read_histograms
 
 bp = Blueprint("metrics", __name__)
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -50,10 +51,30 @@ def _redis_metrics(redis: Any, settings: Any) -> list[str]:
                  "Entries evicted (least recently used first).", [({}, stats.get("evictions", 0))]),
         *_family("warta_translation_memory_entries", "gauge", "Entries held.",
                  [({}, redis.zcard(f"{prefix}:used"))]),
+        *_family("warta_sentences_translated_total", "counter", "Sentences translated by finished jobs.",
+                 [({}, int(redis.get(f"{metrics_prefix(settings.queue)}:sentences_translated") or 0))]),
+        *_family("warta_model_load_seconds", "gauge", "Seconds the last worker to load each model took.",
+                 [({"role": k.decode()}, float(v)) for k, v in sorted(
+                     redis.hgetall(f"{metrics_prefix(settings.queue)}:model_load_seconds").items())]),
+        *_histogram("warta_stage_seconds", "Seconds finished jobs spent in each stage (queue: waiting for "
+                    "a worker).", read_histograms(redis, settings.queue)),
     ]  # fmt: skip
 
 
-def _family(name: str, kind: str, help_: str, samples: list[tuple[dict[str, str], int]]) -> list[str]:
+def _histogram(name: str, help_: str, stages: dict[str, dict[str, float]]) -> list[str]:
+    """Prometheus histogram lines from per-bucket counts, made cumulative here."""
+    lines = [f"# HELP {name} {help_}", f"# TYPE {name} histogram"]
+    for stage, counts in sorted(stages.items()):
+        running = 0.0
+        for bound in [*map(repr, BUCKETS), "+Inf"]:
+            running += counts.get(bound, 0.0)
+            lines.append(f'{name}_bucket{{stage="{stage}",le="{bound}"}} {int(running)}')
+        lines.append(f'{name}_sum{{stage="{stage}"}} {counts.get("sum", 0.0)}')
+        lines.append(f'{name}_count{{stage="{stage}"}} {int(running)}')
+    return lines
+
+
+def _family(name: str, kind: str, help_: str, samples: list[tuple[dict[str, str], float]]) -> list[str]:
     lines = [f"# HELP {name} {help_}", f"# TYPE {name} {kind}"]
     for labels, value in samples:
         label_text = ",".join(f'{k}="{v}"' for k, v in labels.items())

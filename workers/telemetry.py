@@ -1,0 +1,84 @@
+"""Numbers the workers leave in Redis for ``/metrics``: stage latencies, sentences, model load times.
+
+Workers are separate processes, often on other machines, and the API answers ``/metrics`` from any of
+its processes, so a per-process Prometheus registry would show each scrape a different slice. Counters
+and histogram buckets live in Redis instead, under the queue's prefix, and the API renders them at
+scrape time. A metric that cannot be written is dropped with a log line: telemetry never fails a job.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
+
+# Seconds; a job stage on a CPU runs from milliseconds (a remembered sentence) to minutes (long reads).
+BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0)
+
+
+def metrics_prefix(queue: str) -> str:
+    return f"{queue}:metrics"
+
+
+def bucket_of(seconds: float) -> str:
+    """The smallest bucket that holds ``seconds`` (counts are made cumulative when rendered)."""
+    return next((repr(b) for b in BUCKETS if seconds <= b), "+Inf")
+
+
+class StageClock:
+    """Time spent in each stage of a job, from the stage names its progress reports carry."""
+
+    def __init__(self, first: str = "prepare", clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock, self.stage, self.since = clock, first, clock()
+        self.spent: dict[str, float] = {}
+
+    def enter(self, stage: str) -> None:
+        if stage != self.stage:
+            now = self.clock()
+            self.spent[self.stage] = self.spent.get(self.stage, 0.0) + now - self.since
+            self.stage, self.since = stage, now
+
+    def stop(self) -> dict[str, float]:
+        self.enter("")
+        return {stage: round(seconds, 4) for stage, seconds in self.spent.items()}
+
+
+class Telemetry:
+    def __init__(self, redis: Any, queue: str) -> None:
+        self.redis, self.prefix = redis, metrics_prefix(queue)
+
+    def job_finished(self, stages: dict[str, float], waited: float | None, sentences: int) -> None:
+        """One finished job: each stage's seconds, how long it waited in the queue, sentences translated."""
+        observed = {**stages, **({"queue": waited} if waited is not None else {})}
+        try:
+            pipe = self.redis.pipeline(transaction=False)
+            for stage, seconds in observed.items():
+                pipe.hincrby(f"{self.prefix}:stage_seconds", f"{stage}|{bucket_of(seconds)}", 1)
+                pipe.hincrbyfloat(f"{self.prefix}:stage_seconds", f"{stage}|sum", seconds)
+            pipe.incrby(f"{self.prefix}:sentences_translated", sentences)
+            pipe.execute()
+        except RedisError as error:
+            log.warning("could not record job metrics: %s", error)
+
+    def models_loaded(self, load_seconds: dict[str, float]) -> None:
+        if not load_seconds:
+            return
+        try:
+            self.redis.hset(f"{self.prefix}:model_load_seconds", mapping=load_seconds)
+        except RedisError as error:
+            log.warning("could not record model load times: %s", error)
+
+
+def read_histograms(redis: Any, queue: str) -> dict[str, dict[str, float]]:
+    """``{stage: {bucket or "sum": value}}`` as the workers left them."""
+    raw = redis.hgetall(f"{metrics_prefix(queue)}:stage_seconds")
+    stages: dict[str, dict[str, float]] = {}
+    for key, value in raw.items():
+        stage, _, bucket = key.decode().partition("|")
+        stages.setdefault(stage, {})[bucket] = float(value)
+    return stages
