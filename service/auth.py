@@ -15,7 +15,7 @@ from service.api_keys import KeyStore
 from service.problems import Problem
 
 # Endpoints that answer without a key: probes and the API's own description.
-PUBLIC = {"health.healthz", "metrics.metrics", "openapi.spec", "static"}
+PUBLIC = {"health.healthz", "health.readyz", "metrics.metrics", "openapi.spec", "static"}
 ANONYMOUS = ""
 
 

@@ -235,6 +235,25 @@ def schemas(settings: Settings) -> dict[str, Schema]:
                 "links": {"type": "object", "properties": {"self": _string()}},
             },
         },
+        "Readiness": {
+            "type": "object",
+            "required": ["status", "checks"],
+            "properties": {
+                "status": _string(enum=["ready", "not_ready"]),
+                "checks": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "object",
+                        "required": ["ok"],
+                        "properties": {
+                            "ok": {"type": "boolean"},
+                            "detail": _string(),
+                            "alive": {"type": "integer"},
+                        },
+                    },
+                },
+            },
+        },
         "BenchmarkRequest": {
             "type": "object",
             "additionalProperties": False,
@@ -517,6 +536,21 @@ def paths() -> dict[str, Any]:
                             {"type": "object", "required": ["status"], "properties": {"status": _string()}}
                         ),
                     }
+                },
+            }
+        },
+        "/readyz": {
+            "get": {
+                "operationId": "ready",
+                "tags": ["operations"],
+                "summary": "Readiness: Redis, the job store and a live worker",
+                "security": [],
+                "responses": {
+                    code: {"description": meaning, "content": content(ref("Readiness"))}
+                    for code, meaning in (
+                        ("200", "Ready."),
+                        ("503", "Not ready; the failing check says why."),
+                    )
                 },
             }
         },

@@ -308,6 +308,17 @@ class JobStore:
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar() or 0)
 
+    def ping(self) -> None:
+        with self.engine.connect() as conn:
+            conn.execute(select(1))
+
+    def live_workers(self, since: datetime) -> int:
+        """Workers that have beaten since ``since``."""
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(select(func.count()).where(workers.c.heartbeat_at >= since)).scalar() or 0
+            )
+
     def count_by_status(self) -> dict[str, int]:
         query = select(jobs.c.status, func.count()).group_by(jobs.c.status)
         with self.engine.connect() as conn:

@@ -36,8 +36,9 @@ ARTICLE = "Presiden Joko Widodo meresmikan jalan tol baru di Jawa Tengah pada ha
 
 @pytest.fixture
 def api(settings: Settings) -> Any:
-    """The app with rate limits off (schemathesis is one fast client) and one finished job to fetch."""
+    """The app with rate limits off (schemathesis is one fast client) and a live worker."""
     app = create_app(dataclasses.replace(settings, rate_limit="", submit_rate_limit=""))
+    app.extensions["warta.store"].beat("a-worker")  # /readyz answers 503 by design without one
     yield app
     app.extensions["warta.store"].close()
 
