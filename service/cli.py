@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from service import cli_client
 from service.settings import Settings, describe
 
 F = Callable[..., Any]
@@ -466,6 +467,10 @@ def keys_revoke(key_id: str, **options: Any) -> None:
         raise click.UsageError(f"no active key {key_id!r} (see `warta keys list`)")
     click.echo(f"{key_id}: revoked")
 
+
+main.add_command(cli_client.submit)
+main.add_command(cli_client.jobs)
+main.add_command(cli_client.translate_command(settings_options, _settings))
 
 if __name__ == "__main__":
     main()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -49,6 +50,15 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+HANDLER_NAME = "warta"
+
+
+def _is_default(handler: logging.Handler) -> bool:
+    """A plain stderr handler someone's ``basicConfig`` left (a library, an earlier call); handlers of
+    other kinds (pytest's capture, a file) stay."""
+    return type(handler) is logging.StreamHandler and getattr(handler, "stream", None) is sys.stderr
+
+
 TEXT_FORMAT = "%(asctime)s %(name)s %(levelname)s [%(job_id)s] %(message)s"
 
 
@@ -57,8 +67,9 @@ def configure(level: str, fmt: str) -> None:
     handler = logging.StreamHandler()
     handler.addFilter(JobFilter())
     handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter(TEXT_FORMAT))
+    handler.set_name(HANDLER_NAME)
     root = logging.getLogger()
-    for old in list(root.handlers):
+    for old in [h for h in root.handlers if h.get_name() == HANDLER_NAME or _is_default(h)]:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level.upper())

@@ -17,6 +17,7 @@ from glossary.matcher import Matcher
 from glossary.model import Glossary
 from service.benchmark_store import BenchmarkStore
 from service.logs import job_context
+from service.settings import Settings
 from service.store import JobStore, utcnow
 from workers import runtime
 from workers.bench import Dataset, describe_settings, run_benchmark
@@ -64,21 +65,9 @@ def _run_job(rt: runtime.Runtime, job_id: str) -> str:
             job.tasks,
             translator=translator,
             summarizer=summarizer,
-            batch_size=rt.settings.mt_batch_size,
-            batch_tokens=rt.settings.mt_batch_tokens,
-            clean=job.options.get("clean", True),
             matcher=_matcher(rt, job.options, job.owner),
-            summary=SummaryOptions(
-                method=job.options.get("summary_method") or default_summary_method(rt.settings),
-                length=job.options.get("summary_length", "medium"),
-            ),
-            limits=Thresholds(
-                rt.settings.qe_min_length_ratio,
-                rt.settings.qe_max_length_ratio,
-                rt.settings.qe_untranslated_words,
-                rt.settings.qe_repeats,
-            ),
             progress=lambda stage, done, total: _progress(store, job_id, attempt, stage, done, total, clock),
+            **pipeline_options(rt.settings, job.options),
         )
         clock.enter("finish")
         if "translate" in job.tasks:
@@ -151,6 +140,25 @@ def _progress(
     if store.cancel_requested(job_id):
         raise JobCanceled(job_id)
     store.set_progress(job_id, stage, done, total, attempt)
+
+
+def pipeline_options(settings: Settings, options: dict[str, Any]) -> dict[str, Any]:
+    """What a job's options and the worker's settings ask of the pipeline (``warta translate`` too)."""
+    return {
+        "batch_size": settings.mt_batch_size,
+        "batch_tokens": settings.mt_batch_tokens,
+        "clean": options.get("clean", True),
+        "summary": SummaryOptions(
+            method=options.get("summary_method") or default_summary_method(settings),
+            length=options.get("summary_length", "medium"),
+        ),
+        "limits": Thresholds(
+            settings.qe_min_length_ratio,
+            settings.qe_max_length_ratio,
+            settings.qe_untranslated_words,
+            settings.qe_repeats,
+        ),
+    }
 
 
 def translated_sentences(documents: list[dict[str, Any]]) -> int:

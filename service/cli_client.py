@@ -1,0 +1,161 @@
+"""``warta submit``, ``warta jobs`` (a running server) and ``warta translate`` (no server at all)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from service.client import ApiError, Client, article_from_file
+
+FORMATS = ("json", "md", "html", "tmx", "xliff", "txt", "zip")
+server_option = click.option(
+    "--server", envvar="WARTA_SERVER_URL", default="http://127.0.0.1:8000", show_default=True,
+    help="The Warta API to talk to [env: WARTA_SERVER_URL].",
+)  # fmt: skip
+key_option = click.option(
+    "--api-key", envvar="WARTA_API_KEY", default="", help="API key (wk_…) where the server requires one "
+    "[env: WARTA_API_KEY].",
+)  # fmt: skip
+tasks_option = click.option(
+    "--tasks", type=click.Choice(["translate", "summarize", "both"]), default="both", show_default=True,
+    help="What to do with the articles.",
+)  # fmt: skip
+
+
+def _tasks(tasks: str) -> list[str]:
+    return ["translate", "summarize"] if tasks == "both" else [tasks]
+
+
+@click.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@server_option
+@key_option
+@tasks_option
+@click.option("--glossary", default="default", show_default=True, help="A stored glossary's name, or 'none'.")
+@click.option("--summary-length", default="medium", show_default=True, help="short, medium, long or tokens.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
+              help="Format of the result file.")  # fmt: skip
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Where the result file goes.")  # fmt: skip
+@click.option("--no-wait", is_flag=True, help="Print the job id and return at once.")
+def submit(
+    files: tuple[Path, ...], server: str, api_key: str, tasks: str, glossary: str, summary_length: str,
+    fmt: str, output_dir: Path, no_wait: bool,
+) -> None:  # fmt: skip
+    """Send FILES (.txt or .html Indonesian articles) as one job and save its result.
+
+    Each file is one article, named after the file. The command waits with a progress bar until the job
+    has finished, then writes the result in --format into --output-dir and prints its path.
+
+    Example: warta submit berita1.txt berita2.html --format html
+    """
+    body: dict[str, Any] = {
+        "articles": [article_from_file(f) for f in files],
+        "tasks": _tasks(tasks),
+        "glossary": None if glossary == "none" else glossary,
+        "summary_length": int(summary_length) if summary_length.isdigit() else summary_length,
+    }
+    client = Client(server, api_key)
+    try:
+        job = client.submit(body)
+        click.echo(f"job {job['id']} queued", err=True)
+        if no_wait:
+            click.echo(job["id"])
+            return
+        job = _wait_with_bar(client, job["id"])
+        if job["status"] != "succeeded":
+            error = job.get("error") or {}
+            raise click.ClickException(
+                f"job {job['id']} {job['status']}: {error.get('code')}: {error.get('message')}"
+            )
+        click.echo(client.download(job["id"], fmt, output_dir))
+    except ApiError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _wait_with_bar(client: Client, job_id: str) -> dict[str, Any]:
+    """A progress bar on a terminal; elsewhere (a pipe, a CI log) a line at each stage and each tenth."""
+    if not sys.stderr.isatty():
+        shown: set[tuple[str, int]] = set()
+
+        def report(job: dict[str, Any]) -> None:
+            progress = job["progress"]
+            percent = (
+                100 if job["status"] == "succeeded" else 100 * progress["done"] // max(1, progress["total"])
+            )
+            mark = (progress["stage"], percent // 10)
+            if mark not in shown:
+                shown.add(mark)
+                click.echo(f"{job['status']}: {progress['stage']} {percent}%", err=True)
+
+        return client.wait(job_id, report)
+    with click.progressbar(length=1, label="queued", file=sys.stderr, show_percent=True) as bar:
+
+        def show(job: dict[str, Any]) -> None:
+            progress = job["progress"]
+            bar.length = max(1, progress["total"])
+            bar.label = f"{job['status']}: {progress['stage']}"
+            bar.update(progress["done"] - bar.pos)
+
+        job = client.wait(job_id, show)
+        if job["status"] == "succeeded":
+            bar.update(bar.length - bar.pos)
+    return job
+
+
+@click.command()
+@server_option
+@key_option
+@click.option("--status", type=click.Choice(["queued", "running", "succeeded", "failed", "canceled"]),
+              help="Only jobs in this state.")  # fmt: skip
+@click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True)
+def jobs(server: str, api_key: str, status: str | None, limit: int) -> None:
+    """List your jobs on the server, newest first: id, status, progress, created, error."""
+    try:
+        listed = Client(server, api_key).jobs(status, limit)
+    except ApiError as error:
+        raise click.ClickException(str(error)) from None
+    for job in listed:
+        progress = job["progress"]
+        error = (job.get("error") or {}).get("code") or ""
+        done = f"{progress['done']}/{progress['total']}"
+        click.echo(f"{job['id']}\t{job['status']}\t{done}\t{job['created_at']}\t{error}".rstrip())
+
+
+def translate_command(settings_options: Any, make_settings: Any) -> click.Command:
+    """``warta translate``, built with the settings flags of the main CLI (model, backend, beams…)."""
+
+    @click.command("translate")
+    @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @tasks_option
+    @click.option("--no-glossary", is_flag=True, help="Without the default glossary.")
+    @click.option("--format", "fmt", type=click.Choice(FORMATS[:-1]), default="txt", show_default=True)
+    @click.option("--force", is_flag=True, help="Process text that does not look Indonesian.")
+    @settings_options
+    def translate(files: tuple[Path, ...], tasks: str, no_glossary: bool, fmt: str, force: bool,
+                  **options: Any) -> None:  # fmt: skip
+        """Translate FILES (or standard input) on this machine, without a server, and print the result.
+
+        Loads the models named by --mt-model and --sum-model, runs the same pipeline as a job and prints
+        the English (--format txt) or any other result format. Good for a quick look or a shell pipe.
+
+        Example: echo "Harga beras naik di Jakarta." | warta translate --tasks translate
+        """
+        from service.local import translate_locally
+        from service.problems import Problem
+
+        articles = [article_from_file(f) for f in files] or [{"id": "stdin", "text": sys.stdin.read()}]
+        try:
+            body = translate_locally(
+                articles, _tasks(tasks), make_settings(options), not no_glossary, force, fmt
+            )
+        except Problem as problem:
+            raise click.ClickException(f"{problem.field or 'input'}: {problem.detail}") from None
+        sys.stdout.buffer.write(body)
+
+    return translate

@@ -1,0 +1,104 @@
+"""``warta submit``, ``warta jobs`` and ``warta translate`` run as a user runs them: subprocesses."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from service import create_app
+from tests.helpers import LiveServer, child_env, warta_command
+
+pytestmark = pytest.mark.integration
+ARTICLE = "Presiden Joko Widodo meresmikan jalan tol baru di Jawa Tengah pada hari Senin.\nWarga menyambut."
+PAGE = (
+    "<html><head><title>Harga beras</title></head><body><article><p>Harga beras naik di Jakarta pada hari "
+    "Selasa pagi.</p><p>Pedagang mengeluh karena pembeli berkurang.</p></article></body></html>"
+)
+
+
+def run(*args: str, env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        warta_command(*args), env=env, input=stdin, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> list[Path]:
+    (tmp_path / "jokowi.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "beras.html").write_text(PAGE, encoding="utf-8")
+    return [tmp_path / "jokowi.txt", tmp_path / "beras.html"]
+
+
+def test_submit_waits_with_progress_and_writes_the_result_then_jobs_lists_it(
+    live_app, start_worker, articles, tmp_path
+):
+    server, settings = live_app
+    start_worker(settings)
+    env = child_env(WARTA_SERVER_URL=server.url)
+    done = run(
+        "submit", *map(str, articles), "--format", "tmx", "--output-dir", str(tmp_path / "out"), env=env
+    )
+    assert done.returncode == 0, done.stderr
+    written = Path(done.stdout.strip())
+    assert written.parent == tmp_path / "out" and written.suffix == ".tmx"
+    units = etree.parse(str(written)).findall(".//tu")
+    assert len(units) >= 4, "a translation unit per sentence pair of both articles"
+    assert "queued" in done.stderr and "succeeded: done 100%" in done.stderr, done.stderr
+
+    queued = run("submit", str(articles[0]), "--no-wait", "--tasks", "translate", env=env)
+    assert queued.returncode == 0, queued.stderr
+    listed = run("jobs", env=env)
+    assert listed.returncode == 0 and queued.stdout.strip() in listed.stdout
+    assert len(listed.stdout.splitlines()) == 2
+    finished = run("jobs", "--status", "succeeded", env=env)
+    assert written.stem.removeprefix("warta-")[:12] in finished.stdout
+
+
+def test_submit_reports_a_refusal_with_its_field(live_app, tmp_path):
+    server, _settings = live_app
+    english = tmp_path / "english.txt"
+    english.write_text(
+        "The president opened a new toll road in Central Java on Monday morning.", encoding="utf-8"
+    )
+    refused = run("submit", str(english), env=child_env(WARTA_SERVER_URL=server.url))
+    assert refused.returncode == 1
+    assert "422 unsupported_language (articles[0].text)" in refused.stderr
+
+
+def test_jobs_needs_the_key_a_server_requires(settings, tmp_path):
+    app = create_app(dataclasses.replace(settings, require_api_key=True))
+    _key, token = app.extensions["warta.keys"].create("cli")
+    with LiveServer(app) as server:
+        refused = run("jobs", env=child_env(WARTA_SERVER_URL=server.url))
+        assert refused.returncode == 1 and "401 api_key_required" in refused.stderr
+        allowed = run("jobs", env=child_env(WARTA_SERVER_URL=server.url, WARTA_API_KEY=token))
+        assert allowed.returncode == 0 and allowed.stdout == ""
+    app.extensions["warta.store"].close()
+
+
+def test_translate_runs_the_pipeline_here_without_a_server(settings, articles):
+    env = child_env(settings)
+    plain = run(
+        "translate", "--tasks", "translate", env=env, stdin="Harga beras naik di Jakarta pada hari Selasa."
+    )
+    assert plain.returncode == 0, plain.stderr
+    assert plain.stdout.strip()
+    as_json = run("translate", *map(str, articles), "--format", "json", env=env)
+    assert as_json.returncode == 0, as_json.stderr
+    document = json.loads(as_json.stdout)
+    assert [a["id"] for a in document["articles"]] == ["jokowi", "beras"]
+    assert document["articles"][0]["summary"] is not None
+    refused = run("translate", env=env, stdin="The weather in London was grey and wet again this week.")
+    assert refused.returncode == 1 and "unsupported_language" not in refused.stdout
+    assert "articles[0].text" in refused.stderr and "force" in refused.stderr
+
+
+def test_every_client_command_explains_itself():
+    for command in ("submit", "jobs", "translate", "keys"):
+        shown = subprocess.run(warta_command(command, "--help"), capture_output=True, text=True, timeout=60)
+        assert shown.returncode == 0 and "Usage: warta" in shown.stdout and len(shown.stdout) > 300, command
