@@ -8,12 +8,12 @@ STAMP := $(VENV)/.installed
 COMET_VENV ?= .venv-comet
 COMET_STAMP := $(COMET_VENV)/.installed
 
-.PHONY: up test lint
+.PHONY: up test lint browser
 
 up: $(STAMP)
 	$(VENV)/bin/warta up
 
-test: $(STAMP) $(COMET_STAMP)
+test: $(STAMP) $(COMET_STAMP) browser
 	$(VENV)/bin/python -m pytest
 
 lint: $(STAMP)
@@ -31,3 +31,10 @@ $(COMET_STAMP):
 	$(COMET_VENV)/bin/pip install --quiet torch==2.13.0
 	$(COMET_VENV)/bin/pip install --quiet unbabel-comet==2.2.7 'setuptools<81' 'sentencepiece==0.2.0'
 	touch $(COMET_STAMP)
+
+# The browser tests drive Debian's Chromium with Playwright (no downloaded browser builds). Installed
+# where it is missing and apt-get may run; elsewhere those tests skip and say so.
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  { apt-get install -y -qq chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }; } ; } || \
+	  echo "chromium not installed: the browser tests will skip"

@@ -28,6 +28,7 @@ class ApiKey:
     name: str
     created_at: datetime
     revoked_at: datetime | None
+    admin: bool = False
 
 
 def digest(token: str) -> str:
@@ -47,16 +48,19 @@ class KeyStore:
         self.engine = engine
         create_tables(engine)
 
-    def create(self, name: str) -> tuple[ApiKey, str]:
+    def create(self, name: str, admin: bool = False) -> tuple[ApiKey, str]:
         """A new key and its token; the token is shown once and cannot be recovered later."""
         key_id = secrets.token_hex(6)
         token = f"{PREFIX}{key_id}_{secrets.token_urlsafe(32)}"
         now = utcnow()
+        row = {"id": key_id, "name": name, "token_sha256": digest(token), "created_at": now, "admin": admin}
         with self.engine.begin() as conn:
-            conn.execute(
-                insert(api_keys).values(id=key_id, name=name, token_sha256=digest(token), created_at=now)
-            )
-        return ApiKey(key_id, name, now, None), token
+            conn.execute(insert(api_keys).values(**row))
+        return ApiKey(key_id, name, now, None, admin), token
+
+    def is_admin(self, key_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return bool(conn.execute(select(api_keys.c.admin).where(api_keys.c.id == key_id)).scalar())
 
     def verify(self, token: str) -> str | None:
         """The id of the live key ``token`` belongs to, or None."""
@@ -73,7 +77,7 @@ class KeyStore:
     def list(self) -> list[ApiKey]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(api_keys).order_by(api_keys.c.created_at)).all()
-        return [ApiKey(r.id, r.name, r.created_at, r.revoked_at) for r in rows]
+        return [ApiKey(r.id, r.name, r.created_at, r.revoked_at, bool(r.admin)) for r in rows]
 
     def revoke(self, key_id: str) -> bool:
         query = update(api_keys).where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))

@@ -8,10 +8,10 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from service import auth, headers, logs, problems, rate_limits
+from service import auth, dashboard, headers, logs, problems, rate_limits
 from service.api_keys import KeyStore
 from service.benchmark_store import BenchmarkStore
-from service.blueprints import benchmarks, glossaries, health, jobs, metrics, openapi
+from service.blueprints import benchmarks, glossaries, health, jobs, metrics, openapi, web
 from service.glossary_store import GlossaryStore
 from service.queue import connect
 from service.settings import Settings
@@ -39,8 +39,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(benchmarks.bp)
     app.register_blueprint(metrics.bp)
     app.register_blueprint(openapi.bp)
+    app.register_blueprint(web.bp)
     _register_error_handlers(app, settings)
     auth.install(app)
+    if settings.rq_dashboard:
+        dashboard.install(app, settings)
     app.extensions["warta.limiter"] = rate_limits.install(app, settings, app.extensions["warta.redis"])
     headers.install(app)
     return app

@@ -9,14 +9,22 @@ client somebody else's empty list and hide the real mistake.
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, current_app, g, redirect, request, url_for
 
 from service.api_keys import KeyStore
 from service.problems import Problem
 
-# Endpoints that answer without a key: probes and the API's own description.
-PUBLIC = {"health.healthz", "health.readyz", "metrics.metrics", "openapi.spec", "static"}
+# Endpoints that answer without a key: probes, the API's description, the log-in page and assets.
+PUBLIC = {"health.healthz", "health.readyz", "metrics.metrics", "openapi.spec", "openapi.docs",
+          "openapi.asset", "web.login", "static"}  # fmt: skip
 ANONYMOUS = ""
+# The web page keeps the key in this cookie (HttpOnly, SameSite=Strict) after the log-in form.
+COOKIE = "warta_key"
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+# Blueprints that show every client's work: admin keys only, where keys are required.
+OPERATORS_ONLY = {"rq_dashboard"}
 
 
 def install(app: Flask) -> None:
@@ -33,10 +41,24 @@ def rate_limit_key() -> str:
     return f"key:{owner}" if owner else f"addr:{request.remote_addr or 'unknown'}"
 
 
-def _identify() -> None:
+def _identify() -> Response | None:
+    """Sets the request's owner; the web page's own pages send a client without a key to log in."""
+    try:
+        _identify_or_refuse()
+    except Problem as problem:
+        if problem.status == 401 and request.blueprint in ("web", *OPERATORS_ONLY):
+            return redirect(url_for("web.login", next=request.full_path))
+        raise
+    return None
+
+
+def _identify_or_refuse() -> None:
     if request.endpoint in PUBLIC:
         return
     token = _bearer_token()
+    if token is None and request.cookies.get(COOKIE):
+        _same_origin_only()
+        token = request.cookies[COOKIE]
     settings = current_app.extensions["warta.settings"]
     if token is None:
         if settings.require_api_key:
@@ -53,6 +75,20 @@ def _identify() -> None:
             "The API key is unknown or revoked. Ask the operator for a key (`warta keys list`).",
         )
     g.warta_owner = owner
+    if request.blueprint in OPERATORS_ONLY and settings.require_api_key and not keys.is_admin(owner):
+        raise Problem(403, "admin_key_required", "This page is for operators: log in with a key made by "
+                      "`warta keys create NAME --admin`.", field="Authorization")  # fmt: skip
+
+
+def _same_origin_only() -> None:
+    """A browser sends the cookie with any site's form; a change made with it must come from this site."""
+    if request.method not in UNSAFE:
+        return
+    origin = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    if urlsplit(origin).netloc != request.host:
+        raise Problem(403, "cross_site_request", "A change authenticated by the web page's cookie must come "
+                      "from the web page itself; scripts send 'Authorization: Bearer …' instead.",
+                      field="Origin")  # fmt: skip
 
 
 def _bearer_token() -> str | None:

@@ -439,12 +439,13 @@ def _key_store(options: dict[str, Any]) -> Any:
 
 @keys.command("create")
 @click.argument("name")
+@click.option("--admin", is_flag=True, help="Also opens the operators' pages (the RQ dashboard at /rq).")
 @settings_options
-def keys_create(name: str, **options: Any) -> None:
+def keys_create(name: str, admin: bool, **options: Any) -> None:
     """Make a key for NAME (a person, team or program) and print its token once: keep it safe."""
     if not name.strip() or len(name) > 200:
         raise click.UsageError("NAME: 1-200 characters describing who holds the key")
-    key, token = _key_store(options).create(name.strip())
+    key, token = _key_store(options).create(name.strip(), admin=admin)
     click.echo(f"id: {key.id}\nname: {key.name}\ntoken: {token}")
     click.echo("The token is shown only now; Warta keeps only its hash.", err=True)
 
@@ -455,6 +456,7 @@ def keys_list(**options: Any) -> None:
     """List keys: id, state, created, name (tokens cannot be shown again)."""
     for key in _key_store(options).list():
         state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+        state += " admin" if key.admin else ""
         click.echo(f"{key.id}\t{state}\t{key.created_at:%Y-%m-%d %H:%M}\t{key.name}")
 
 

@@ -39,13 +39,14 @@ def problems(*statuses: int) -> dict[str, Any]:
         404: "Nothing by that id for this API key.",
         409: "The resource is not in a state that allows this.",
         413: "A cap was exceeded; `limit` holds its value.",
+        403: "A change authenticated by the web page's cookie came from another site.",
         415: "Unsupported Content-Type.",
         422: "A member is invalid; `field` names it.",
         429: "Rate limit exceeded; retry after `Retry-After` seconds.",
         503: "Redis or the job store is unreachable; nothing was changed.",
     }
     answers: dict[str, Any] = {}
-    for status in sorted({*statuses, 401, 429}):
+    for status in sorted({*statuses, 401, 403, 429}):
         answer: dict[str, Any] = {
             "description": meaning[status],
             "content": content(ref("Problem"), PROBLEM_MIME),
@@ -299,6 +300,27 @@ GLOSSARY_NAME = {
     "in": "path",
     "required": True,
     "schema": _string(pattern="^[a-z0-9][a-z0-9._-]{0,63}$"),
+    "examples": {"built-in": {"value": "default"}},
+}
+GLOSSARY_JSON_IN = {
+    "description": "The terms, or an object holding them (what GET returns as JSON).",
+    "anyOf": [
+        {"type": "array", "items": ref("Term")},
+        {
+            "type": "object",
+            "required": ["terms"],
+            "properties": {"terms": {"type": "array", "items": ref("Term")}},
+        },
+    ],
+}
+GLOSSARY_JSON_OUT = {
+    "type": "object",
+    "required": ["name", "version", "terms"],
+    "properties": {
+        "name": _string(),
+        "version": {"type": "integer"},
+        "terms": {"type": "array", "items": ref("Term")},
+    },
 }
 GLOSSARY_TYPES = {"tsv": "text/tab-separated-values", "csv": "text/csv", "json": JSON}
 
@@ -444,7 +466,7 @@ def paths() -> dict[str, Any]:
                     "content": {
                         "text/tab-separated-values": {"schema": _string()},
                         "text/csv": {"schema": _string()},
-                        JSON: {"schema": {"type": "array", "items": ref("Term")}},
+                        JSON: {"schema": GLOSSARY_JSON_IN},
                     },
                 },
                 "responses": {
@@ -469,7 +491,7 @@ def paths() -> dict[str, Any]:
                     "200": {
                         "description": "The glossary file.",
                         "content": {
-                            t: {"schema": _string() if t != JSON else {"type": "array"}}
+                            t: {"schema": _string() if t != JSON else GLOSSARY_JSON_OUT}
                             for t in GLOSSARY_TYPES.values()
                         },
                     },

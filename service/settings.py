@@ -93,6 +93,9 @@ class Settings:
         "Refuse requests without an API key (`warta keys create`). Off: keys are optional, and a request "
         "without one sees only what other requests without one made.",
     )
+    rq_dashboard: bool = _setting(
+        True, "Mount RQ's dashboard at `/rq` (admin keys only where keys are required)."
+    )
     rate_limit: str = _setting(
         "600 per minute",
         "Requests one API key (or, without a key, one address) may make; flask-limiter syntax, "

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -28,6 +29,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    false,
     func,
     insert,
     select,
@@ -157,6 +159,8 @@ api_keys = Table(
     Column("id", String(32), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("token_sha256", String(64), nullable=False, unique=True),
+    # An admin key also opens the operators' pages (the RQ dashboard under /rq).
+    Column("admin", Boolean, nullable=False, server_default=false()),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
 )

@@ -1,0 +1,106 @@
+"""The web page: submit articles, follow jobs, read results side by side, manage glossaries.
+
+Pages are rendered here from the same stores the API uses, for the same owner (the key in the log-in
+cookie, or the anonymous owner); a little plain JavaScript (``static/warta.js``) submits through the
+JSON API, refreshes progress and makes terms clickable. Everything is escaped by Jinja, scripts come
+only from this server, and no page loads anything from elsewhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+
+from glossary.default import DEFAULT_NAME
+from glossary.formats import dump_glossary
+from service.auth import COOKIE, current_owner
+from service.blueprints.jobs import describe_job
+from service.renderers import RENDERERS
+from service.renderers.html import highlighted
+from service.store import SUCCEEDED
+
+bp = Blueprint("web", __name__)
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+DOWNLOADS = [*RENDERERS, "zip"]
+
+
+@bp.after_request
+def _policy(response: Response) -> Response:
+    if response.mimetype == "text/html":
+        response.headers["Content-Security-Policy"] = PAGE_POLICY
+    return response
+
+
+def _page(template: str, **context: Any) -> str:
+    settings = current_app.extensions["warta.settings"]
+    return render_template(
+        f"web/{template}", owner=current_owner(), keys_required=settings.require_api_key, **context
+    )
+
+
+@bp.get("/")
+def index() -> str:
+    owner = current_owner()
+    jobs = [describe_job(j) for j in current_app.extensions["warta.store"].list_jobs(owner, limit=20)]
+    glossaries = current_app.extensions["warta.glossaries"].list(owner)
+    return _page("index.html", jobs=jobs, glossaries=glossaries)
+
+
+@bp.get("/jobs/<job_id>")
+def job(job_id: str) -> str | tuple[str, int]:
+    record = current_app.extensions["warta.store"].get_job(job_id)
+    if record is None or record.owner != current_owner():
+        return _page("missing.html", what=f"job {job_id}"), 404
+    document = describe_job(record)
+    if record.status == SUCCEEDED:
+        document.update(current_app.extensions["warta.store"].get_result(job_id) or {})
+    return _page("job.html", job=document, highlighted=highlighted, downloads=DOWNLOADS)
+
+
+@bp.get("/glossaries")
+def glossaries() -> str:
+    return _page(
+        "glossaries.html", glossaries=current_app.extensions["warta.glossaries"].list(current_owner())
+    )
+
+
+@bp.get("/glossaries/<name>")
+def glossary(name: str) -> str | tuple[str, int]:
+    store = current_app.extensions["warta.glossaries"]
+    holder = "" if name == DEFAULT_NAME else store.holder(name, current_owner())
+    found = None if holder is None else store.get(name, owner=holder)
+    if found is None:
+        return _page("missing.html", what=f"glossary {name}"), 404
+    editable = name != DEFAULT_NAME and holder == current_owner()
+    return _page("glossary.html", glossary=found, tsv=dump_glossary(found, "tsv"), editable=editable)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Response | str:
+    """Keep a key in an HttpOnly cookie so the pages and their downloads work as that key."""
+    target = _local(request.values.get("next", "/"))
+    if request.method == "GET":
+        return _page("login.html", next=target, error=None)
+    token = request.form.get("key", "").strip()
+    if not current_app.extensions["warta.keys"].verify(token):
+        return _page("login.html", next=target, error="That key is unknown or revoked.")
+    response = redirect(target)
+    response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", secure=request.is_secure,
+                        max_age=30 * 24 * 3600)  # fmt: skip
+    return response
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    response = redirect(url_for("web.index"))
+    response.delete_cookie(COOKIE)
+    return response
+
+
+def _local(target: str) -> str:
+    """Only a path on this site: a log-in link must not send anyone elsewhere."""
+    return target if target.startswith("/") and not target.startswith("//") else "/"
