@@ -75,6 +75,7 @@ def test_500_jobs_from_20_clients_all_finish_once_without_a_5xx(keyed_server, st
     latencies = sorted(s for _, s, _ in answers)
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
     rate, p50 = JOBS / seconds, 1000 * statistics.median(latencies)
+    store_kind = settings.database_url.split(":")[0]
     with capsys.disabled():
-        print(f"\nload: {JOBS} jobs, {CLIENTS} clients, 2 workers: {rate:.1f} jobs/s end to end, "
-              f"submit p50 {p50:.0f} ms, p95 {1000 * p95:.0f} ms")  # fmt: skip
+        print(f"\nload ({store_kind}): {JOBS} jobs, {CLIENTS} clients with a key each, 2 workers: "
+              f"{rate:.1f} jobs/s end to end, submit p50 {p50:.0f} ms, p95 {1000 * p95:.0f} ms")  # fmt: skip
