@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -510,15 +511,21 @@ class JobStore:
         self.engine.dispose()
 
 
+_prepared: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
 def create_tables(engine: Engine) -> None:
-    """Create missing tables and bring older ones up to date; another process doing the same at the
-    same moment is not an error."""
+    """Create missing tables and bring older ones up to date, once per engine (every store on it asks);
+    another process doing the same at the same moment is not an error."""
+    if engine in _prepared:
+        return
     try:
         metadata.create_all(engine)
         upgrade(engine, metadata)
     except (OperationalError, ProgrammingError, IntegrityError):
         metadata.create_all(engine)
         upgrade(engine, metadata)
+    _prepared.add(engine)
 
 
 def aware(value: datetime) -> datetime:
