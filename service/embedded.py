@@ -127,7 +127,8 @@ def run_up(settings: Settings) -> int:
         for name in ("worker", "serve")
     }
     print(
-        f"warta up: API on http://{settings.host}:{settings.port}/ , data in {data_dir} (Ctrl-C stops)",
+        f"warta up: web page and API on http://{settings.host}:{settings.port}/ (API docs at /docs), "
+        f"data in {data_dir} (Ctrl-C stops)",
         file=sys.stderr,
         flush=True,
     )
