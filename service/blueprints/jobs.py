@@ -13,6 +13,7 @@ from redis.exceptions import RedisError
 
 from glossary.default import DEFAULT_NAME
 from service.auth import current_owner
+from service.logs import current_job
 from service.problems import Problem
 from service.queue import enqueue_job
 from service.renderers import RENDERERS
@@ -24,6 +25,18 @@ from service.validation import parse_job_request
 bp = Blueprint("jobs", __name__, url_prefix="/v1/jobs")
 STATUSES = (QUEUED, RUNNING, *FINISHED)
 log = logging.getLogger(__name__)
+
+
+@bp.before_request
+def _name_the_job_in_logs() -> None:
+    """Lines logged while serving a request about a job carry its id, as the worker's lines do."""
+    if request.view_args and "job_id" in request.view_args:
+        current_job.set(request.view_args["job_id"])
+
+
+@bp.teardown_request
+def _forget_the_job(_error: BaseException | None) -> None:
+    current_job.set(None)
 
 
 def _store() -> JobStore:
@@ -49,6 +62,7 @@ def submit() -> Response:
         return _replay(key, body_hash, earlier)
     options = {**job_request.options, **_glossary_holder(job_request.options, owner)}
     job = store.create_job(job_request.articles, job_request.tasks, options, owner)
+    current_job.set(job.id)
     if key and (winner := store.bind_key(key, body_hash, job.id)):
         return _replay(key, body_hash, winner)
     try:
