@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Engine
@@ -51,8 +52,9 @@ class GlossaryStore:
         with self.engine.begin() as conn:
             latest = conn.execute(select(func.max(glossaries.c.version)).where(_named(name, owner))).scalar()
             version = (latest or 0) + 1
-            conn.execute(insert(glossaries).values(owner=owner, name=name, version=version, terms=body,
-                                                   created_at=utcnow()))  # fmt: skip
+            row = {"owner": owner, "name": name, "version": version, "terms": body,
+                   "term_count": len(glossary.terms), "created_at": utcnow()}  # fmt: skip
+            conn.execute(insert(glossaries).values(**row))
         return version
 
     def get(self, name: str, version: int | None = None, owner: str = SHARED) -> Glossary | None:
@@ -86,17 +88,40 @@ class GlossaryStore:
             return conn.execute(select(func.max(glossaries.c.version)).where(_named(name, holder))).scalar()
 
     def list(self, owner: str = SHARED) -> list[GlossaryInfo]:
-        query = select(glossaries).where(glossaries.c.owner.in_({owner, SHARED}))
+        """The latest version of each glossary ``owner`` can read; only those rows are read."""
+        visible = glossaries.c.owner.in_({owner, SHARED})
+        newest = (
+            select(glossaries.c.owner, glossaries.c.name, func.max(glossaries.c.version).label("version"))
+            .where(visible)
+            .group_by(glossaries.c.owner, glossaries.c.name)
+            .subquery()
+        )
+        same = (
+            (glossaries.c.owner == newest.c.owner)
+            & (glossaries.c.name == newest.c.name)
+            & (glossaries.c.version == newest.c.version)
+        )
+        columns = ("owner", "name", "version", "term_count", "created_at")
+        query = select(*(glossaries.c[c] for c in columns)).join(newest, same)
         with self.engine.connect() as conn:
-            rows = conn.execute(query.order_by(glossaries.c.name, glossaries.c.version)).all()
-        latest = {(r.owner, r.name): r for r in rows}
-        mine = {name for holder, name in latest if holder == owner}
+            rows = conn.execute(query.order_by(glossaries.c.name)).all()
+        mine = {r.name for r in rows if r.owner == owner}
         listed = [GlossaryInfo(DEFAULT_NAME, BUILTIN_VERSION, len(default_glossary()), None, shared=True)]
         return listed + [
-            GlossaryInfo(r.name, r.version, len(json.loads(r.terms)), r.created_at, shared=r.owner != owner)
-            for (holder, name), r in latest.items()
-            if holder == owner or name not in mine
+            GlossaryInfo(r.name, r.version, self._count(r), r.created_at, shared=r.owner != owner)
+            for r in rows
+            if r.owner == owner or r.name not in mine
         ]
+
+    def _count(self, row: Any) -> int:
+        """Terms of a listed version; versions stored before counts were kept are counted once here."""
+        if row.term_count is not None:
+            return int(row.term_count)
+        query = select(glossaries.c.terms).where(
+            _named(row.name, row.owner), glossaries.c.version == row.version
+        )
+        with self.engine.connect() as conn:
+            return len(json.loads(conn.execute(query).scalar_one()))
 
     def delete(self, name: str, owner: str = SHARED) -> bool:
         with self.engine.begin() as conn:

@@ -131,6 +131,8 @@ glossaries = Table(
     Column("name", String(64), primary_key=True),
     Column("version", Integer, primary_key=True),
     Column("terms", Text, nullable=False),
+    # How many terms ``terms`` holds, so listings need not parse every version (None: stored before).
+    Column("term_count", Integer),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 

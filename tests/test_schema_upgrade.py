@@ -37,6 +37,7 @@ def test_an_older_store_gains_owners_and_keeps_its_jobs_and_glossaries(database_
     glossaries = GlossaryStore(store.engine)
     assert glossaries.get("house").terms[0].target == "Warta News"
     assert glossaries.holder("house", "somekey") == ""
+    assert [(g.name, g.version, g.terms) for g in glossaries.list()][1:] == [("house", 1, 1)], "counted once"
     assert glossaries.put(glossaries.get("house"), "house", owner="somekey") == 1
     assert set(inspect(store.engine).get_pk_constraint("warta_glossaries")["constrained_columns"]) == {
         "owner", "name", "version"}  # fmt: skip
