@@ -70,8 +70,16 @@ class GlossaryStore:
             return None
         return Glossary(name, parse_terms(json.loads(row.terms)), row.version)
 
+    def find(self, name: str, owner: str, version: int | None = None) -> Glossary | None:
+        """Glossary ``name`` as ``owner`` reads it: their own, else the shared one (the API's view)."""
+        holder = self.holder(name, owner)
+        return None if holder is None else self.get(name, version, holder)
+
     def holder(self, name: str, owner: str) -> str | None:
-        """Whose glossary ``name`` is, as ``owner`` sees it: their own, else the shared one, else None."""
+        """Whose glossary ``name`` is, as ``owner`` sees it: their own, else the shared one (the built-in
+        default is shared), else None."""
+        if name == DEFAULT_NAME:
+            return SHARED
         mine_or_shared = glossaries.c.owner.in_({owner, SHARED})
         query = select(glossaries.c.owner).where(glossaries.c.name == name, mine_or_shared).distinct()
         with self.engine.connect() as conn:

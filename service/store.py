@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -278,7 +278,7 @@ class JobStore:
         if row is None:
             return None
         fields = {k: v for k, v in row.items() if k != "result"}
-        return JobRecord(**{k: aware(v) if isinstance(v, datetime) else v for k, v in fields.items()})
+        return _record(fields)
 
     def list_jobs(
         self, owner: str, status: str | None = None, limit: int = 50, before: JobRecord | None = None
@@ -294,9 +294,7 @@ class JobStore:
         query = query.order_by(jobs.c.created_at.desc(), jobs.c.id.desc()).limit(limit)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
-        return [
-            JobRecord(**{k: aware(v) if isinstance(v, datetime) else v for k, v in r.items()}) for r in rows
-        ]
+        return [_record(r) for r in rows]
 
     def get_articles(self, job_id: str) -> list[ArticleInput]:
         query = select(articles).where(articles.c.job_id == job_id).order_by(articles.c.position)
@@ -528,6 +526,10 @@ def create_tables(engine: Engine) -> None:
         metadata.create_all(engine)
         upgrade(engine, metadata)
     _prepared.add(engine)
+
+
+def _record(row: Mapping[str, Any]) -> JobRecord:
+    return JobRecord(**{k: aware(v) if isinstance(v, datetime) else v for k, v in row.items()})
 
 
 def aware(value: datetime) -> datetime:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from glossary.default import DEFAULT_NAME, default_glossary, layered
 from glossary.formats import parse_terms
@@ -239,7 +239,7 @@ def _durably(write: Callable[[], T]) -> T:
     for wait in STORE_WRITE_WAITS:
         try:
             return write()
-        except (OperationalError, DBAPIError) as error:
+        except DBAPIError as error:  # OperationalError (connection lost) among them
             log.warning("job store unavailable (%s); retrying in %d s", error.__class__.__name__, wait)
             time.sleep(wait)
     return write()

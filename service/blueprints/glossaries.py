@@ -64,8 +64,7 @@ def put(name: str) -> Response:
 def get(name: str) -> Response:
     _check_name(name)
     version = _version()
-    holder = _store().holder(name, current_owner()) if name != DEFAULT_NAME else ""
-    glossary = None if holder is None else _store().get(name, version, holder)
+    glossary = _store().find(name, current_owner(), version)
     if glossary is None:
         which = f"{name!r} version {version}" if version else repr(name)
         raise Problem(404, "glossary_not_found", f"No glossary {which}.", field="name")

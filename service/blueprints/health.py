@@ -8,6 +8,7 @@ has beaten within ``WARTA_WORKER_TIMEOUT``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -35,19 +36,20 @@ def readyz() -> Response:
 
 
 def _redis() -> dict[str, Any]:
-    try:
-        current_app.extensions["warta.redis"].ping()
-        return {"ok": True}
-    except RedisError as error:
-        return {"ok": False, "detail": f"Redis did not answer: {error}"}
+    return _probe(current_app.extensions["warta.redis"].ping, RedisError, "Redis")
 
 
 def _store() -> dict[str, Any]:
+    return _probe(current_app.extensions["warta.store"].ping, SQLAlchemyError, "The job store")
+
+
+def _probe(ping: Callable[[], object], failure: type[Exception], what: str) -> dict[str, Any]:
     try:
-        current_app.extensions["warta.store"].ping()
+        ping()
         return {"ok": True}
-    except SQLAlchemyError as error:
-        return {"ok": False, "detail": f"The job store did not answer: {type(error).__name__}"}
+    except failure as error:
+        # The error's class only: this endpoint is public, and a driver's message can hold a host or user.
+        return {"ok": False, "detail": f"{what} did not answer ({type(error).__name__})."}
 
 
 def _workers() -> dict[str, Any]:

@@ -71,7 +71,7 @@ def glossaries() -> str:
 @bp.get("/glossaries/<name>")
 def glossary(name: str) -> str | tuple[str, int]:
     store = current_app.extensions["warta.glossaries"]
-    holder = "" if name == DEFAULT_NAME else store.holder(name, current_owner())
+    holder = store.holder(name, current_owner())
     found = None if holder is None else store.get(name, owner=holder)
     if found is None:
         return _page("missing.html", what=f"glossary {name}"), 404
