@@ -18,6 +18,7 @@ COPY pyproject.toml README.md ./
 COPY service ./service
 COPY workers ./workers
 COPY glossary ./glossary
+COPY benchmarks ./benchmarks
 RUN pip install .
 
 RUN useradd --create-home --uid 10001 warta && mkdir -p /data && chown warta /data

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from workers.text.segment import SENTENCE_STARTERS
+from glossary.starters import SENTENCE_STARTERS
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[\w]|[^\W\d_]")
 # Lower-case words that may sit inside a name: "Universitas Gadjah Mada", "Abdullah bin Ahmad".

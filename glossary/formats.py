@@ -20,7 +20,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from glossary.model import TYPES, Glossary, Term, normalize_term, slug
+from pydantic import ValidationError
+
+from glossary.entry import TermEntry
+from glossary.model import Glossary, Term, normalize_term, slug
 
 FORMATS = ("tsv", "csv", "csv-sets", "json")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
@@ -116,11 +119,11 @@ def _from_pairs(pairs: Iterable[tuple[int, str, str]], name: str) -> Glossary:
             )
         first_seen.setdefault(source, (number, target))
         sources_of.setdefault(target, []).append(source)
-    ids: list[str] = []
+    ids: set[str] = set()
     terms = []
     for target, sources in sources_of.items():
-        ids.append(slug(target, ids))
-        terms.append(Term(id=ids[-1], target=target, sources=tuple(sources)))
+        terms.append(Term(id=slug(target, ids), target=target, sources=tuple(sources)))
+        ids.add(terms[-1].id)
     return Glossary(name, tuple(terms))
 
 
@@ -140,47 +143,32 @@ def parse_terms(raw_terms: Any, prefix: str = "terms") -> tuple[Term, ...]:
         raise GlossaryFormatError("expected a list of term objects", member=prefix)
     terms: list[Term] = []
     owner: dict[str, str] = {}
+    ids: set[str] = set()
     for i, raw in enumerate(raw_terms):
-        term = _json_term(raw, f"{prefix}[{i}]", [t.id for t in terms])
+        term = _json_term(raw, f"{prefix}[{i}]", ids)
         for source in term.sources:
             if owner.setdefault(source, term.id) != term.id:
                 raise GlossaryFormatError(f"source {source!r} is already in term {owner[source]!r}",
                                           member=f"{prefix}[{i}]")  # fmt: skip
         terms.append(term)
-    if len({t.id for t in terms}) != len(terms):
+        ids.add(term.id)
+    if len(ids) != len(terms):
         raise GlossaryFormatError("term ids must be unique", member=prefix)
     return tuple(terms)
 
 
-def _json_term(raw: Any, where: str, taken: list[str]) -> Term:
-    if not isinstance(raw, dict):
-        raise GlossaryFormatError("each term must be an object", member=where)
-    target = raw.get("target")
-    if not isinstance(target, str) or not target.strip():
-        raise GlossaryFormatError('"target" must be a non-empty string', member=f"{where}.target")
-    sources = raw.get("sources")
-    if (
-        not isinstance(sources, list)
-        or not sources
-        or not all(isinstance(s, str) and s.strip() for s in sources)
-    ):
-        raise GlossaryFormatError('"sources" must be a non-empty list of strings', member=f"{where}.sources")
-    term_type = raw.get("type", "other")
-    if term_type not in TYPES:
-        raise GlossaryFormatError(f'"type" must be one of {", ".join(TYPES)}', member=f"{where}.type")
-    forms = raw.get("forms", [])
-    if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
-        raise GlossaryFormatError('"forms" must be a list of strings', member=f"{where}.forms")
-    for key in ("keep", "case_sensitive"):
-        if (
-            key in raw
-            and not isinstance(raw[key], bool)
-            and not (key == "case_sensitive" and raw[key] is None)
-        ):
-            raise GlossaryFormatError(f'"{key}" must be true or false', member=f"{where}.{key}")
-    known = {"id", "target", "sources", "type", "forms", "keep", "case_sensitive"}
+def _json_term(raw: Any, where: str, taken: set[str]) -> Term:
+    try:
+        entry = TermEntry.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        if not first["loc"]:
+            raise GlossaryFormatError("each term must be an object", member=where) from None
+        member = str(first["loc"][0])
+        raise GlossaryFormatError(f'"{member}" must be {TermEntry.hints.get(member, "valid")}',
+                                  member=f"{where}.{member}") from None  # fmt: skip
     return Term(
-        id=str(raw.get("id") or slug(target, taken)), target=target, sources=tuple(sources), type=term_type,
-        forms=tuple(forms), keep=bool(raw.get("keep", False)), case_sensitive=raw.get("case_sensitive"),
-        extra={k: v for k, v in raw.items() if k not in known},
+        id=entry.id or slug(entry.target, taken), target=entry.target, sources=tuple(entry.sources),
+        type=str(entry.type), forms=tuple(entry.forms), keep=entry.keep, case_sensitive=entry.case_sensitive,
+        extra=dict(entry.model_extra or {}),
     )  # fmt: skip

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-TYPES = ("person", "organization", "place", "other")
+from glossary.entry import TermEntry, TermType
+
+TYPES = tuple(TermType)
+# A stored glossary's name: what may follow /v1/glossaries/ and what a job may name.
+NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9&.\-]*$")
 
 
@@ -60,15 +63,18 @@ class Term:
         return (self.target, *self.forms)
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.id, "target": self.target, "sources": list(self.sources),
-                                "type": self.type}  # fmt: skip
-        if self.forms:
-            data["forms"] = list(self.forms)
-        if self.keep:
-            data["keep"] = True
-        if self.case_sensitive is not None:
-            data["case_sensitive"] = self.case_sensitive
-        return {**data, **self.extra}
+        """The term as JSON (``TermEntry``), defaults left out."""
+        entry = TermEntry(
+            id=self.id,
+            target=self.target,
+            sources=list(self.sources),
+            type=TermType(self.type),
+            forms=list(self.forms),
+            keep=self.keep,
+            case_sensitive=self.case_sensitive,
+            **self.extra,
+        )
+        return entry.model_dump(mode="json")
 
 
 @dataclass(frozen=True)
@@ -94,11 +100,15 @@ class Glossary:
         return Glossary(f"{self.name}+{other.name}", (*kept, *other.terms))
 
 
-def slug(text: str, taken: Iterable[str] = ()) -> str:
-    """A readable unique id for a term built from its target."""
-    base = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", text).encode("ascii", "ignore")
-                  .decode().lower()).strip("-") or "term"  # fmt: skip
-    used, candidate, n = set(taken), base, 2
-    while candidate in used:
+def slug(text: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A readable id for a term built from its target, not among ``taken``."""
+    base = (
+        re.sub(
+            r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+        ).strip("-")
+        or "term"
+    )
+    candidate, n = base, 2
+    while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
     return candidate

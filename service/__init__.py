@@ -1,19 +1,5 @@
-"""Warta's HTTP API, job store and CLI.
+"""Warta's HTTP API (``app.create_app``), its renderers of a result and the ``warta`` command line.
 
-``create_app`` is resolved lazily so that workers, which import the job store from here, do not pull
-in Flask.
+The top layer: it may import ``workers`` and ``glossary``, never a model library at module level (a
+worker loads the models; the API only queues work for it).
 """
-
-from __future__ import annotations
-
-from typing import Any
-
-__all__ = ["create_app"]
-
-
-def __getattr__(name: str) -> Any:
-    if name == "create_app":
-        from service.app import create_app
-
-        return create_app
-    raise AttributeError(name)

@@ -8,14 +8,11 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from service import auth, dashboard, headers, logs, problems, rate_limits
-from service.api_keys import KeyStore
-from service.benchmark_store import BenchmarkStore
+from service import auth, dashboard, extensions, headers, problems, rate_limits
 from service.blueprints import benchmarks, glossaries, health, jobs, metrics, openapi, web
-from service.glossary_store import GlossaryStore
-from service.queue import connect
-from service.settings import Settings
-from service.store import JobStore
+from workers import logs
+from workers.queue import connect
+from workers.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -27,24 +24,15 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.extensions["warta.settings"] = settings
-    app.extensions["warta.store"] = JobStore(settings.effective_database_url)
-    app.extensions["warta.glossaries"] = GlossaryStore(app.extensions["warta.store"].engine)
-    app.extensions["warta.benchmarks"] = BenchmarkStore(app.extensions["warta.store"].engine)
-    app.extensions["warta.keys"] = KeyStore(app.extensions["warta.store"].engine)
-    app.extensions["warta.redis"] = connect(settings)
-    app.register_blueprint(health.bp)
-    app.register_blueprint(jobs.bp)
-    app.register_blueprint(glossaries.bp)
-    app.register_blueprint(benchmarks.bp)
-    app.register_blueprint(metrics.bp)
-    app.register_blueprint(openapi.bp)
-    app.register_blueprint(web.bp)
+    redis = connect(settings)
+    extensions.install(app, settings, redis)
+    for blueprint in (health, jobs, glossaries, benchmarks, metrics, openapi, web):
+        app.register_blueprint(blueprint.bp)
     _register_error_handlers(app, settings)
     auth.install(app)
     if settings.rq_dashboard:
         dashboard.install(app, settings)
-    app.extensions["warta.limiter"] = rate_limits.install(app, settings, app.extensions["warta.redis"])
+    app.extensions["warta.limiter"] = rate_limits.install(app, settings, redis)
     headers.install(app)
     return app
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, g, redirect, request, url_for
+from flask import Flask, Response, g, redirect, request, url_for
 
-from service.api_keys import KeyStore
+from service import extensions
 from service.problems import Problem
 
 # Endpoints that answer without a key: probes, the API's description, the log-in page and assets.
@@ -59,7 +59,7 @@ def _identify_or_refuse() -> None:
     if token is None and request.cookies.get(COOKIE):
         _same_origin_only()
         token = request.cookies[COOKIE]
-    settings = current_app.extensions["warta.settings"]
+    settings = extensions.settings()
     if token is None:
         if settings.require_api_key:
             detail = ("This server requires an API key. Send it as 'Authorization: Bearer wk_…'; an "
@@ -67,7 +67,7 @@ def _identify_or_refuse() -> None:
             raise _unauthorized("api_key_required", detail)
         g.warta_owner = ANONYMOUS
         return
-    keys: KeyStore = current_app.extensions["warta.keys"]
+    keys = extensions.keys()
     owner = keys.verify(token)
     if owner is None:
         raise _unauthorized(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 
-from service.settings import Settings
+from workers.settings import Settings
 
 PREFIX = "/rq"
 BLUEPRINT = "rq_dashboard"

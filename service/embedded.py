@@ -22,8 +22,8 @@ from pathlib import Path
 from redis import Redis
 from redis.exceptions import RedisError
 
-from service.settings import Settings
-from service.store import JobStore
+from workers.settings import Settings
+from workers.store.jobs import JobStore
 
 MAX_SOCKET_PATH = 100  # sockaddr_un allows 108 bytes on Linux
 POLL_SECONDS = 0.5

@@ -1,51 +1,35 @@
-"""One job's work in this process, without a server, queue or store: ``warta translate``."""
+"""One job in this process, without a server, queue or store: ``warta translate``.
+
+The request is validated as the API validates it and runs through the same stages as a queued job
+(``workers.stages.run_stages``); only where it goes differs: the result is rendered and returned.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from glossary.default import DEFAULT_NAME
-from service.glossary_store import BUILTIN_VERSION
 from service.renderers import RENDERERS
-from service.settings import Settings
-from service.validation import parse_job_request
+from service.validation import parse
+from workers.contract.job import JobOptions
+from workers.contract.limits import Limits
+from workers.contract.request import JobRequest
+from workers.contract.result import LocalResult
+from workers.settings import Settings
 
 
-def translate_locally(
-    articles: list[dict[str, Any]],
-    tasks: list[str],
-    settings: Settings,
-    glossary: bool,
-    force: bool,
-    fmt: str,
-) -> bytes:
-    """The result of ``articles`` rendered in ``fmt``; input is checked as the API checks it."""
-    from glossary.default import default_glossary
-    from glossary.matcher import Matcher
-    from workers.digest import build_digests
-    from workers.jobs import pipeline_options
+def translate_locally(body: dict[str, Any], settings: Settings, fmt: str) -> bytes:
+    """The result of the job ``body`` describes, rendered in ``fmt``."""
     from workers.models import ModelRegistry
-    from workers.pipeline import run_pipeline
+    from workers.stages import job_matcher, run_stages
 
-    payload = {
-        "articles": articles,
-        "tasks": tasks,
-        "force": force,
-        "glossary": "default" if glossary else None,
-    }
-    request = parse_job_request(
-        payload, settings, lambda name: BUILTIN_VERSION if name == DEFAULT_NAME else None
-    )
+    request = parse(JobRequest, body, Limits.of(settings).context())
+    options = JobOptions(clean=request.clean, force=request.force, glossary=request.glossary,
+                         terms=request.terms, summary_method=request.summary_method,
+                         summary_length=request.summary_length)  # fmt: skip
     registry = ModelRegistry(settings)
-    documents = run_pipeline(
-        request.articles,
-        request.tasks,
-        translator=registry.translator,
-        summarizer=registry.summarizer,
-        matcher=Matcher(default_glossary()) if glossary else None,
-        progress=lambda stage, done, total: None,
-        **pipeline_options(settings, request.options),
-    )
-    document = {"id": "local", "status": "succeeded", "tasks": request.tasks, "options": request.options,
-                "articles": documents, "digests": build_digests(documents)}  # fmt: skip
-    return RENDERERS[fmt].render(document)
+    outcome = run_stages(
+        request.accepted_articles, request.tasks, options, settings=settings, translator=registry.translator,
+        summarizer=registry.summarizer, matcher=job_matcher(options, "", None), progress=lambda *_: None,
+    )  # fmt: skip
+    document = LocalResult(**dict(outcome.items()), options=options, tasks=request.tasks)
+    return RENDERERS[fmt].render(document.model_dump(mode="json"))

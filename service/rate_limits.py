@@ -15,7 +15,8 @@ from redis import Redis
 
 from service.auth import PUBLIC, rate_limit_key
 from service.problems import problem_response
-from service.settings import Settings
+from workers.queue import limits_prefix
+from workers.settings import Settings
 
 SUBMIT_ENDPOINTS = ("jobs.submit", "benchmarks.submit")
 
@@ -29,7 +30,7 @@ def install(app: Flask, settings: Settings, redis: Redis) -> Limiter:
         default_limits_exempt_when=lambda: request.endpoint in PUBLIC,
         storage_uri=_limits_uri(settings.effective_redis_url),
         storage_options={"connection_pool": redis.connection_pool},
-        key_prefix=f"{settings.queue}:limits",
+        key_prefix=limits_prefix(settings),
         headers_enabled=True,
         swallow_errors=True,
         strategy="moving-window",

@@ -20,10 +20,10 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from service import create_app
+from service.app import create_app
 from service.embedded import EmbeddedRedis
-from service.settings import BACKENDS, Settings
 from tests.helpers import LiveServer, WorkerProcess, child_env, warta_command
+from workers.settings import BACKENDS, Settings
 
 POSTGRES_URL = os.environ.get("WARTA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 

@@ -55,13 +55,19 @@ PAGE = (
 # The same page twice would meet trafilatura's duplicate memory (issue 16), so the raw case has its own.
 PAGE_RAW = PAGE.replace("Presiden Rusia", "Menteri Luar Negeri Rusia").replace("strategis", "ekonomi")
 ENGLISH = "The Russian president arrived in Pyongyang on Tuesday and was welcomed by the North Korean leader."
-LONG = " ".join(["Pemerintah", "menyatakan", "bahwa", "harga", "beras,", "gula", "dan", "minyak", "naik"] * 60)
+LONG = " ".join(
+    ["Pemerintah", "menyatakan", "bahwa", "harga", "beras,", "gula", "dan", "minyak", "naik"] * 60
+)
 TERMS = [
-    {"target": "Sukamaju Regency", "sources": ["Kabupaten Sukamaju", "Sukamaju"], "type": "place",
-     "forms": ["Sukamaju"]},
+    {
+        "target": "Sukamaju Regency",
+        "sources": ["Kabupaten Sukamaju", "Sukamaju"],
+        "type": "place",
+        "forms": ["Sukamaju"],
+    },
     {"id": "bmkg", "target": "BMKG", "sources": ["BMKG"], "type": "organization", "keep": True},
     {"target": "the toll road", "sources": ["jalan tol"], "case_sensitive": False},
-]  # fmt: skip
+]
 NEWSROOM_TSV = "Pemerintah\tThe government\nBeras\tRice\nKorut\tNorth Korea (DPRK)\n"
 
 
@@ -81,27 +87,38 @@ def cases() -> dict[str, dict[str, Any]]:
         },
         "terms": {
             "articles": [
-                {"id": "sukamaju", "title": "Jalan tol di Kabupaten Sukamaju",
-                 "text": "Bupati Sukamaju meresmikan jalan tol baru di Kabupaten Sukamaju pada Senin (3/6). "
-                         "BMKG memperkirakan hujan. Jalan Tol itu sepanjang 12,5 km dan bernilai Rp 4,8 triliun.",
-                 "reference": "The Sukamaju regent opened a new toll road in Sukamaju Regency on Monday (3/6).\n"
-                              "BMKG forecast rain.\nThe toll road is 12.5 km long and worth Rp 4.8 trillion.",
-                 "reference_summary": "A toll road opened in Sukamaju."},
+                {
+                    "id": "sukamaju",
+                    "title": "Jalan tol di Kabupaten Sukamaju",
+                    "text": "Bupati Sukamaju meresmikan jalan tol baru di Kabupaten Sukamaju pada Senin "
+                    "(3/6). BMKG memperkirakan hujan. Jalan Tol itu sepanjang 12,5 km dan bernilai Rp 4,8 "
+                    "triliun.",
+                    "reference": "The Sukamaju regent opened a new toll road in Sukamaju Regency on Monday "
+                    "(3/6).\nBMKG forecast rain.\nThe toll road is 12.5 km long and worth Rp 4.8 trillion.",
+                    "reference_summary": "A toll road opened in Sukamaju.",
+                },
             ],
             "terms": TERMS,
             "summary_length": 16,
-        },  # fmt: skip
+        },
         "no-glossary": {"articles": THREE[:1], "glossary": None, "terms": TERMS[:1], "tasks": ["translate"]},
         "html": {"articles": [{"id": "page", "html": PAGE}], "tasks": ["translate"]},
         "html-raw": {"articles": [{"id": "page", "html": PAGE_RAW}], "tasks": ["translate"], "clean": False},
         "forced": {"articles": [{"text": ENGLISH}], "force": True, "tasks": ["translate"]},
-        "newsroom": {"articles": THREE[1:], "glossary": "newsroom", "tasks": ["translate"], "_glossary": True},
+        "newsroom": {
+            "articles": THREE[1:],
+            "glossary": "newsroom",
+            "tasks": ["translate"],
+            "_glossary": True,
+        },
         "long": {"articles": [{"id": "long", "text": LONG + "."}], "tasks": ["translate"]},
         "summary-only": {"articles": THREE[:2], "tasks": ["summarize"], "summary_length": "short"},
     }
     if SAMPLES.is_dir():
         samples = sorted(SAMPLES.glob("*.txt"))
-        found["samples"] = {"articles": [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in samples]}
+        found["samples"] = {
+            "articles": [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in samples]
+        }
     return found
 
 
@@ -110,10 +127,12 @@ BENCHMARK = {
     "pairs": [
         {"source": "Presiden Rusia tiba di Pyongyang.", "reference": "The Russian president arrived."},
         {"source": "Harga beras naik 4,8 persen.", "reference": "Rice prices rose 4.8 percent."},
-        {"source": "Korea Utara dan Rusia menandatangani perjanjian.", "reference": "North Korea and "
-         "Russia signed a treaty."},
+        {
+            "source": "Korea Utara dan Rusia menandatangani perjanjian.",
+            "reference": "North Korea and Russia signed a treaty.",
+        },
     ],
-}  # fmt: skip
+}
 
 # Fields that differ between any two runs of the same request.
 VOLATILE = re.compile(
@@ -172,14 +191,16 @@ def hashed(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def run_all(settings: Any, create_app: Callable[[Any], Any], worker_env: dict[str, str],
-            warta: list[str]) -> dict[str, dict[str, Any]]:  # fmt: skip
+def run_all(
+    settings: Any, create_app: Callable[[Any], Any], worker_env: dict[str, str], warta: list[str]
+) -> dict[str, dict[str, Any]]:
     """Submit every case (and the benchmark) to an app on ``settings``, drain the queue with one
     ``warta worker --burst``, and collect what each answered; ``hashed`` for the ../shared samples."""
     app = create_app(settings)
     client = app.test_client()
-    put = client.put("/v1/glossaries/newsroom", data=NEWSROOM_TSV,
-                     headers={"Content-Type": "text/tab-separated-values"})  # fmt: skip
+    put = client.put(
+        "/v1/glossaries/newsroom", data=NEWSROOM_TSV, headers={"Content-Type": "text/tab-separated-values"}
+    )
     assert put.status_code == 201, put.get_json()
     submitted = {}
     for name, body in cases().items():
@@ -189,8 +210,14 @@ def run_all(settings: Any, create_app: Callable[[Any], Any], worker_env: dict[st
         submitted[name] = response.get_json()["id"]
     bench = client.post("/v1/benchmarks", json=BENCHMARK)
     assert bench.status_code == 202, bench.get_json()
-    done = subprocess.run([*warta, "worker", "--burst"], env=worker_env, capture_output=True, text=True,
-                          timeout=900, check=False)  # fmt: skip
+    done = subprocess.run(
+        [*warta, "worker", "--burst"],
+        env=worker_env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     records: dict[str, dict[str, Any]] = {}
     models = {str(Path(settings.mt_model).parent): "<models>"}
@@ -209,8 +236,11 @@ def run_all(settings: Any, create_app: Callable[[Any], Any], worker_env: dict[st
     report_url = bench.headers["Location"] + "/report"
     report = client.get(report_url).get_json()
     html = client.get(report_url + "?format=html").get_data(as_text=True)
-    records["benchmark"] = {"status": {}, "result": steady(report, models),
-                            "downloads": {"html": digest(_bench_html_shape(steady_text(html, models)))}}  # fmt: skip
+    records["benchmark"] = {
+        "status": {},
+        "result": steady(report, models),
+        "downloads": {"html": digest(_bench_html_shape(steady_text(html, models)))},
+    }
     app.extensions["warta.store"].close()
     return records
 
@@ -222,10 +252,17 @@ def _bench_html_shape(html: str) -> str:
 
 def settings_for(tmp: Path, tiny: dict[str, str], redis_url: str, settings_class: Any) -> Any:
     return settings_class(
-        redis_url=redis_url, database_url=f"sqlite:///{tmp / 'golden.db'}", data_dir=str(tmp),
-        queue=f"golden-{uuid.uuid4().hex[:8]}", mt_beams=2, sum_beams=2, sum_max_tokens=24,
-        rate_limit="", submit_rate_limit="", **tiny,
-    )  # fmt: skip
+        redis_url=redis_url,
+        database_url=f"sqlite:///{tmp / 'golden.db'}",
+        data_dir=str(tmp),
+        queue=f"golden-{uuid.uuid4().hex[:8]}",
+        mt_beams=2,
+        sum_beams=2,
+        sum_max_tokens=24,
+        rate_limit="",
+        submit_rate_limit="",
+        **tiny,
+    )
 
 
 def compare(recorded: dict[str, Any], made: dict[str, Any]) -> list[str]:
@@ -244,17 +281,25 @@ def compare(recorded: dict[str, Any], made: dict[str, Any]) -> list[str]:
 
 
 def record_main(target: Path = GOLDEN) -> None:  # pragma: no cover - run by hand, on the code before it
-    from service import create_app
+    from service.app import create_app
     from service.embedded import EmbeddedRedis
-    from service.settings import Settings
     from tests.helpers import child_env, warta_command
+    from workers.settings import Settings
 
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        subprocess.run(warta_command("models", "make-tiny", str(tmp / "tiny")), check=True, env=child_env(),
-                       capture_output=True, timeout=300)  # fmt: skip
-        tiny = {"mt_model": str(tmp / "tiny" / "marian"), "sum_model": str(tmp / "tiny" / "mt5"),
-                "model_cache": str(tmp / "tiny" / "ct2-cache")}  # fmt: skip
+        subprocess.run(
+            warta_command("models", "make-tiny", str(tmp / "tiny")),
+            check=True,
+            env=child_env(),
+            capture_output=True,
+            timeout=300,
+        )
+        tiny = {
+            "mt_model": str(tmp / "tiny" / "marian"),
+            "sum_model": str(tmp / "tiny" / "mt5"),
+            "model_cache": str(tmp / "tiny" / "ct2-cache"),
+        }
         redis = EmbeddedRedis(tmp / "redis").start()
         try:
             for backend in ("ctranslate2", "transformers"):

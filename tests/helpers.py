@@ -13,7 +13,7 @@ from typing import Any
 import requests
 from werkzeug.serving import make_server
 
-from service.settings import Settings
+from workers.settings import Settings
 
 BIN = Path(sys.executable).parent
 

@@ -8,8 +8,8 @@ import json
 import pytest
 from sqlalchemy import select
 
-from service import create_app
-from service.store import jobs
+from service.app import create_app
+from workers.store.job_tables import jobs
 
 PROBLEM = "application/problem+json"
 
@@ -102,7 +102,7 @@ def test_accepted_job_is_stored_before_it_is_queued(client, app):
     assert queued.decode().startswith(f"warta-{job['id']}-")
     from rq.job import Job
 
-    from service.queue import job_timeout
+    from workers.queue import job_timeout
 
     chars = sum(len(a.text) for a in app.extensions["warta.store"].get_articles(job["id"]))
     assert Job.fetch(queued.decode(), connection=redis).timeout == job_timeout(settings, chars)
@@ -267,3 +267,15 @@ def test_sentence_and_glossary_caps_are_settings_named_in_the_refusal(settings):
     assert upload.status_code == 413 and upload.get_json()["limit"] == 2
     assert "WARTA_MAX_GLOSSARY_TERMS" in upload.get_json()["detail"]
     app.extensions["warta.store"].close()
+
+
+def test_what_one_page_held_changes_nothing_for_the_next(client, app):
+    """Extraction keeps no memory between requests: the same page eight times gives eight equal articles
+    (trafilatura's ``deduplicate`` remembered paragraphs in the process and refused the 7th copy)."""
+    texts = []
+    for _ in range(8):
+        response = post(client, {"articles": [{"html": PAGE}]})
+        assert response.status_code == 202, response.get_data(as_text=True)
+        [article] = app.extensions["warta.store"].get_articles(response.get_json()["id"])
+        texts.append(article.text)
+    assert len(set(texts)) == 1 and texts[0].count("\n") == 1

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from glossary.formats import parse_glossary
-from service import create_app
-from service.api_keys import KeyStore
-from service.glossary_store import GlossaryStore
-from service.settings import Settings
+from service.app import create_app
 from tests.helpers import child_env, warta_command
+from workers.settings import Settings
+from workers.store.api_keys import KeyStore
+from workers.store.glossaries import GlossaryStore
 
 JOB = {
     "articles": [{"text": "Presiden Joko Widodo tiba di Jakarta pada hari Senin."}],

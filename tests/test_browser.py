@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from service import create_app
+from service.app import create_app
 from tests.helpers import LiveServer
 
 pytestmark = pytest.mark.integration

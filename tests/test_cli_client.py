@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from service import create_app
+from service.app import create_app
 from tests.helpers import LiveServer, child_env, warta_command
 
 pytestmark = pytest.mark.integration

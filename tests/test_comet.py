@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from service.settings import Settings
-from service.store import ArticleInput
 from tests.test_bench import DATASET, bench
+from workers.contract.article import ArticleInput
 from workers.models import ModelRegistry
 from workers.pipeline import run_pipeline
 from workers.quality.comet import CometScorer, add_model_scores
+from workers.settings import Settings
 
 ARTICLES = [
     ArticleInput("a", None, "Presiden Rusia tiba di Pyongyang. Ia disambut Kim Jong-un.",

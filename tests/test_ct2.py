@@ -10,12 +10,12 @@ import pytest
 import torch
 from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-from service.settings import Settings
 from tests.helpers import child_env, warta_command
 from workers.ct2_convert import CONVERTED_MARK
 from workers.ct2_engine import open_engine
 from workers.models import ModelRegistry, ModelUnavailable
 from workers.pieces import HuggingFacePieces, SentencePieceTokenizer
+from workers.settings import Settings
 
 SENTENCES = [
     "Presiden Rusia tiba di Pyongyang pada Selasa.", "Harga beras naik 4,8 persen.",
@@ -154,7 +154,7 @@ def test_a_ctranslate2_worker_does_not_import_torch(tiny_models):
     ModelRegistry(Settings(**tiny_models)).preload()
     models = f"mt_model={tiny_models['mt_model']!r}, sum_model={tiny_models['sum_model']!r}"
     script = (
-        "import sys; from service.settings import Settings; from workers.models import ModelRegistry; "
+        "import sys; from workers.settings import Settings; from workers.models import ModelRegistry; "
         f"r = ModelRegistry(Settings({models}, model_cache={tiny_models['model_cache']!r})); r.preload(); "
         "t, s = r.translator(), r.summarizer(); "
         "print(t.translate_batch(['Harga naik.']), s.summarize('Harga naik.').text, 'torch' in sys.modules)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from service import create_app
+from service.app import create_app
 
 JOB = {"articles": [{"text": "Harga beras naik di Jakarta pada hari Selasa pagi."}], "tasks": ["translate"]}
 

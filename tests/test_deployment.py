@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from service.settings import describe
+from workers.settings import describe
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,12 +8,12 @@ import pytest
 
 from glossary.default import default_glossary
 from glossary.matcher import Matcher
-from service.settings import Settings
-from service.store import ArticleInput
+from workers.contract.article import ArticleInput
 from workers.digest import SAME_FACT, build_digests, group_articles
 from workers.extractive import tfidf_vectors
 from workers.models import ModelRegistry
 from workers.pipeline import run_pipeline
+from workers.settings import Settings
 from workers.text.prepare import prepare_text
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"

@@ -10,7 +10,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from service.renderers import RENDERERS
-from service.store import ArticleInput
+from workers.contract.article import ArticleInput
 
 NASTY = "<script>alert(\"x\")</script> & “quotes” 'single'"
 DOCUMENT = {

@@ -12,10 +12,13 @@ import requests
 from redis import Redis
 from sqlalchemy import select
 
-from service.benchmark_store import BenchmarkStore
-from service.store import ArticleInput, JobStore, attempts, utcnow
 from tests.helpers import wait_for_job
+from workers.contract.article import ArticleInput
 from workers.reconciler import reconcile
+from workers.store.benchmarks import BenchmarkStore
+from workers.store.engine import utcnow
+from workers.store.job_tables import attempts
+from workers.store.jobs import JobStore
 
 pytestmark = pytest.mark.integration
 SENTENCE = "Presiden Rusia tiba di Pyongyang dan disambut pemimpin Korea Utara di bandara."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from redis import Redis
 
-from service.store import JobStore
+from workers.store.jobs import JobStore
 
 BODY = {"articles": [{"text": "Presiden Rusia tiba di Pyongyang pada Selasa pagi."}], "tasks": ["translate"]}
 
@@ -39,7 +39,7 @@ def test_a_bad_key_is_named(client):
 
 def test_a_key_lost_to_a_concurrent_request_leaves_no_orphan_job(database_url):
     """Two requests with one key race past the first look-up: the loser's job is removed, never queued."""
-    from service.store import ArticleInput
+    from workers.contract.article import ArticleInput
 
     store = JobStore(database_url)
     winner = store.create_job([ArticleInput("1", None, "a")], ["translate"], {})

@@ -116,7 +116,7 @@ def test_unavailable_model_is_reported_at_start_and_fails_the_job(live_app, star
 
 
 def test_worker_burst_mode_drains_the_queue_and_exits(settings, tmp_path):
-    from service import create_app
+    from service.app import create_app
 
     app = create_app(settings)
     job = (

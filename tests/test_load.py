@@ -15,10 +15,11 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from service import create_app
-from service.settings import Settings
-from service.store import JobStore, attempts
+from service.app import create_app
 from tests.helpers import LiveServer
+from workers.settings import Settings
+from workers.store.job_tables import attempts
+from workers.store.jobs import JobStore
 
 pytestmark = pytest.mark.integration
 JOBS, CLIENTS = 500, 20

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
-from service import logs
+from workers import logs
 
 
 def test_json_lines_carry_the_job_id_only_inside_its_context(capsys):
@@ -30,7 +30,7 @@ def test_text_lines_for_a_terminal(capsys):
 def test_the_api_names_the_job_in_lines_about_it(settings, capsys):
     import dataclasses
 
-    from service import create_app
+    from service.app import create_app
 
     app = create_app(dataclasses.replace(settings, redis_url="redis://127.0.0.1:1/0"))
     answer = app.test_client().post("/v1/jobs", json={"articles": [{"text": "Harga beras naik di Jakarta."}]})

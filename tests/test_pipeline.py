@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from service.store import ArticleInput
 from workers.batch_translate import translate_all
+from workers.contract.article import ArticleInput
 from workers.models import ModelRegistry
 from workers.pipeline import run_pipeline
 
@@ -23,7 +23,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def registry(tiny_models, backend):
-    from service.settings import Settings
+    from workers.settings import Settings
 
     return ModelRegistry(Settings(mt_beams=2, sum_beams=2, sum_max_tokens=16, mt_backend=backend,
                                   sum_backend=backend, **tiny_models))  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from service import create_app
+from service.app import create_app
 
 
 def test_not_ready_without_a_worker_then_ready_once_one_beats(client, app):

@@ -11,14 +11,16 @@ from redis import Redis
 from rq import Queue
 
 from service.embedded import EmbeddedRedis
-from service.settings import Settings
-from service.store import ArticleInput, JobStore, utcnow
 from workers import runtime
 from workers.batch_translate import translate_all
 from workers.batching import halving, resilient_batches
+from workers.contract.article import ArticleInput
 from workers.failures import backoff_seconds, classify
 from workers.jobs import run_job
 from workers.reconciler import beat
+from workers.settings import Settings
+from workers.store.engine import utcnow
+from workers.store.jobs import JobStore
 from workers.translation_memory import NoMemory, RedisMemory
 
 ARTICLE = ArticleInput("1", None, "Harga beras naik di Jakarta pada hari Selasa. Pedagang mengeluh.")

@@ -14,10 +14,10 @@ import pytest
 
 from glossary.default import default_glossary
 from glossary.matcher import Matcher
-from service.settings import Settings
-from service.store import ArticleInput
+from workers.contract.article import ArticleInput
 from workers.models import ModelRegistry
 from workers.pipeline import run_pipeline
+from workers.settings import Settings
 from workers.text.prepare import prepare_text
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"

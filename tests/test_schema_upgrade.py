@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import create_engine, inspect, text
 
-from service.glossary_store import GlossaryStore
-from service.settings import Settings
-from service.store import JobStore
+from workers.settings import Settings
+from workers.store.glossaries import GlossaryStore
+from workers.store.jobs import JobStore
 
 OLD_TABLES = [
     """CREATE TABLE warta_jobs (id VARCHAR(32) PRIMARY KEY, status VARCHAR(16) NOT NULL, tasks JSON NOT NULL,

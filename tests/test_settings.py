@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from service.settings import Settings, describe
+from workers.settings import Settings, describe
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.store import ArticleInput, JobStore
+from workers.contract.article import ArticleInput
+from workers.store.jobs import JobStore
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from service.settings import Settings
-from service.store import ArticleInput
+from workers.contract.article import ArticleInput
 from workers.extractive import centrality, extract
 from workers.models import ModelRegistry
 from workers.pipeline import EXTRACTIVE, SummaryOptions, run_pipeline
+from workers.settings import Settings
 
 SENTENCES = [
     "Presiden Rusia tiba di Pyongyang untuk bertemu pemimpin Korea Utara.",

@@ -9,10 +9,10 @@ from redis import Redis
 
 from glossary.default import default_glossary
 from glossary.matcher import Matcher
-from service.settings import Settings
-from service.store import ArticleInput
+from workers.contract.article import ArticleInput
 from workers.models import ModelRegistry
 from workers.pipeline import run_pipeline
+from workers.settings import Settings
 from workers.translation_memory import LocalMemory, MemoSummarizer, MemoTranslator, RedisMemory, Usage
 
 ARTICLES = [

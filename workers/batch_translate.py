@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from glossary.consistency import (
     ENTITY_PREFIX,
@@ -25,6 +25,7 @@ from glossary.enforce import ProtectedText, TermResult, protect, restore
 from glossary.entities import find_entities, lowercase_vocabulary
 from glossary.matcher import Matcher
 from workers.batching import resilient_batches, token_batches
+from workers.contract.result import TermUse
 from workers.text.segment import split_to_fit
 
 DEFAULT_BATCH_TOKENS = 1024
@@ -45,8 +46,8 @@ class Translator(Protocol):
 @dataclass(frozen=True)
 class Translation:
     text: str
-    terms: list[dict[str, Any]] = field(default_factory=list)
-    entities: list[dict[str, Any]] = field(default_factory=list)
+    terms: list[TermUse] = field(default_factory=list)
+    entities: list[TermUse] = field(default_factory=list)
 
 
 def translate_all(
@@ -128,8 +129,9 @@ def _join(pieces: list[tuple[ProtectedText, str, list[TermResult]]]) -> Translat
         texts.append(text)
         source_at += len(protected.original) + 1
         target_at += len(text) + 1
-    entities = [t for t in terms if t["term_id"].startswith(ENTITY_PREFIX)]
-    glossary_terms = [t for t in terms if not t["term_id"].startswith(ENTITY_PREFIX)]
+    uses = [TermUse.model_validate(t) for t in terms]
+    entities = [t for t in uses if t.term_id.startswith(ENTITY_PREFIX)]
+    glossary_terms = [t for t in uses if not t.term_id.startswith(ENTITY_PREFIX)]
     return Translation(" ".join(texts), glossary_terms, entities)
 
 

@@ -6,16 +6,21 @@ each story with two or more articles, the most central sentences across all of t
 (position-biased TextRank, as for one article), a sentence that repeats one already chosen is skipped
 and counted as a confirmation instead, and each digest sentence lists the articles that state it. The
 English comes from the articles' own, glossary-checked translations; the entities are the glossary
-terms the articles contain, under their canonical English names.
+terms the articles contain, under their canonical English names. Articles are read by name, so a
+saved result document serves as well as the pipeline's models.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
+from workers.contract.result import Digest, DigestEntity, DigestSentence
 from workers.extractive import centrality, tfidf_vectors
+
+Document = Mapping[str, Any]  # an ``Article`` of the result, or its JSON
 
 SAME_STORY = 0.21  # article cosine similarity with name features; measured, see the module docstring
 SAME_FACT = 0.35  # sentence cosine similarity above which two sentences state one fact
@@ -46,12 +51,12 @@ def group_articles(texts: list[str], threshold: float = SAME_STORY) -> list[list
     return list(groups.values())
 
 
-def build_digests(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def build_digests(documents: list[Document]) -> list[Digest]:
     texts = [" ".join(s["source"] for p in d["paragraphs"] for s in p) for d in documents]
     return [_digest([documents[i] for i in group]) for group in group_articles(texts) if len(group) > 1]
 
 
-def _digest(documents: list[dict[str, Any]]) -> dict[str, Any]:
+def _digest(documents: list[Document]) -> Digest:
     sentences = [(d["id"], s) for d in documents for p in d["paragraphs"] for s in p]
     vectors = tfidf_vectors([s["source"] for _, s in sentences])
     scores = _story_centrality(documents, [s["source"] for _, s in sentences])
@@ -66,26 +71,26 @@ def _digest(documents: list[dict[str, Any]]) -> dict[str, Any]:
         confirming = sorted(
             {sentences[j][0] for j in range(len(sentences)) if vectors[i] @ vectors[j] >= SAME_FACT}
         )
-        picked.append({"source": sentences[i][1]["source"], "target": sentences[i][1]["target"],
-                       "article": sentences[i][0], "stated_by": confirming})  # fmt: skip
-    return {
-        "articles": [d["id"] for d in documents],
-        "method": "extractive-multi",
-        "source_lang_text": " ".join(p["source"] for p in picked),
-        "english_text": " ".join(p["target"] for p in picked) if all(p["target"] for p in picked) else None,
-        "sentences": picked,
-        "entities": _entities(documents),
-    }
+        picked.append(DigestSentence(source=sentences[i][1]["source"], target=sentences[i][1]["target"],
+                                     article=sentences[i][0], stated_by=confirming))  # fmt: skip
+    return Digest(
+        articles=[d["id"] for d in documents],
+        method="extractive-multi",
+        source_lang_text=" ".join(p.source for p in picked),
+        english_text=" ".join(p.target or "" for p in picked) if all(p.target for p in picked) else None,
+        sentences=picked,
+        entities=_entities(documents),
+    )
 
 
-def _story_centrality(documents: list[dict[str, Any]], sentences: list[str]) -> np.ndarray:
+def _story_centrality(documents: list[Document], sentences: list[str]) -> np.ndarray:
     """TextRank over the whole story, each article's lead weighted as a single article's would be."""
     scores = np.array(centrality(sentences))
     positions = np.array([n for d in documents for n, _ in enumerate(s for p in d["paragraphs"] for s in p)])
     return scores * (1 + 1 / (1 + positions))
 
 
-def _entities(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _entities(documents: list[Document]) -> list[DigestEntity]:
     seen: dict[str, dict[str, Any]] = {}
     for document in documents:
         for sentence in (s for p in document["paragraphs"] for s in p):
@@ -94,4 +99,5 @@ def _entities(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
                                                              "articles": []})  # fmt: skip
                 if document["id"] not in entry["articles"]:
                     entry["articles"].append(document["id"])
-    return sorted(seen.values(), key=lambda e: (-len(e["articles"]), e["name"]))
+    ranked = sorted(seen.values(), key=lambda e: (-len(e["articles"]), e["name"]))
+    return [DigestEntity(**entry) for entry in ranked]

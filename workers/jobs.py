@@ -9,28 +9,28 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError
 
-from glossary.default import DEFAULT_NAME, default_glossary, layered
-from glossary.formats import parse_terms
+from glossary.default import default_glossary
 from glossary.matcher import Matcher
-from glossary.model import Glossary
-from service.benchmark_store import BenchmarkStore
-from service.logs import job_context
-from service.settings import Settings
-from service.store import JobStore, utcnow
 from workers import runtime
-from workers.bench import Dataset, describe_settings, run_benchmark
-from workers.digest import build_digests
+from workers.benchmark import Dataset, describe_settings, run_benchmark
+from workers.contract.benchmark import BenchmarkReport
+from workers.contract.result import Article, JobOutcome, MemoryUsage, ModelLoad, Runtime
 from workers.failures import Failure, backoff_seconds, classify
-from workers.pipeline import SummaryOptions, default_summary_method, run_pipeline
-from workers.quality.checks import Thresholds
-from workers.quality.comet import CometScorer, add_model_scores
+from workers.logs import job_context
+from workers.quality.comet import CometScorer
+from workers.stages import job_matcher, run_stages
+from workers.store.benchmarks import BenchmarkStore
+from workers.store.engine import utcnow
+from workers.store.jobs import JobStore
 from workers.telemetry import StageClock
 from workers.translation_memory import MemoSummarizer, MemoTranslator, Usage
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+R = TypeVar("R", bound=BaseModel)
 
 
 def run_job(job_id: str) -> str:
@@ -58,29 +58,21 @@ def _run_job(rt: runtime.Runtime, job_id: str) -> str:
     translator, summarizer = _memoized(rt, usage)
     clock = StageClock()
 
-    def work() -> dict[str, Any]:
+    def work() -> JobOutcome:
         articles = store.get_articles(job_id)
-        documents = run_pipeline(
-            articles,
-            job.tasks,
-            translator=translator,
-            summarizer=summarizer,
-            matcher=_matcher(rt, job.options, job.owner),
+        outcome = run_stages(
+            articles, job.tasks, job.options, settings=rt.settings, translator=translator,
+            summarizer=summarizer, matcher=job_matcher(job.options, job.owner, rt.glossaries),
             progress=lambda stage, done, total: _progress(store, job_id, attempt, stage, done, total, clock),
-            **pipeline_options(rt.settings, job.options),
-        )
-        clock.enter("finish")
-        if "translate" in job.tasks:
-            references = [a.reference for a in articles]
-            add_model_scores(documents, references, CometScorer.from_settings(rt.settings))
-        digests = build_digests(documents)
+            on_stage=clock.enter,
+        )  # fmt: skip
         stages = clock.stop()
         waited = (job.started_at - job.created_at).total_seconds() if job.started_at else None
-        rt.telemetry.job_finished(stages, waited, translated_sentences(documents))
+        rt.telemetry.job_finished(stages, waited, translated_sentences(outcome.articles))
         rt.telemetry.models_loaded(rt.models.load_seconds)
-        report = {**_runtime_report(rt), "stage_seconds": stages, "translation_memory": usage.report()}
-        log.info("done: %d articles, stages %s", len(documents), stages)
-        return {"articles": documents, "digests": digests, "runtime": report}
+        outcome.runtime = _runtime_report(rt, stages, usage)
+        log.info("done: %d articles, stages %s", len(outcome.articles), stages)
+        return outcome
 
     try:
         return _finish(
@@ -111,7 +103,7 @@ def _run_benchmark(rt: runtime.Runtime, benchmark_id: str) -> str:
     dataset = Dataset(request["name"], [p["source"] for p in request["pairs"]],
                       [p["reference"] for p in request["pairs"]])  # fmt: skip
 
-    def work() -> dict[str, Any]:
+    def work() -> BenchmarkReport:
         return run_benchmark(
             dataset, rt.models.translator, rt.models.summarizer, batch_size=rt.settings.mt_batch_size,
             matcher=Matcher(default_glossary()) if request["glossary"] else None,
@@ -142,33 +134,8 @@ def _progress(
     store.set_progress(job_id, stage, done, total, attempt)
 
 
-def pipeline_options(settings: Settings, options: dict[str, Any]) -> dict[str, Any]:
-    """What a job's options and the worker's settings ask of the pipeline (``warta translate`` too)."""
-    return {
-        "batch_size": settings.mt_batch_size,
-        "batch_tokens": settings.mt_batch_tokens,
-        "clean": options.get("clean", True),
-        "summary": SummaryOptions(
-            method=options.get("summary_method") or default_summary_method(settings),
-            length=options.get("summary_length", "medium"),
-        ),
-        "limits": Thresholds(
-            settings.qe_min_length_ratio,
-            settings.qe_max_length_ratio,
-            settings.qe_untranslated_words,
-            settings.qe_repeats,
-        ),
-    }
-
-
-def translated_sentences(documents: list[dict[str, Any]]) -> int:
-    return sum(
-        1
-        for document in documents
-        for paragraph in document.get("paragraphs", [])
-        for pair in paragraph
-        if pair.get("target") is not None
-    )
+def translated_sentences(documents: list[Article]) -> int:
+    return sum(len(document.translated()) for document in documents)
 
 
 def _memoized(rt: runtime.Runtime, usage: Usage) -> tuple[Callable[[], Any], Callable[[], Any]]:
@@ -191,8 +158,8 @@ def _memoized(rt: runtime.Runtime, usage: Usage) -> tuple[Callable[[], Any], Cal
 
 def _finish(
     label: str,
-    work: Callable[[], dict[str, Any]],
-    succeed: Callable[[dict[str, Any]], object],
+    work: Callable[[], R],
+    succeed: Callable[[R], object],
     fail: Callable[[Failure, str], object],
 ) -> str:
     """Run ``work`` and record how it ended; ``fail`` gets the failure's code and whether it is transient
@@ -245,40 +212,13 @@ def _durably(write: Callable[[], T]) -> T:
     return write()
 
 
-def _matcher(rt: runtime.Runtime, options: dict[str, Any], owner: str) -> Matcher | None:
-    """default < the job's named glossary (at the version recorded when the job was accepted) < inline."""
-    name = options.get("glossary", DEFAULT_NAME)
-    holder = "" if options.get("glossary_shared") else owner
-    named = (
-        rt.glossaries.get(name, options.get("glossary_version"), holder)
-        if name and name != DEFAULT_NAME
-        else None
-    )
-    if name and name != DEFAULT_NAME and named is None:
-        raise GlossaryMissing(
-            f"Glossary {name!r} version {options.get('glossary_version')} no longer exists."
+def _runtime_report(rt: runtime.Runtime, stages: dict[str, float], usage: Usage) -> Runtime:
+    """Which worker ran the job, how often it has loaded each model (1 means reused), where time went."""
+    models = {
+        role: ModelLoad(
+            id=rt.models.model_id(role), loads=count, load_seconds=rt.models.load_seconds.get(role)
         )
-    inline = Glossary("inline", parse_terms(options.get("terms", [])))
-    label = f"{name or 'none'}" + (f"@{named.version}" if named else "")
-    glossary = layered(default_glossary() if name else None, named, inline, name=label)
-    return Matcher(glossary) if glossary.terms else None
-
-
-class GlossaryMissing(RuntimeError):
-    code = "glossary_unavailable"
-
-
-def _runtime_report(rt: runtime.Runtime) -> dict[str, Any]:
-    """Which worker ran the job and how often it has loaded each model (1 means reused)."""
-    return {
-        "worker": rt.name,
-        "pid": os.getpid(),
-        "models": {
-            role: {
-                "id": rt.models.model_id(role),
-                "loads": count,
-                "load_seconds": rt.models.load_seconds.get(role),
-            }
-            for role, count in sorted(rt.models.loads.items())
-        },
+        for role, count in sorted(rt.models.loads.items())
     }
+    return Runtime(worker=rt.name, pid=os.getpid(), models=models, stage_seconds=stages,
+                   translation_memory=MemoryUsage.model_validate(usage.report()))  # fmt: skip

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from service.settings import Settings, env_name
+from workers.settings import Settings, env_name
 from workers.summarize import ChunkedSummarizer, TransformersSummarizer
 from workers.translate import TokenizedTranslator, TransformersTranslator
 

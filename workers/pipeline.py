@@ -15,8 +15,22 @@ from typing import Any, Protocol
 from glossary.enforce import MISSED, REPAIRED
 from glossary.enforce import report as term_report
 from glossary.matcher import Matcher
-from service.store import ArticleInput
 from workers.batch_translate import DEFAULT_BATCH_TOKENS, Translation, Translator, translate_all
+from workers.contract.article import ArticleInput
+from workers.contract.enums import SummaryLength, SummaryMethod, Task
+from workers.contract.result import (
+    Article,
+    GlossaryRef,
+    GlossaryReport,
+    Quality,
+    ReferenceBased,
+    ReferenceFree,
+    Sentence,
+    SentencePair,
+    Summary,
+    TermUse,
+    UnknownEntity,
+)
 from workers.extractive import extract
 from workers.quality.checks import (
     DEFAULT_THRESHOLDS,
@@ -27,7 +41,7 @@ from workers.quality.checks import (
 )
 from workers.quality.reference import reference_scores
 from workers.quality.rouge import rouge
-from workers.summarize import Summary
+from workers.summarize import Summary as Abstract
 from workers.text.prepare import PreparedText, prepare_text
 from workers.text.segment import split_sentences
 
@@ -37,17 +51,17 @@ ProgressSink = Callable[[str, int, int], None]
 class Summarizer(Protocol):
     model_id: str
 
-    def summarize_many(self, texts: list[str], max_new_tokens: int | None = None) -> list[Summary]: ...
+    def summarize_many(self, texts: list[str], max_new_tokens: int | None = None) -> list[Abstract]: ...
 
 
-ABSTRACTIVE, EXTRACTIVE = "abstractive", "extractive"
+ABSTRACTIVE, EXTRACTIVE = SummaryMethod.ABSTRACTIVE, SummaryMethod.EXTRACTIVE
 EXTRACTIVE_MODEL = "textrank-tfidf"
 # Named lengths: (sentences for an extractive summary, most generated tokens for an abstractive one).
-SUMMARY_LENGTHS = {"short": (1, 48), "medium": (2, 84), "long": (4, 160)}
+SUMMARY_LENGTHS = {SummaryLength.SHORT: (1, 48), SummaryLength.MEDIUM: (2, 84), SummaryLength.LONG: (4, 160)}
 TOKENS_PER_SENTENCE = 40
 
 
-def default_summary_method(settings: Any) -> str:
+def default_summary_method(settings: Any) -> SummaryMethod:
     """Abstractive where a summarization model is configured, extractive (no model) where none is."""
     return ABSTRACTIVE if settings.sum_model else EXTRACTIVE
 
@@ -55,13 +69,13 @@ def default_summary_method(settings: Any) -> str:
 @dataclass(frozen=True)
 class SummaryOptions:
     method: str = ABSTRACTIVE
-    length: str | int = "medium"
+    length: str | int = SummaryLength.MEDIUM
 
     def budget(self) -> tuple[int, int]:
         """(sentences, tokens) for this length; a number is a token budget."""
         if isinstance(self.length, int):
             return max(1, self.length // TOKENS_PER_SENTENCE), self.length
-        return SUMMARY_LENGTHS[self.length]
+        return SUMMARY_LENGTHS[SummaryLength(self.length)]
 
 
 @dataclass(frozen=True)
@@ -95,12 +109,12 @@ def run_pipeline(
     summary: SummaryOptions = SummaryOptions(),
     limits: Thresholds = DEFAULT_THRESHOLDS,
     batch_tokens: int = DEFAULT_BATCH_TOKENS,
-) -> list[dict[str, Any]]:
+) -> list[Article]:
     """Translate and summarize ``articles``; models are fetched only for the tasks asked."""
     plans = [plan_article(a, clean=clean) for a in articles]
-    units = [_translation_units(p) if "translate" in tasks else [] for p in plans]
+    units = [_translation_units(p) if Task.TRANSLATE in tasks else [] for p in plans]
     n_units = sum(map(len, units))
-    total = n_units + (len(plans) if "summarize" in tasks else 0)
+    total = n_units + (len(plans) if Task.SUMMARIZE in tasks else 0)
     progress("translate" if n_units else "summarize", 0, total)
 
     flat = [u for article_units in units for u in article_units]
@@ -110,14 +124,14 @@ def run_pipeline(
     )
     targets = iter(translated)
     translations = [[next(targets) for _ in article_units] for article_units in units]
-    summaries: list[dict[str, Any] | None] = [None] * len(plans)
-    if "summarize" in tasks:
+    summaries: list[Summary | None] = [None] * len(plans)
+    if Task.SUMMARIZE in tasks:
         abstracts = _abstracts(plans, summarizer, summary)
         for i, (plan, abstract) in enumerate(zip(plans, abstracts, strict=True)):
             batch = (batch_size, batch_tokens)
             summaries[i] = _summarize(plan, abstract, translator(), batch, matcher, summary)
             progress("summarize", n_units + i + 1, total)
-    glossary = {"name": matcher.glossary.name, "terms": len(matcher.glossary)} if matcher else None
+    glossary = GlossaryRef(name=matcher.glossary.name, terms=len(matcher.glossary)) if matcher else None
     return [_document(*parts, glossary, limits) for parts in zip(plans, translations, summaries, strict=True)]
 
 
@@ -128,7 +142,7 @@ def _translation_units(plan: ArticlePlan) -> list[str]:
 
 def _abstracts(
     plans: list[ArticlePlan], summarizer: Callable[[], Summarizer], options: SummaryOptions
-) -> list[tuple[Summary, str] | None]:
+) -> list[tuple[Abstract, str] | None]:
     """Every article's abstractive summary in one batched pass (none for extractive summaries)."""
     if options.method == EXTRACTIVE or not plans:
         return [None] * len(plans)
@@ -139,117 +153,133 @@ def _abstracts(
 
 def _summarize(
     plan: ArticlePlan,
-    abstract: tuple[Summary, str] | None,
+    abstract: tuple[Abstract, str] | None,
     translator: Translator,
     batch: tuple[int, int],
     matcher: Matcher | None,
     options: SummaryOptions,
-) -> dict[str, Any]:
+) -> Summary:
     if abstract is None:
         sentences = extract(plan.sentences, options.budget()[0])
         details: dict[str, Any] = {"method": EXTRACTIVE, "model": EXTRACTIVE_MODEL}
     else:
-        summary, model_id = abstract
-        sentences = split_sentences(summary.text)
+        made, model_id = abstract
+        sentences = split_sentences(made.text)
         details = {
-            "method": ABSTRACTIVE, "model": model_id, "input_tokens": summary.input_tokens,
-            "chunks": summary.chunks, "rounds": summary.rounds, "input_truncated": summary.input_truncated,
+            "method": ABSTRACTIVE, "model": model_id, "input_tokens": made.input_tokens,
+            "chunks": made.chunks, "rounds": made.rounds, "input_truncated": made.input_truncated,
         }  # fmt: skip
     english = translate_all(sentences, translator, batch[0], lambda _n: None, matcher, batch_tokens=batch[1])
-    return {
-        "source_lang_text": " ".join(sentences),
-        "english_text": " ".join(t.text for t in english),
-        "sentences": [_pair(s, t) for s, t in zip(sentences, english, strict=True)],
+    return Summary(
+        source_lang_text=" ".join(sentences),
+        english_text=" ".join(t.text for t in english),
+        sentences=[_pair(s, t) for s, t in zip(sentences, english, strict=True)],
         **details,
-        "length": options.length,
-        "translation_model": translator.model_id,
-    }
+        length=options.length,
+        translation_model=translator.model_id,
+    )
 
 
 def _quality(
     plan: ArticlePlan,
-    paragraphs: list[list[dict[str, Any]]],
-    summary: dict[str, Any] | None,
-    glossary_report: dict[str, Any] | None,
-) -> dict[str, Any]:
+    paragraphs: list[list[Sentence]],
+    summary: Summary | None,
+    glossary_report: GlossaryReport | None,
+) -> Quality:
     """Reference-free checks always; reference-based scores where the user sent references."""
-    translated = [s for p in paragraphs for s in p if s["target"] is not None]
-    reference_free: dict[str, Any] = {
-        "flag_rates": article_rates([s["flags"] for s in translated]) if translated else None,
-        "term_success_rate": glossary_report["term_success_rate"] if glossary_report else None,
-    }
-    reference_based: dict[str, Any] = {}
+    translated = [s for p in paragraphs for s in p if s.target is not None]
+    flag_rates = (
+        article_rates([[f.model_dump() for f in s.flags] for s in translated]) if translated else None
+    )
+    free: dict[str, Any] = (
+        {"summary": summary_checks(summary.source_lang_text, plan.text.clean_text)} if summary else {}
+    )
+    based: dict[str, Any] = {}
     if plan.article.reference and translated:
-        reference_based["translation"] = reference_scores(
-            [s["target"] for s in translated], plan.article.reference
-        )
-    if summary:
-        reference_free["summary"] = summary_checks(summary["source_lang_text"], plan.text.clean_text)
-        if plan.article.reference_summary:
-            reference_based["summary"] = rouge(summary["english_text"], plan.article.reference_summary)
-    return {"reference_free": reference_free, "reference_based": reference_based or None}
+        based["translation"] = reference_scores([s.target or "" for s in translated], plan.article.reference)
+    if summary and plan.article.reference_summary:
+        based["summary"] = rouge(summary.english_text, plan.article.reference_summary)
+    return Quality(
+        reference_free=ReferenceFree(
+            flag_rates=flag_rates,
+            term_success_rate=glossary_report.term_success_rate if glossary_report else None,
+            **free,
+        ),
+        reference_based=ReferenceBased(**based) if based else None,
+    )
 
 
-def unknown_entities(uses: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def unknown_entities(uses: list[TermUse]) -> list[UnknownEntity]:
     """Names outside the glossary, each with the one rendering the job gave it: glossary suggestions."""
     by_name: dict[str, dict[str, Any]] = {}
     for use in uses:
-        entry = by_name.setdefault(use["source"], {
-            "source": use["source"], "target": use["canonical"], "type": use["type"],
+        entry = by_name.setdefault(use.source, {
+            "source": use.source, "target": use.canonical, "type": use.type,
             "occurrences": 0, "repaired": 0, "missed": 0,
         })  # fmt: skip
         entry["occurrences"] += 1
-        entry["repaired"] += use["status"] == REPAIRED
-        entry["missed"] += use["status"] == MISSED
-    return sorted(by_name.values(), key=lambda e: (-e["occurrences"], e["source"]))
+        entry["repaired"] += use.status == REPAIRED
+        entry["missed"] += use.status == MISSED
+    ranked = sorted(by_name.values(), key=lambda e: (-e["occurrences"], e["source"]))
+    return [UnknownEntity(**entry) for entry in ranked]
 
 
-def _pair(source: str, translation: Translation | None) -> dict[str, Any]:
-    return {
-        "source": source,
-        "target": translation.text if translation else None,
-        "terms": translation.terms if translation else [],
-        "entities": translation.entities if translation else [],
-    }
+def _pair(source: str, translation: Translation | None) -> SentencePair:
+    return SentencePair(
+        source=source,
+        target=translation.text if translation else None,
+        terms=translation.terms if translation else [],
+        entities=translation.entities if translation else [],
+    )
 
 
 def _document(
     plan: ArticlePlan,
     translated: list[Translation],
-    summary: dict[str, Any] | None,
-    glossary: dict[str, Any] | None,
+    summary: Summary | None,
+    glossary: GlossaryRef | None,
     limits: Thresholds,
-) -> dict[str, Any]:
+) -> Article:
     """One article of the result; ``translated`` follows ``_translation_units`` or is empty."""
     title = plan.article.title
     title_en = translated[0] if translated and title else None
     targets: Iterator[Translation | None] = iter(translated[1:] if title_en is not None else translated)
     index = iter(range(len(plan.sentences)))
-    paragraphs = [
-        [{"index": next(index), **_pair(source, next(targets, None))} for source in paragraph]
-        for paragraph in plan.paragraphs
-    ]
-    statuses = [t["status"] for t in (title_en.terms if title_en else [])]
-    statuses += [t["status"] for p in paragraphs for s in p for t in s["terms"]]
-    entities = [e for p in paragraphs for s in p for e in s["entities"]]
-    for sentence in (s for p in paragraphs for s in p):
-        sentence["flags"] = sentence_flags(sentence["source"], sentence["target"], limits)
+    paragraphs = [[_sentence(next(index), source, next(targets, None), limits) for source in paragraph]
+                  for paragraph in plan.paragraphs]  # fmt: skip
+    title_terms = title_en.terms if title_en else []
+    statuses = [t.status for t in title_terms] + [t.status for p in paragraphs for s in p for t in s.terms]
+    entities = [e for p in paragraphs for s in p for e in s.entities]
     glossary_report = (
-        {"glossary": glossary, **term_report(statuses), "unknown_entities": unknown_entities(entities)}
+        GlossaryReport(
+            glossary=glossary, **term_report(statuses), unknown_entities=unknown_entities(entities)
+        )
         if translated
         else None
     )
-    return {
-        "id": plan.article.id,
-        "title": title,
-        "title_en": title_en.text if title_en else None,
-        "source_format": "html" if plan.article.html is not None else "text",
-        "source_text": plan.article.text,
-        "clean_text": plan.text.clean_text,
-        "removed": [r.to_dict() for r in plan.text.removed],
-        "language": plan.article.language,
-        "paragraphs": paragraphs,
-        "summary": summary,
-        "glossary_report": glossary_report,
-        "quality": _quality(plan, paragraphs, summary, glossary_report),
-    }
+    return Article(
+        id=plan.article.id,
+        title=title,
+        title_en=title_en.text if title_en else None,
+        source_format="html" if plan.article.html is not None else "text",
+        source_text=plan.article.text,
+        clean_text=plan.text.clean_text,
+        removed=plan.text.removed,
+        language=plan.article.language,
+        paragraphs=paragraphs,
+        summary=summary,
+        glossary_report=glossary_report,
+        quality=_quality(plan, paragraphs, summary, glossary_report),
+    )
+
+
+def _sentence(index: int, source: str, translation: Translation | None, limits: Thresholds) -> Sentence:
+    target = translation.text if translation else None
+    return Sentence(
+        index=index,
+        source=source,
+        target=target,
+        terms=translation.terms if translation else [],
+        entities=translation.entities if translation else [],
+        flags=sentence_flags(source, target, limits),
+    )

@@ -22,10 +22,11 @@ from typing import Any
 
 from rq import Queue
 
-from service.benchmark_store import BenchmarkStore
-from service.queue import BENCHMARK_PREFIX, JOB_PREFIX, benchmark_queue, enqueue_benchmark, enqueue_job
-from service.settings import Settings
-from service.store import JobStore, utcnow
+from workers.queue import BENCHMARK_PREFIX, JOB_PREFIX, benchmark_queue, enqueue_benchmark, enqueue_job
+from workers.settings import Settings
+from workers.store.benchmarks import BenchmarkStore
+from workers.store.engine import utcnow
+from workers.store.jobs import JobStore
 
 log = logging.getLogger(__name__)
 

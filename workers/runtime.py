@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from redis import Redis
 
-from service.glossary_store import GlossaryStore
-from service.settings import Settings
-from service.store import JobStore
 from workers.models import ModelRegistry
+from workers.queue import connect, memory_prefix, metrics_prefix
+from workers.settings import Settings
+from workers.store.glossaries import GlossaryStore
+from workers.store.jobs import JobStore
 from workers.telemetry import Telemetry
 from workers.translation_memory import MemoryStore, NoMemory, RedisMemory
 
@@ -28,6 +29,7 @@ class Runtime:
     glossaries: GlossaryStore
     memory: MemoryStore
     telemetry: Telemetry
+    redis: Redis
     name: str = field(default_factory=lambda: f"{socket.gethostname()}.{os.getpid()}")
     # The job this worker runs now, named before it is claimed (see JobStore.requeue_orphans).
     running: str | None = None
@@ -35,15 +37,15 @@ class Runtime:
     @classmethod
     def create(cls, settings: Settings) -> Runtime:
         store = JobStore(settings.effective_database_url)
-        redis = Redis.from_url(settings.effective_redis_url)
+        redis = connect(settings)
         memory: MemoryStore = (
-            RedisMemory(redis, settings.tm_entries, f"{settings.queue}:tm")
+            RedisMemory(redis, settings.tm_entries, memory_prefix(settings))
             if settings.tm_entries > 0
             else NoMemory()
         )
         return cls(
             settings, store, ModelRegistry(settings), GlossaryStore(store.engine), memory,
-            Telemetry(redis, settings.queue),
+            Telemetry(redis, metrics_prefix(settings)), redis,
         )  # fmt: skip
 
 

@@ -21,10 +21,6 @@ log = logging.getLogger(__name__)
 BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0)
 
 
-def metrics_prefix(queue: str) -> str:
-    return f"{queue}:metrics"
-
-
 def bucket_of(seconds: float) -> str:
     """The smallest bucket that holds ``seconds`` (counts are made cumulative when rendered)."""
     return next((repr(b) for b in BUCKETS if seconds <= b), "+Inf")
@@ -49,8 +45,10 @@ class StageClock:
 
 
 class Telemetry:
-    def __init__(self, redis: Any, queue: str) -> None:
-        self.redis, self.prefix = redis, metrics_prefix(queue)
+    """Writes under ``prefix`` (``workers.queue.metrics_prefix``)."""
+
+    def __init__(self, redis: Any, prefix: str) -> None:
+        self.redis, self.prefix = redis, prefix
 
     def job_finished(self, stages: dict[str, float], waited: float | None, sentences: int) -> None:
         """One finished job: each stage's seconds, how long it waited in the queue, sentences translated."""
@@ -74,9 +72,9 @@ class Telemetry:
             log.warning("could not record model load times: %s", error)
 
 
-def read_histograms(redis: Any, queue: str) -> dict[str, dict[str, float]]:
-    """``{stage: {bucket or "sum": value}}`` as the workers left them."""
-    raw = redis.hgetall(f"{metrics_prefix(queue)}:stage_seconds")
+def read_histograms(redis: Any, prefix: str) -> dict[str, dict[str, float]]:
+    """``{stage: {bucket or "sum": value}}`` as the workers left them under ``prefix``."""
+    raw = redis.hgetall(f"{prefix}:stage_seconds")
     stages: dict[str, dict[str, float]] = {}
     for key, value in raw.items():
         stage, _, bucket = key.decode().partition("|")

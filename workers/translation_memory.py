@@ -33,7 +33,8 @@ class MemoryStore(Protocol):
 class RedisMemory:
     """Size-bounded LRU in Redis, shared by every worker; hits and misses counted for /metrics."""
 
-    def __init__(self, redis: Any, max_entries: int, prefix: str = "warta:tm") -> None:
+    def __init__(self, redis: Any, max_entries: int, prefix: str) -> None:
+        """``prefix``: ``workers.queue.memory_prefix``, one memory per queue."""
         self.redis, self.max_entries = redis, max_entries
         self.values, self.used, self.stats = f"{prefix}:values", f"{prefix}:used", f"{prefix}:stats"
 

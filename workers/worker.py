@@ -12,14 +12,12 @@ import logging
 import os
 import sys
 
-from redis import Redis
 from rq import SimpleWorker
 
-from service import logs
-from service.queue import benchmark_queue
-from service.settings import Settings
-from workers import runtime
+from workers import logs, runtime
+from workers.queue import benchmark_queue
 from workers.reconciler import Watchman, reconcile
+from workers.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +51,7 @@ def run_worker(settings: Settings, *, burst: bool = False) -> None:
         print(f"warta worker: model_unavailable: {reason}", file=sys.stderr, flush=True)
         log.error("%s jobs will fail with model_unavailable until the model can be loaded", role)
     rt.telemetry.models_loaded(rt.models.load_seconds)
-    connection = Redis.from_url(settings.effective_redis_url)
+    connection = rt.redis
     rt.store.beat(rt.name)
     reconcile(rt.store, connection, settings)
     watchman = Watchman(rt.store, connection, settings, rt.name, running_now=lambda: rt.running)

@@ -40,7 +40,7 @@ def padded_glossary(size: int, rng: random.Random) -> Glossary:
 
 
 def text_of(megabytes: float) -> str:
-    source = FLORES if FLORES.exists() else ROOT / "workers" / "tiny_corpus" / "id.txt"
+    source = FLORES if FLORES.exists() else ROOT / "benchmarks" / "tiny_corpus" / "id.txt"
     chunk = source.read_text(encoding="utf-8")
     size = int(megabytes * 1_000_000)
     return (chunk * (size // len(chunk.encode()) + 1))[:size]

@@ -19,7 +19,7 @@ import yaml
 from comet.models import UnifiedMetric
 from transformers import XLMRobertaConfig, XLMRobertaTokenizer
 
-CORPUS = Path(__file__).resolve().parents[2] / "workers" / "tiny_corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "tiny_corpus"
 
 
 def build_encoder(folder: Path) -> None:

@@ -22,11 +22,11 @@ import time
 import uuid
 from pathlib import Path
 
+from benchmarks.tiny_models import make_tiny_models
 from service.app import create_app
-from service.settings import Settings
-from service.store import JobStore
-from workers.bench import percentile
-from workers.tiny_models import make_tiny_models
+from workers.benchmark import percentile
+from workers.settings import Settings
+from workers.store.jobs import JobStore
 
 ARTICLE = {"text": "Presiden Rusia tiba di Pyongyang pada Selasa. Ia disambut di bandara oleh pejabat."}
 

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import ClassVar
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, request, url_for
+from pydantic import BaseModel
 
 from glossary.default import DEFAULT_NAME
 from glossary.formats import FORMATS, GlossaryFormatError, dump_glossary, parse_glossary
+from service import extensions
+from service.answers import answer
 from service.auth import current_owner
-from service.glossary_store import NAME, GlossaryStore
 from service.problems import Problem
+from service.validation import parse
+from workers.contract.glossary import GlossaryInfo, GlossaryLinks, GlossaryList
+from workers.contract.job import QUERY, query_int
+from workers.store.glossaries import NAME, GlossaryStore
 
 bp = Blueprint("glossaries", __name__, url_prefix="/v1/glossaries")
 
@@ -20,14 +26,27 @@ FORMAT_OF_MIME = {"text/tab-separated-values": "tsv", "text/tsv": "tsv", "text/c
                   "application/json": "json"}  # fmt: skip
 
 
+# Versions are numbered from 1; a number past what a database integer holds names none.
+MAX_VERSION = 2**31 - 1
+
+
+class GlossaryQuery(BaseModel):
+    """``GET /v1/glossaries/{name}``'s query (``format`` is checked with the Accept header)."""
+
+    model_config = QUERY
+    hints: ClassVar[dict[str, str]] = {"version": "a whole number from 1"}
+
+    version: query_int(ge=1, le=MAX_VERSION) | None = None  # type: ignore[valid-type]
+
+
 def _store() -> GlossaryStore:
-    return current_app.extensions["warta.glossaries"]
+    return extensions.glossaries()
 
 
 @bp.get("")
-def index() -> dict[str, Any]:
+def index() -> Response:
     listed = _store().list(current_owner())
-    return {"glossaries": [_info(g.name, g.version, g.terms, g.shared) for g in listed]}
+    return answer(GlossaryList(glossaries=[_info(g.name, g.version, g.terms, g.shared) for g in listed]))
 
 
 @bp.put("/<name>")
@@ -49,21 +68,19 @@ def put(name: str) -> Response:
                       member=error.member) from None  # fmt: skip
     if not glossary.terms:
         raise Problem(422, "invalid_glossary", "The glossary has no terms.", field="body")
-    cap = current_app.extensions["warta.settings"].max_glossary_terms
+    cap = extensions.settings().max_glossary_terms
     if len(glossary) > cap:
         raise Problem(413, "glossary_too_large", f"{len(glossary)} terms exceed the cap of {cap} "
                       "(WARTA_MAX_GLOSSARY_TERMS).", field="body", limit=cap)  # fmt: skip
     version = _store().put(glossary, name, current_owner())
-    response = jsonify(_info(name, version, len(glossary), shared=False))
-    response.status_code = 201 if version == 1 else 200
-    response.headers["Location"] = url_for("glossaries.get", name=name)
-    return response
+    location = {"Location": url_for("glossaries.get", name=name)}
+    return answer(_info(name, version, len(glossary), shared=False), 201 if version == 1 else 200, location)
 
 
 @bp.get("/<name>")
 def get(name: str) -> Response:
     _check_name(name)
-    version = _version()
+    version = parse(GlossaryQuery, request.args.to_dict()).version
     glossary = _store().find(name, current_owner(), version)
     if glossary is None:
         which = f"{name!r} version {version}" if version else repr(name)
@@ -94,15 +111,6 @@ def remove(name: str) -> Response:
     return Response(status=204)
 
 
-def _version() -> int | None:
-    raw = request.args.get("version")
-    if raw is None:
-        return None
-    if not raw.isdigit() or int(raw) < 1:
-        raise Problem(422, "invalid_field", "version must be a whole number from 1.", field="version")
-    return int(raw)
-
-
 def _format_from_accept() -> str:
     best = request.accept_mimetypes.best_match(list(FORMAT_OF_MIME), default="application/json")
     return FORMAT_OF_MIME.get(best or "", "json")
@@ -117,11 +125,6 @@ def _check_name(name: str, writable: bool = False) -> None:
         raise Problem(409, "glossary_read_only", detail, field="name")
 
 
-def _info(name: str, version: int, terms: int, shared: bool) -> dict[str, Any]:
-    return {
-        "name": name,
-        "version": version,
-        "terms": terms,
-        "shared": shared,
-        "links": {"self": url_for("glossaries.get", name=name)},
-    }
+def _info(name: str, version: int, terms: int, shared: bool) -> GlossaryInfo:
+    links = GlossaryLinks(self=url_for("glossaries.get", name=name))
+    return GlossaryInfo(name=name, version=version, terms=terms, shared=shared, links=links)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response
 from redis.exceptions import RedisError
 
-from service.queue import benchmark_queue, memory_prefix
-from service.store import CANCELED, FAILED, QUEUED, RUNNING, SUCCEEDED
-from workers.telemetry import BUCKETS, metrics_prefix, read_histograms
+from service import extensions
+from workers.contract.enums import JobStatus
+from workers.queue import benchmark_queue, memory_prefix, metrics_prefix, queue_key
+from workers.settings import Settings
+from workers.telemetry import BUCKETS, read_histograms
 
 bp = Blueprint("metrics", __name__)
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -22,9 +24,9 @@ CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 @bp.get("/metrics")
 def metrics() -> Response:
-    settings, redis = current_app.extensions["warta.settings"], current_app.extensions["warta.redis"]
-    counts = current_app.extensions["warta.store"].count_by_status()
-    by_status = [({"status": s}, counts.get(s, 0)) for s in (QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELED)]
+    settings, redis = extensions.settings(), extensions.redis()
+    counts = extensions.job_store().count_by_status()
+    by_status = [({"status": str(s)}, counts.get(s, 0)) for s in JobStatus]
     lines = _family("warta_jobs", "gauge", "Jobs in the store by status.", by_status)
     try:
         lines += _redis_metrics(redis, settings)
@@ -35,10 +37,10 @@ def metrics() -> Response:
     return Response("\n".join(lines) + "\n", content_type=CONTENT_TYPE)
 
 
-def _redis_metrics(redis: Any, settings: Any) -> list[str]:
+def _redis_metrics(redis: Any, settings: Settings) -> list[str]:
     queues = [settings.queue, benchmark_queue(settings)]
-    lengths = [({"queue": q}, redis.llen(f"rq:queue:{q}")) for q in queues]
-    prefix = memory_prefix(settings)
+    lengths = [({"queue": q}, redis.llen(queue_key(q))) for q in queues]
+    prefix, counters = memory_prefix(settings), metrics_prefix(settings)
     stats = {k.decode(): int(v) for k, v in redis.hgetall(f"{prefix}:stats").items()}
     return [
         *_family("warta_queue_length", "gauge", "Jobs waiting in each RQ queue.", lengths),
@@ -52,12 +54,12 @@ def _redis_metrics(redis: Any, settings: Any) -> list[str]:
         *_family("warta_translation_memory_entries", "gauge", "Entries held.",
                  [({}, redis.zcard(f"{prefix}:used"))]),
         *_family("warta_sentences_translated_total", "counter", "Sentences translated by finished jobs.",
-                 [({}, int(redis.get(f"{metrics_prefix(settings.queue)}:sentences_translated") or 0))]),
+                 [({}, int(redis.get(f"{counters}:sentences_translated") or 0))]),
         *_family("warta_model_load_seconds", "gauge", "Seconds the last worker to load each model took.",
                  [({"role": k.decode()}, float(v)) for k, v in sorted(
-                     redis.hgetall(f"{metrics_prefix(settings.queue)}:model_load_seconds").items())]),
+                     redis.hgetall(f"{counters}:model_load_seconds").items())]),
         *_histogram("warta_stage_seconds", "Seconds finished jobs spent in each stage (queue: waiting for "
-                    "a worker).", read_histograms(redis, settings.queue)),
+                    "a worker).", read_histograms(redis, counters)),
     ]  # fmt: skip
 
 

@@ -11,8 +11,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, current_app, render_template, send_from_directory
+from flask import Blueprint, Response, render_template, send_from_directory
 
+from service import extensions
 from service.openapi import build
 
 bp = Blueprint("openapi", __name__)
@@ -35,7 +36,7 @@ def spec() -> dict[str, Any]:
         release = version("warta")
     except PackageNotFoundError:
         release = "0.0.0"
-    return build(current_app.extensions["warta.settings"], release)
+    return build(extensions.settings(), release)
 
 
 @bp.get("/docs")

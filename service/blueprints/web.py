@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 
 from glossary.default import DEFAULT_NAME
 from glossary.formats import dump_glossary
+from service import extensions
 from service.auth import COOKIE, current_owner
 from service.blueprints.jobs import describe_job
 from service.renderers import RENDERERS
 from service.renderers.html import highlighted
-from service.store import SUCCEEDED
+from workers.contract.enums import FINISHED, JobStatus
 
 bp = Blueprint("web", __name__)
 PAGE_POLICY = (
@@ -36,41 +37,41 @@ def _policy(response: Response) -> Response:
 
 
 def _page(template: str, **context: Any) -> str:
-    settings = current_app.extensions["warta.settings"]
     return render_template(
-        f"web/{template}", owner=current_owner(), keys_required=settings.require_api_key, **context
-    )
+        f"web/{template}", owner=current_owner(), keys_required=extensions.settings().require_api_key,
+        finished=" ".join(FINISHED), **context,
+    )  # fmt: skip
 
 
 @bp.get("/")
 def index() -> str:
     owner = current_owner()
-    jobs = [describe_job(j) for j in current_app.extensions["warta.store"].list_jobs(owner, limit=20)]
-    glossaries = current_app.extensions["warta.glossaries"].list(owner)
+    jobs = [
+        describe_job(j).model_dump(mode="json") for j in extensions.job_store().list_jobs(owner, limit=20)
+    ]
+    glossaries = extensions.glossaries().list(owner)
     return _page("index.html", jobs=jobs, glossaries=glossaries)
 
 
 @bp.get("/jobs/<job_id>")
 def job(job_id: str) -> str | tuple[str, int]:
-    record = current_app.extensions["warta.store"].get_job(job_id)
+    record = extensions.job_store().get_job(job_id)
     if record is None or record.owner != current_owner():
         return _page("missing.html", what=f"job {job_id}"), 404
-    document = describe_job(record)
-    if record.status == SUCCEEDED:
-        document.update(current_app.extensions["warta.store"].get_result(job_id) or {})
+    document = describe_job(record).model_dump(mode="json")
+    if record.status == JobStatus.SUCCEEDED:
+        document.update(extensions.job_store().get_result(job_id) or {})
     return _page("job.html", job=document, highlighted=highlighted, downloads=DOWNLOADS)
 
 
 @bp.get("/glossaries")
 def glossaries() -> str:
-    return _page(
-        "glossaries.html", glossaries=current_app.extensions["warta.glossaries"].list(current_owner())
-    )
+    return _page("glossaries.html", glossaries=extensions.glossaries().list(current_owner()))
 
 
 @bp.get("/glossaries/<name>")
 def glossary(name: str) -> str | tuple[str, int]:
-    store = current_app.extensions["warta.glossaries"]
+    store = extensions.glossaries()
     holder = store.holder(name, current_owner())
     found = None if holder is None else store.get(name, owner=holder)
     if found is None:
@@ -86,7 +87,7 @@ def login() -> Response | str:
     if request.method == "GET":
         return _page("login.html", next=target, error=None)
     token = request.form.get("key", "").strip()
-    if not current_app.extensions["warta.keys"].verify(token):
+    if not extensions.keys().verify(token):
         return _page("login.html", next=target, error="That key is unknown or revoked.")
     response = redirect(target)
     response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", secure=request.is_secure,

@@ -2,7 +2,8 @@
 // Plain JavaScript, no build step; every text goes into the page through textContent, never as HTML.
 "use strict";
 
-const FINISHED = ["succeeded", "failed", "canceled"];
+// The statuses a job ends in, as the server's contract names them (JobStatus), read off the page.
+const FINISHED = document.body.dataset.finished.split(" ");
 
 function notice(message, kind = "error") {
   const box = document.getElementById("notice");

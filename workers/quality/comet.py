@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from service.settings import env_name
+from workers.contract.result import Article, ModelBased
 from workers.quality.reference import reference_sentences
+from workers.settings import env_name
 
 SCORE_DIGITS = 4  # comet-score prints four decimals
 
@@ -52,28 +53,23 @@ class CometScorer:
             )
         return None
 
-    def score(
-        self, sources: list[str], hypotheses: list[str], references: list[str] | None
-    ) -> dict[str, Any]:
-        """Segment and system scores, or ``{"available": False, "reason": ...}`` saying why not."""
+    def score(self, sources: list[str], hypotheses: list[str], references: list[str] | None) -> ModelBased:
+        """Segment and system scores, or ``available: false`` with the reason."""
         reason = self.unavailable_reason()
         if reason is None and not sources:
             reason = "No translated sentences to score."
         if reason is not None:
-            return {"available": False, "reason": reason}
+            return ModelBased(available=False, reason=reason)
         with tempfile.TemporaryDirectory(prefix="warta-comet-") as folder:
             try:
                 segments = self._run(Path(folder), sources, hypotheses, references)
             except (OSError, subprocess.SubprocessError, ValueError, KeyError) as error:
-                return {"available": False, "reason": f"comet-score failed: {error}"}
-        return {
-            "available": True,
-            "metric": "comet",
-            "model": self.model,
-            "reference_based": references is not None,
-            "score": round(sum(segments) / len(segments), SCORE_DIGITS),
-            "sentence_scores": [round(s, SCORE_DIGITS) for s in segments],
-        }
+                return ModelBased(available=False, reason=f"comet-score failed: {error}")
+        return ModelBased(
+            available=True, metric="comet", model=self.model, reference_based=references is not None,
+            score=round(sum(segments) / len(segments), SCORE_DIGITS),
+            sentence_scores=[round(s, SCORE_DIGITS) for s in segments],
+        )  # fmt: skip
 
     def _run(
         self, folder: Path, sources: list[str], hypotheses: list[str], references: list[str] | None
@@ -107,33 +103,30 @@ def _last_line(text: str) -> str:
     return lines[-1] if lines else "no output"
 
 
-def add_model_scores(
-    documents: list[dict[str, Any]], references: list[str | None], scorer: CometScorer
-) -> None:
+def add_model_scores(documents: list[Article], references: list[str | None], scorer: CometScorer) -> None:
     """Score every translated sentence of a job in one ``comet-score`` run (one model load per job).
 
     Each sentence gets its ``comet`` score and each article ``quality.model_based`` with its mean.
     References are passed only when every article has one aligned sentence by sentence, since COMET
     scores segments, not documents.
     """
-    sentences = [[s for p in d["paragraphs"] for s in p if s["target"] is not None] for d in documents]
+    sentences = [d.translated() for d in documents]
     aligned = [
         reference_sentences(ref, len(ss)) if ref and ss else None
         for ref, ss in zip(references, sentences, strict=True)
     ]
     references = [r for refs in aligned for r in refs or []] if all(aligned) else None
     flat = [s for ss in sentences for s in ss]
-    result = scorer.score([s["source"] for s in flat], [s["target"] for s in flat], references)
-    if not result["available"]:
+    result = scorer.score([s.source for s in flat], [s.target or "" for s in flat], references)
+    if not result.available:
         for document in documents:
-            document["quality"]["model_based"] = result
+            document.quality.model_based = result
         return
-    scores = iter(result["sentence_scores"])
+    scores = iter(result.sentence_scores or [])
     for document, article_sentences in zip(documents, sentences, strict=True):
         for sentence in article_sentences:
-            sentence["comet"] = next(scores)
-        own = [s["comet"] for s in article_sentences]
-        document["quality"]["model_based"] = {
-            **{k: v for k, v in result.items() if k not in ("score", "sentence_scores")},
-            "score": round(sum(own) / len(own), SCORE_DIGITS) if own else None,
-        }
+            sentence.comet = next(scores)
+        own = [s.comet for s in article_sentences if s.comet is not None]
+        document.quality.model_based = result.model_copy(update={
+            "sentence_scores": None, "score": round(sum(own) / len(own), SCORE_DIGITS) if own else None,
+        })  # fmt: skip

@@ -11,8 +11,9 @@ removals give back the input exactly.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
+
+from workers.contract.base import Document
 
 _RELATED = re.compile(r"^(?:baca|simak|lihat)\s+(?:juga|pula)\s*[:\-–—]?\s*", re.IGNORECASE)
 # A link title glued to article text: a lower-case letter or digit directly followed by a capitalized word.
@@ -36,15 +37,13 @@ _OUTLET_FIRST = re.compile(
 MIN_GLUED_WORDS = 6
 
 
-@dataclass(frozen=True)
-class Removal:
+class Removal(Document):
+    """What cleaning took out, part of the result document (``removed``)."""
+
     paragraph: int  # index of the line in the normalized input
     start: int  # offset in that line
     text: str
     reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -75,11 +74,13 @@ def _apply(line: str, cuts: list[Removal]) -> str:
 
 def _cuts(line: str, index: int, *, is_first: bool, is_last: bool) -> list[Removal]:
     def whole(reason: str) -> list[Removal]:
-        return [Removal(index, 0, line, reason)]
+        return [Removal(paragraph=index, start=0, text=line, reason=reason)]
 
     if _RELATED.match(line):
         glued = _glued_text_start(line)
-        return whole("related_link") if glued is None else [Removal(index, 0, line[:glued], "related_link")]
+        if glued is None:
+            return whole("related_link")
+        return [Removal(paragraph=index, start=0, text=line[:glued], reason="related_link")]
     if _PLAYER.match(line):
         return whole("player_notice")
     if is_last and line.lower() in _FOOTERS:
@@ -87,11 +88,14 @@ def _cuts(line: str, index: int, *, is_first: bool, is_last: bool) -> list[Remov
     cuts = []
     credit = _CREDIT.search(line)
     if credit:
-        cuts.append(Removal(index, credit.start(), credit.group(), "credit_tag"))
+        cuts.append(Removal(paragraph=index, start=credit.start(), text=credit.group(), reason="credit_tag"))
     if is_first:
         dateline = _CITY_THEN_OUTLET.match(line) or _OUTLET_FIRST.match(line)
         if dateline:
-            cuts.append(Removal(index, dateline.start("cut"), dateline.group("cut"), "dateline_outlet"))
+            cut = dateline.group("cut")
+            cuts.append(
+                Removal(paragraph=index, start=dateline.start("cut"), text=cut, reason="dateline_outlet")
+            )
     return cuts
 
 

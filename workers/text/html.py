@@ -19,7 +19,9 @@ class Extracted:
 
 def extract_article(html: str) -> Extracted:
     """The article text ('' when the page has no main content) and the page's title, if any."""
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, deduplicate=True) or ""
+    # No ``deduplicate``: its memory of paragraphs lives in the process, so one client's pages would
+    # change what is extracted from another's (after a few identical pages, nothing at all).
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, deduplicate=False) or ""
     metadata = trafilatura.extract_metadata(html)
     title = metadata.title.strip() if metadata and metadata.title else None
     lines = text.split("\n")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from glossary.starters import SENTENCE_STARTERS
+
 # Abbreviations that stand before what they qualify (a name, a number, a street, a date): a full stop
 # after them never ends a sentence. Abbreviations that close a phrase (dll., dsb., Tbk., S.H.) are left
 # out on purpose: followed by a capital they usually do end one.
@@ -22,17 +24,7 @@ _PREFIX_ABBREVIATIONS = """
 ABBREVIATIONS = frozenset(_PREFIX_ABBREVIATIONS.split())
 # Initials (B.J. Habibie) and degrees after a name (S.H., M.T.) look the same as a sentence ending in a
 # capital letter (vitamin D., berinisial A.K.): the word that follows decides. A name follows initials;
-# one of these common words starts a new sentence.
-_STARTERS = """
-    ia dia beliau mereka kami kita saya aku anda engkau ini itu hal namun tetapi tapi sementara
-    sedangkan adapun selain dalam pada di ke dari untuk bagi oleh dengan menurut sebelumnya kemudian
-    lalu setelah sesudah sebelum sejak saat ketika jika bila apabila karena sebab meski meskipun walau
-    bahkan selanjutnya akibatnya sehingga maka oleh karena para sang seorang sebuah salah semua setiap
-    tidak belum sudah juga pun kini saat ya yang apa siapa mengapa kenapa bagaimana kapan berapa
-    pemerintah polisi pelaku korban terdakwa tersangka saksi warga dokter pasien presiden menteri
-    ketua kepala wakil juru hakim jaksa pihak petugas tim rumah kota desa harga kegiatan acara
-"""
-SENTENCE_STARTERS = frozenset(_STARTERS.split())
+# one of the common sentence starters (``glossary/starters.py``) starts a new sentence.
 _INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]$")
 _LIST_NUMBER = re.compile(r"(?:^\s*|[,:;]\s+|\b(?:yakni|yaitu|dan|atau|adalah)\s+)\d{1,2}$")
 # Abbreviations that close a phrase end a sentence before a capital, not before a year (Putra dkk. 2021).

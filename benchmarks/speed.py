@@ -1,6 +1,6 @@
 """``warta bench speed``: raw engines and Warta's pipeline on each backend, in one run, on the same text.
 
-Full-size random models (``workers.random_models``) with fixed output lengths stand in for the real
+Full-size random models (``benchmarks.random_models``) with fixed output lengths stand in for the real
 weights, which cannot be fetched here; timing depends on shapes, not on weights. Each of the five
 sample articles is one job. Rows: raw transformers ``generate`` and raw CTranslate2
 ``translate_batch`` on the sentences Warta's segmenter finds, then Warta's pipeline on each backend
@@ -23,11 +23,11 @@ from typing import Any
 
 from glossary.default import default_glossary
 from glossary.matcher import Matcher
-from service.settings import Settings
-from service.store import ArticleInput
-from workers.bench import peak_rss_mb, percentile
+from workers.benchmark import peak_rss_mb, percentile
+from workers.contract.article import ArticleInput
 from workers.models import ModelRegistry
 from workers.pipeline import ABSTRACTIVE, SummaryOptions, run_pipeline
+from workers.settings import Settings
 from workers.text.prepare import prepare_text
 from workers.translation_memory import LocalMemory, MemoSummarizer, MemoTranslator, Usage
 
@@ -224,7 +224,7 @@ def _worker_rss(setup: SpeedSetup) -> float:
     """A fresh process, as a worker: open both converted int8 models, run the five samples, report RSS."""
     probe = {"settings": setup.settings("ctranslate2", "int8").to_env(), "articles": setup.articles,
              "out_tokens": setup.out_tokens, "sum_tokens": setup.sum_tokens}  # fmt: skip
-    done = subprocess.run([sys.executable, "-m", "workers.bench_speed"], input=json.dumps(probe),
+    done = subprocess.run([sys.executable, "-m", "benchmarks.speed"], input=json.dumps(probe),
                           capture_output=True, text=True, check=True, timeout=1800)  # fmt: skip
     return float(json.loads(done.stdout.strip().splitlines()[-1])["peak_rss_mb"])
 

@@ -1,7 +1,8 @@
-"""Handing a stored job to the workers through RQ.
+"""Handing a stored job to the workers through RQ, and every name Warta uses in Redis.
 
 Only the job id travels: the worker reads everything else from the job store, so what Redis holds can
-be rebuilt from the store at any time.
+be rebuilt from the store at any time. Every key prefix is derived from the queue's name here, so two
+deployments sharing a Redis never meet, and the API and the workers agree on each name.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import uuid
 from redis import Redis
 from rq import Queue
 
-from service.settings import Settings
+from workers.settings import Settings
 
 JOB_FUNCTION = "workers.jobs.run_job"
 # RQ ids are "warta-<job id>-<nonce>": a job re-enqueued by the reconciler gets a fresh RQ job, never
@@ -31,7 +32,23 @@ def memory_prefix(settings: Settings) -> str:
     return f"{settings.queue}:tm"
 
 
+def metrics_prefix(settings: Settings) -> str:
+    """Counters the workers keep for ``/metrics`` (``workers/telemetry.py``)."""
+    return f"{settings.queue}:metrics"
+
+
+def limits_prefix(settings: Settings) -> str:
+    """The API's rate-limit counters, shared by every API process."""
+    return f"{settings.queue}:limits"
+
+
+def queue_key(queue: str) -> str:
+    """RQ's list of the jobs waiting in ``queue``."""
+    return f"rq:queue:{queue}"
+
+
 def connect(settings: Settings) -> Redis:
+    """The one way Warta opens its Redis (queue, memory, metrics and limits share it)."""
     return Redis.from_url(settings.effective_redis_url)
 
 

@@ -7,19 +7,36 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from pydantic import BaseModel
+from sqlalchemy import JSON, Column, DateTime, String, Table, Text, insert, select, update
 from sqlalchemy.engine import Engine
 
-from service.store import (
-    FAILED,
-    QUEUED,
-    RUNNING,
-    SUCCEEDED,
-    aware,
-    benchmarks,
-    create_tables,
-    utcnow,
-    workers,
+from workers.contract.enums import JobStatus
+from workers.store.engine import aware, create_tables, metadata, utcnow
+from workers.store.job_tables import workers
+
+QUEUED, RUNNING, SUCCEEDED, FAILED = (
+    JobStatus.QUEUED,
+    JobStatus.RUNNING,
+    JobStatus.SUCCEEDED,
+    JobStatus.FAILED,
+)
+
+benchmarks = Table(
+    "warta_benchmarks",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("request", JSON, nullable=False),
+    Column("report", Text),
+    Column("error_code", String(64)),
+    Column("error_message", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("started_at", DateTime(timezone=True)),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("owner", String(32), nullable=False, server_default="", index=True),
+    # The worker running it: the reconciler re-queues a benchmark whose worker went silent.
+    Column("worker", String(200)),
 )
 
 
@@ -63,8 +80,10 @@ class BenchmarkStore:
         with self.engine.connect() as conn:
             return list(conn.execute(select(benchmarks.c.id).where(benchmarks.c.status == QUEUED)).scalars())
 
-    def succeed(self, benchmark_id: str, report: dict[str, Any]) -> bool:
-        body = json.dumps(report, ensure_ascii=False)
+    def succeed(self, benchmark_id: str, report: BaseModel | dict[str, Any]) -> bool:
+        """Record the report (a ``BenchmarkReport``, saved as its ``model_dump``)."""
+        document = report.model_dump(mode="json") if isinstance(report, BaseModel) else report
+        body = json.dumps(document, ensure_ascii=False)
         return self._move(benchmark_id, (RUNNING,), status=SUCCEEDED, report=body, finished_at=utcnow())
 
     def fail(self, benchmark_id: str, code: str, message: str) -> bool:

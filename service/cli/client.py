@@ -8,9 +8,12 @@ from typing import Any
 
 import click
 
+from service.cli.options import settings_from, settings_options
 from service.client import ApiError, Client, article_from_file
+from service.renderers import RENDERERS
+from workers.contract.enums import DEFAULT_GLOSSARY, MAX_PAGE, TASKS, JobStatus
 
-FORMATS = ("json", "md", "html", "tmx", "xliff", "txt", "zip")
+FORMATS = (*RENDERERS, "zip")
 server_option = click.option(
     "--server", envvar="WARTA_SERVER_URL", default="http://127.0.0.1:8000", show_default=True,
     help="The Warta API to talk to [env: WARTA_SERVER_URL].",
@@ -19,14 +22,15 @@ key_option = click.option(
     "--api-key", envvar="WARTA_API_KEY", default="", help="API key (wk_…) where the server requires one "
     "[env: WARTA_API_KEY].",
 )  # fmt: skip
+BOTH = "both"
 tasks_option = click.option(
-    "--tasks", type=click.Choice(["translate", "summarize", "both"]), default="both", show_default=True,
+    "--tasks", type=click.Choice([*map(str, TASKS), BOTH]), default=BOTH, show_default=True,
     help="What to do with the articles.",
 )  # fmt: skip
 
 
 def _tasks(tasks: str) -> list[str]:
-    return ["translate", "summarize"] if tasks == "both" else [tasks]
+    return list(TASKS) if tasks == BOTH else [tasks]
 
 
 @click.command()
@@ -36,7 +40,9 @@ def _tasks(tasks: str) -> list[str]:
 @server_option
 @key_option
 @tasks_option
-@click.option("--glossary", default="default", show_default=True, help="A stored glossary's name, or 'none'.")
+@click.option(
+    "--glossary", default=DEFAULT_GLOSSARY, show_default=True, help="A stored glossary's name, or 'none'."
+)
 @click.option("--summary-length", default="medium", show_default=True, help="short, medium, long or tokens.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
               help="Format of the result file.")  # fmt: skip
@@ -68,7 +74,7 @@ def submit(
             click.echo(job["id"])
             return
         job = _wait_with_bar(client, job["id"])
-        if job["status"] != "succeeded":
+        if job["status"] != JobStatus.SUCCEEDED:
             error = job.get("error") or {}
             raise click.ClickException(
                 f"job {job['id']} {job['status']}: {error.get('code')}: {error.get('message')}"
@@ -86,7 +92,9 @@ def _wait_with_bar(client: Client, job_id: str) -> dict[str, Any]:
         def report(job: dict[str, Any]) -> None:
             progress = job["progress"]
             percent = (
-                100 if job["status"] == "succeeded" else 100 * progress["done"] // max(1, progress["total"])
+                100
+                if job["status"] == JobStatus.SUCCEEDED
+                else 100 * progress["done"] // max(1, progress["total"])
             )
             mark = (progress["stage"], percent // 10)
             if mark not in shown:
@@ -103,7 +111,7 @@ def _wait_with_bar(client: Client, job_id: str) -> dict[str, Any]:
             bar.update(progress["done"] - bar.pos)
 
         job = client.wait(job_id, show)
-        if job["status"] == "succeeded":
+        if job["status"] == JobStatus.SUCCEEDED:
             bar.update(bar.length - bar.pos)
     return job
 
@@ -111,9 +119,8 @@ def _wait_with_bar(client: Client, job_id: str) -> dict[str, Any]:
 @click.command()
 @server_option
 @key_option
-@click.option("--status", type=click.Choice(["queued", "running", "succeeded", "failed", "canceled"]),
-              help="Only jobs in this state.")  # fmt: skip
-@click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True)
+@click.option("--status", type=click.Choice([str(s) for s in JobStatus]), help="Only jobs in this state.")
+@click.option("--limit", type=click.IntRange(1, MAX_PAGE), default=20, show_default=True)
 def jobs(server: str, api_key: str, status: str | None, limit: int) -> None:
     """List your jobs on the server, newest first: id, status, progress, created, error."""
     try:
@@ -127,35 +134,31 @@ def jobs(server: str, api_key: str, status: str | None, limit: int) -> None:
         click.echo(f"{job['id']}\t{job['status']}\t{done}\t{job['created_at']}\t{error}".rstrip())
 
 
-def translate_command(settings_options: Any, make_settings: Any) -> click.Command:
-    """``warta translate``, built with the settings flags of the main CLI (model, backend, beams…)."""
+@click.command("translate")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@tasks_option
+@click.option("--no-glossary", is_flag=True, help="Without the default glossary.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS[:-1]), default="txt", show_default=True)
+@click.option("--force", is_flag=True, help="Process text that does not look Indonesian.")
+@settings_options
+def translate(files: tuple[Path, ...], tasks: str, no_glossary: bool, fmt: str, force: bool,
+              **options: Any) -> None:  # fmt: skip
+    """Translate FILES (or standard input) on this machine, without a server, and print the result.
 
-    @click.command("translate")
-    @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-    @tasks_option
-    @click.option("--no-glossary", is_flag=True, help="Without the default glossary.")
-    @click.option("--format", "fmt", type=click.Choice(FORMATS[:-1]), default="txt", show_default=True)
-    @click.option("--force", is_flag=True, help="Process text that does not look Indonesian.")
-    @settings_options
-    def translate(files: tuple[Path, ...], tasks: str, no_glossary: bool, fmt: str, force: bool,
-                  **options: Any) -> None:  # fmt: skip
-        """Translate FILES (or standard input) on this machine, without a server, and print the result.
+    Loads the models named by --mt-model and --sum-model, runs the same stages as a job (the pipeline,
+    model-based QE where configured, digests) and prints the English (--format txt) or any other result
+    format. Good for a quick look or a shell pipe.
 
-        Loads the models named by --mt-model and --sum-model, runs the same pipeline as a job and prints
-        the English (--format txt) or any other result format. Good for a quick look or a shell pipe.
+    Example: echo "Harga beras naik di Jakarta." | warta translate --tasks translate
+    """
+    from service.local import translate_locally
+    from service.problems import Problem
 
-        Example: echo "Harga beras naik di Jakarta." | warta translate --tasks translate
-        """
-        from service.local import translate_locally
-        from service.problems import Problem
-
-        articles = [article_from_file(f) for f in files] or [{"id": "stdin", "text": sys.stdin.read()}]
-        try:
-            body = translate_locally(
-                articles, _tasks(tasks), make_settings(options), not no_glossary, force, fmt
-            )
-        except Problem as problem:
-            raise click.ClickException(f"{problem.field or 'input'}: {problem.detail}") from None
-        sys.stdout.buffer.write(body)
-
-    return translate
+    articles = [article_from_file(f) for f in files] or [{"id": "stdin", "text": sys.stdin.read()}]
+    body = {"articles": articles, "tasks": _tasks(tasks), "force": force,
+            "glossary": None if no_glossary else DEFAULT_GLOSSARY}  # fmt: skip
+    try:
+        rendered = translate_locally(body, settings_from(options), fmt)
+    except Problem as problem:
+        raise click.ClickException(f"{problem.field or 'input'}: {problem.detail}") from None
+    sys.stdout.buffer.write(rendered)

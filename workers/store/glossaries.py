@@ -13,16 +13,29 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Column, DateTime, Integer, String, Table, Text, delete, func, insert, select
 from sqlalchemy.engine import Engine
 
 from glossary.default import DEFAULT_NAME, default_glossary
 from glossary.formats import parse_terms
-from glossary.model import Glossary
-from service.store import create_tables, glossaries, utcnow
+from glossary.model import NAME_PATTERN, Glossary
+from workers.store.engine import create_tables, metadata, utcnow
 
-NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+NAME = re.compile(NAME_PATTERN)
 BUILTIN_VERSION = 1
+
+glossaries = Table(
+    "warta_glossaries",
+    metadata,
+    # Each API key has its own glossary names; "" holds the shared ones every key can read.
+    Column("owner", String(32), primary_key=True, server_default=""),
+    Column("name", String(64), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("terms", Text, nullable=False),
+    # How many terms ``terms`` holds, so listings need not parse every version (None: stored before).
+    Column("term_count", Integer),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
 
 
 @dataclass(frozen=True)

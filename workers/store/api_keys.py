@@ -14,12 +14,24 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Boolean, Column, DateTime, String, Table, false, insert, select, update
 from sqlalchemy.engine import Engine
 
-from service.store import api_keys, create_tables, utcnow
+from workers.store.engine import create_tables, metadata, utcnow
 
 PREFIX = "wk_"
+
+api_keys = Table(
+    "warta_api_keys",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    # An admin key also opens the operators' pages (the RQ dashboard under /rq).
+    Column("admin", Boolean, nullable=False, server_default=false()),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
 
 
 @dataclass(frozen=True)

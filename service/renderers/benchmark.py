@@ -12,7 +12,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 _env = Environment(
-    loader=FileSystemLoader(Path(__file__).with_name("templates")), autoescape=select_autoescape(default=True)
+    loader=FileSystemLoader(Path(__file__).resolve().parents[1] / "templates"),
+    autoescape=select_autoescape(default=True),
 )
 WIDTH, HEIGHT, PAD = 420, 220, 30
 

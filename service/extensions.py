@@ -1,0 +1,50 @@
+"""The app's services, each reached through one typed accessor (flaskr's ``get_db()``).
+
+``create_app`` puts them in ``app.extensions``; views ask here instead of repeating string keys.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+from redis import Redis
+
+from workers.settings import Settings
+from workers.store.api_keys import KeyStore
+from workers.store.benchmarks import BenchmarkStore
+from workers.store.glossaries import GlossaryStore
+from workers.store.jobs import JobStore
+
+SETTINGS, STORE, GLOSSARIES = "warta.settings", "warta.store", "warta.glossaries"
+BENCHMARKS, KEYS, REDIS = "warta.benchmarks", "warta.keys", "warta.redis"
+
+
+def install(app: Flask, settings: Settings, redis: Redis) -> None:
+    store = JobStore(settings.effective_database_url)
+    app.extensions.update({
+        SETTINGS: settings, STORE: store, GLOSSARIES: GlossaryStore(store.engine),
+        BENCHMARKS: BenchmarkStore(store.engine), KEYS: KeyStore(store.engine), REDIS: redis,
+    })  # fmt: skip
+
+
+def settings() -> Settings:
+    return current_app.extensions[SETTINGS]  # type: ignore[no-any-return]
+
+
+def job_store() -> JobStore:
+    return current_app.extensions[STORE]  # type: ignore[no-any-return]
+
+
+def glossaries() -> GlossaryStore:
+    return current_app.extensions[GLOSSARIES]  # type: ignore[no-any-return]
+
+
+def benchmarks() -> BenchmarkStore:
+    return current_app.extensions[BENCHMARKS]  # type: ignore[no-any-return]
+
+
+def keys() -> KeyStore:
+    return current_app.extensions[KEYS]  # type: ignore[no-any-return]
+
+
+def redis() -> Redis:
+    return current_app.extensions[REDIS]  # type: ignore[no-any-return]

@@ -1,0 +1,312 @@
+"""The operations of ``/openapi.json``, described by hand: paths, statuses and media types.
+
+Bodies and query parameters come from the contract's models (``schemas.py``); what is written here is
+what a route does with them. ``tests/test_openapi.py`` checks every route of the app is described.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from glossary.formats import FORMATS
+from glossary.model import NAME_PATTERN
+from service.blueprints.benchmarks import REPORT_FORMATS
+from service.blueprints.glossaries import FORMAT_OF_MIME, MIME_OF_FORMAT, GlossaryQuery
+from service.blueprints.jobs import MAX_KEY_LENGTH, ResultQuery
+from service.openapi.schemas import body, query_parameters, ref
+from service.problems import PROBLEM_MIME
+from service.renderers import RENDERERS
+from workers.contract.benchmark import Benchmark, BenchmarkReport
+from workers.contract.glossary import GlossaryFile, GlossaryInfo, GlossaryList, GlossaryUpload
+from workers.contract.job import Job, JobList, JobListQuery
+from workers.contract.operations import Health, Problem, Readiness
+from workers.contract.request import BenchmarkRequest, JobRequest
+
+JSON = "application/json"
+Schema = dict[str, Any]
+MEANINGS = {
+    400: "The body is not JSON or not UTF-8.",
+    401: "No API key, or an unknown or revoked one.",
+    403: "A change authenticated by the web page's cookie came from another site.",
+    404: "Nothing by that id for this API key.",
+    409: "The resource is not in a state that allows this.",
+    413: "A cap was exceeded; `limit` holds its value.",
+    415: "Unsupported Content-Type.",
+    422: "A member is invalid; `field` names it.",
+    429: "Rate limit exceeded; retry after `Retry-After` seconds.",
+    503: "Redis or the job store is unreachable; nothing was changed.",
+}
+# Printable ASCII with something besides spaces: what an HTTP header can carry as a key.
+PRINTABLE = "^[ -~]*[!-~][ -~]*$"
+
+
+def content(schema: Schema, media_type: str = JSON) -> dict[str, Any]:
+    return {media_type: {"schema": schema}}
+
+
+def problems(*statuses: int) -> dict[str, Any]:
+    """Error answers: RFC 9457 problem details, with the status meanings a client acts on."""
+    answers: dict[str, Any] = {}
+    for status in sorted({*statuses, 401, 403, 429}):
+        answer: dict[str, Any] = {
+            "description": MEANINGS[status],
+            "content": content(body(Problem), PROBLEM_MIME),
+        }
+        if status == 429:
+            answer["headers"] = {
+                "Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}
+            }
+        answers[str(status)] = answer
+    return answers
+
+
+def operation(op_id: str, tag: str, summary: str, responses: dict[str, Any], **more: Any) -> dict[str, Any]:
+    return {"operationId": op_id, "tags": [tag], "summary": summary, **more, "responses": responses}
+
+
+def ok(description: str, schema: Schema) -> dict[str, Any]:
+    return {"description": description, "content": content(schema)}
+
+
+def path_id(name: str, description: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string"},
+        "description": description,
+    }
+
+
+PUBLIC = {"security": []}
+
+
+def paths() -> dict[str, Any]:
+    job_id = path_id("job_id", "The job's id, from POST /v1/jobs.")
+    benchmark_id = path_id("benchmark_id", "The benchmark's id.")
+    return {**_jobs(job_id), **_glossaries(), **_benchmarks(benchmark_id), **_operations()}
+
+
+def _jobs(job_id: dict[str, Any]) -> dict[str, Any]:
+    result_types = {r.media_type.split(";")[0]: {"schema": {"type": "string"}} for r in RENDERERS.values()}
+    result_types[JSON] = {"schema": ref("Result")}
+    result_types["application/zip"] = {"schema": {"type": "string", "format": "binary"}}
+    idempotency = {
+        "name": "Idempotency-Key",
+        "in": "header",
+        "required": False,
+        "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH, "pattern": PRINTABLE},
+        "description": "Same key and body: the same job back, queued once; a key names one request.",
+    }
+    return {
+        "/v1/jobs": {
+            "post": operation(
+                "submitJob",
+                "jobs",
+                "Queue articles for translation and summarization",
+                {
+                    "202": ok("Accepted and queued (or replayed for a known key).", body(Job)),
+                    **problems(400, 413, 415, 422, 503),
+                },
+                parameters=[idempotency],
+                requestBody={"required": True, "content": content(body(JobRequest))},
+            ),
+            "get": operation(
+                "listJobs",
+                "jobs",
+                "Your jobs, newest first",
+                {"200": ok("A page of jobs.", body(JobList)), **problems(404, 422)},
+                parameters=query_parameters(JobListQuery),
+            ),
+        },
+        "/v1/jobs/{job_id}": {
+            "parameters": [job_id],
+            "get": operation(
+                "getJob",
+                "jobs",
+                "Status and progress of a job",
+                {"200": ok("The job.", body(Job)), **problems(404)},
+            ),
+            "delete": operation(
+                "cancelJob",
+                "jobs",
+                "Cancel a job: at once when queued, at the next batch when running",
+                {
+                    "200": ok("Canceled.", body(Job)),
+                    "202": ok("Running: it stops at its next batch.", body(Job)),
+                    **problems(404, 409),
+                },
+            ),
+        },
+        "/v1/jobs/{job_id}/result": {
+            "parameters": [job_id],
+            "get": operation(
+                "getResult",
+                "jobs",
+                "The bilingual result, as JSON or a download (Accept or `format`)",
+                {"200": {"description": "The result.", "content": result_types}, **problems(404, 409, 422)},
+                parameters=query_parameters(ResultQuery),
+            ),
+        },
+    }
+
+
+def _glossaries() -> dict[str, Any]:
+    name = {
+        "name": "name",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "pattern": NAME_PATTERN},
+        "examples": {"built-in": {"value": "default"}},
+    }
+    formats = {
+        "name": "format",
+        "in": "query",
+        "schema": {"type": "string", "enum": list(FORMATS)},
+        "description": "The file's format, where its Content-Type does not say it; the two must agree.",
+    }
+    # A text file in that format (``glossary/formats.py``): two columns, source and target.
+    uploads = {
+        mime: {"schema": {"type": "string", "format": f"glossary-{fmt}"}}
+        for mime, fmt in FORMAT_OF_MIME.items()
+        if mime != JSON
+    }
+    uploads[JSON] = {"schema": body(GlossaryUpload)}
+    downloads = {
+        mime: {"schema": {"type": "string"}} for mime in sorted(set(MIME_OF_FORMAT.values()) - {JSON})
+    }
+    downloads[JSON] = {"schema": body(GlossaryFile)}
+    return {
+        "/v1/glossaries": {
+            "get": operation(
+                "listGlossaries",
+                "glossaries",
+                "Your glossaries, the shared ones and the built-in `default`",
+                {"200": ok("Latest version of each.", body(GlossaryList)), **problems()},
+            ),
+        },
+        "/v1/glossaries/{name}": {
+            "parameters": [name],
+            "put": operation(
+                "putGlossary",
+                "glossaries",
+                "Upload a new version (TSV, CSV, Google CSV term sets or JSON)",
+                {
+                    "201": ok("First version.", body(GlossaryInfo)),
+                    "200": ok("A new version.", body(GlossaryInfo)),
+                    **problems(400, 409, 413, 415, 422),
+                },
+                parameters=[formats],
+                requestBody={"required": True, "content": uploads},
+            ),
+            "get": operation(
+                "getGlossary",
+                "glossaries",
+                "Download a glossary",
+                {"200": {"description": "The glossary file.", "content": downloads}, **problems(404, 422)},
+                parameters=[formats, *query_parameters(GlossaryQuery)],
+            ),
+            "delete": operation(
+                "deleteGlossary",
+                "glossaries",
+                "Delete every version",
+                {"204": {"description": "Deleted."}, **problems(404, 409, 422)},
+            ),
+        },
+    }
+
+
+def _benchmarks(benchmark_id: dict[str, Any]) -> dict[str, Any]:
+    report_format = {
+        "name": "format",
+        "in": "query",
+        "schema": {"type": "string", "enum": list(REPORT_FORMATS)},
+    }
+    return {
+        "/v1/benchmarks": {
+            "post": operation(
+                "submitBenchmark",
+                "benchmarks",
+                "Queue a quality benchmark over source/reference pairs",
+                {"202": ok("Queued.", body(Benchmark)), **problems(413, 415, 422, 503)},
+                requestBody={"required": True, "content": content(body(BenchmarkRequest))},
+            ),
+        },
+        "/v1/benchmarks/{benchmark_id}": {
+            "parameters": [benchmark_id],
+            "get": operation(
+                "getBenchmark",
+                "benchmarks",
+                "Status of a benchmark",
+                {"200": ok("The benchmark.", body(Benchmark)), **problems(404)},
+            ),
+        },
+        "/v1/benchmarks/{benchmark_id}/report": {
+            "parameters": [benchmark_id],
+            "get": operation(
+                "getBenchmarkReport",
+                "benchmarks",
+                "The report: scores with signatures, speed, sentences; JSON or HTML",
+                {
+                    "200": {
+                        "description": "The report.",
+                        "content": {
+                            JSON: {"schema": body(BenchmarkReport)},
+                            "text/html": {"schema": {"type": "string"}},
+                        },
+                    },
+                    **problems(404, 409, 422),
+                },
+                parameters=[report_format],
+            ),
+        },
+    }
+
+
+def _operations() -> dict[str, Any]:
+    return {
+        "/healthz": {
+            "get": operation(
+                "health",
+                "operations",
+                "Liveness",
+                {"200": ok("The process serves HTTP.", body(Health))},
+                **PUBLIC,
+            )
+        },
+        "/readyz": {
+            "get": operation(
+                "ready",
+                "operations",
+                "Readiness: Redis, the job store and a live worker",
+                {
+                    "200": ok("Ready.", body(Readiness)),
+                    "503": ok("Not ready; the failing check says why.", body(Readiness)),
+                },
+                **PUBLIC,
+            )
+        },
+        "/metrics": {
+            "get": operation(
+                "metrics",
+                "operations",
+                "Prometheus metrics",
+                {
+                    "200": {
+                        "description": "Prometheus text format.",
+                        "content": content({"type": "string"}, "text/plain"),
+                    }
+                },
+                **PUBLIC,
+            )
+        },
+        "/openapi.json": {
+            "get": operation(
+                "openapi",
+                "operations",
+                "This document",
+                {"200": ok("OpenAPI 3.1.", {"type": "object"})},
+                **PUBLIC,
+            )
+        },
+    }

@@ -1,0 +1,82 @@
+"""Every request and response body of ``/openapi.json``, generated from the contract's models.
+
+Requests are described as the models validate them, answers as the models serialize them, so the
+document cannot say what the code does not do: a cap, an enum or a required member stands in one place,
+the model. Caps that are settings carry the running server's value (``apply_limits``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
+
+from service.blueprints.glossaries import GlossaryQuery
+from service.blueprints.jobs import ResultQuery
+from workers.contract.benchmark import Benchmark, BenchmarkReport
+from workers.contract.glossary import GlossaryFile, GlossaryInfo, GlossaryList, GlossaryUpload
+from workers.contract.job import Job, JobList, JobListQuery
+from workers.contract.limits import Limits, apply_limits
+from workers.contract.operations import Health, Problem, Readiness
+from workers.contract.request import BenchmarkRequest, JobRequest
+from workers.contract.result import JobResult
+
+REF = "#/components/schemas/{model}"
+REQUESTS: tuple[type[BaseModel], ...] = (JobRequest, BenchmarkRequest, GlossaryUpload)
+QUERIES: tuple[type[BaseModel], ...] = (JobListQuery, ResultQuery, GlossaryQuery)
+ANSWERS: tuple[type[BaseModel], ...] = (
+    Job, JobList, JobResult, GlossaryInfo, GlossaryList, GlossaryFile, Benchmark, BenchmarkReport, Health,
+    Readiness, Problem,
+)  # fmt: skip
+# Names earlier versions of the document gave, kept for clients generated from them.
+ALIASES = {"Result": "JobResult"}
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": REF.format(model=name)}
+
+
+def _generated() -> tuple[dict[tuple[type[BaseModel], JsonSchemaMode], Any], dict[str, Any]]:
+    models = [(m, "validation") for m in (*REQUESTS, *QUERIES)] + [(m, "serialization") for m in ANSWERS]
+    refs, top = models_json_schema(models, ref_template=REF)  # type: ignore[arg-type]
+    return refs, top["$defs"]
+
+
+def component_schemas(limits: Limits) -> dict[str, Any]:
+    """The schemas of ``components``, with ``limits`` written into every capped member."""
+    _, schemas = _generated()
+    schemas.update({alias: ref(name) for alias, name in ALIASES.items()})
+    for model in QUERIES:
+        schemas.pop(model.__name__, None)  # described as parameters, not bodies
+    return apply_limits(schemas, limits)  # type: ignore[no-any-return]
+
+
+def body(model: type[BaseModel]) -> dict[str, str]:
+    """A reference to ``model``'s schema, as a request or an answer."""
+    return ref(model.__name__)
+
+
+def query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
+    """``model``'s fields as the query parameters of an operation."""
+    _, schemas = _generated()
+    schema = schemas[model.__name__]
+    required = set(schema.get("required", []))
+    parameters = []
+    for name, member in schema["properties"].items():
+        described = {k: v for k, v in member.items() if k not in ("title", "description", "default")}
+        parameter: dict[str, Any] = {"name": name, "in": "query", "required": name in required,
+                                     "schema": _nullable_dropped(described)}  # fmt: skip
+        if "description" in member:
+            parameter["description"] = member["description"]
+        parameters.append(parameter)
+    return parameters
+
+
+def _nullable_dropped(schema: dict[str, Any]) -> dict[str, Any]:
+    """A query parameter is absent or a string, never null: ``X | None`` is described as ``X``."""
+    options = [s for s in schema.get("anyOf", []) if s.get("type") != "null"]
+    if len(options) == 1 and len(schema.get("anyOf", [])) == 2:
+        rest = {k: v for k, v in schema.items() if k != "anyOf"}
+        return {**rest, **options[0]}
+    return schema

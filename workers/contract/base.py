@@ -1,0 +1,92 @@
+"""What every model of the contract shares: refusing unknown members, reading like its JSON, refusals.
+
+A result document is read by name in many places (renderers, templates, the digest, clients' scripts),
+some holding the model and some the JSON it was saved as. ``Document`` lets both be read alike:
+``article["paragraphs"]`` is ``article.paragraphs``, and a name the model does not have is a
+``KeyError`` at once instead of a silent ``None``. An optional field that is omitted from the JSON when
+empty (``omitted()``) is absent from that view too, exactly as in the saved document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from glossary.entry import NonBlank
+
+# Every request model refuses members it does not know: a misspelt "taks" silently ignored would run
+# the wrong job. Response models refuse them too, so nothing reaches a client that the schema lacks.
+# A model's ``hints`` say what each member must be, for the message that refuses it.
+STRICT = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
+
+# A non-blank string kept without the whitespace around it.
+Stripped = Annotated[NonBlank, AfterValidator(str.strip)]
+
+
+def omitted(**kwargs: Any) -> Any:
+    """An optional field left out of the JSON (not written as null) while it has no value."""
+    return Field(default=None, exclude_if=_is_none, **kwargs)
+
+
+def _is_none(value: Any) -> bool:
+    return value is None
+
+
+class Document(BaseModel):
+    """A model of the contract that reads like the JSON document it is saved as."""
+
+    model_config = STRICT
+
+    def keys(self) -> list[str]:
+        """The names the saved JSON has: every field, less those omitted while empty."""
+        return [
+            name
+            for name, spec in type(self).model_fields.items()
+            if not (spec.exclude_if is not None and spec.exclude_if(getattr(self, name)))
+        ]
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.keys():
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.keys()
+
+    def __iter__(self) -> Iterator[str]:  # type: ignore[override]
+        return iter(self.keys())
+
+    def __len__(self) -> int:
+        return len(self.keys())
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return getattr(self, name) if name in self.keys() else default
+
+    def items(self) -> list[tuple[str, Any]]:
+        return [(name, getattr(self, name)) for name in self.keys()]
+
+    def values(self) -> list[Any]:
+        return [getattr(self, name) for name in self.keys()]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping) and not isinstance(other, BaseModel):
+            return dict(self.items()) == dict(other)
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+Mapping.register(Document)
+
+
+def refusal(code: str, detail: str, **context: Any) -> PydanticCustomError:
+    """A refusal raised inside validation, carried to the API as problem+json by ``service.validation``.
+
+    ``context`` may hold ``status`` (413 for a cap, else 422), ``member`` (the member at fault, below the
+    place the error was raised, such as ``articles[1].id``) and anything the problem should state
+    (``limit``, ``detected``). ``{field}`` in ``detail`` becomes the field's path.
+    """
+    return PydanticCustomError(code, "{detail}", {"detail": detail, **context})

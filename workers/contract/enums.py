@@ -1,0 +1,47 @@
+"""The names the contract uses for statuses, tasks and summary options, and its fixed caps.
+
+Plain enums with no dependency at all, so the smallest client (``service/client.py``) reads the same
+names as the API and the workers.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELED = "canceled"
+
+
+FINISHED = (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELED)
+
+
+class Task(StrEnum):
+    TRANSLATE = "translate"
+    SUMMARIZE = "summarize"
+
+
+TASKS = tuple(Task)
+
+
+class SummaryMethod(StrEnum):
+    ABSTRACTIVE = "abstractive"
+    EXTRACTIVE = "extractive"
+
+
+class SummaryLength(StrEnum):
+    SHORT = "short"
+    MEDIUM = "medium"
+    LONG = "long"
+
+
+SUMMARY_TOKENS = (8, 512)
+MAX_ID_CHARS = 200
+MAX_INLINE_TERMS = 1000
+MAX_BENCHMARK_PAIRS = 5000
+MAX_PAGE = 200
+DEFAULT_GLOSSARY = "default"

@@ -1,0 +1,262 @@
+"""What a client sends: a job of articles, or a benchmark of sentence pairs.
+
+Validation does what the models will see: HTML is reduced to its main text (so the language check and
+the caps see the article, not the page), the sentences of the whole job are counted against the cap,
+and text that is not Indonesian is refused unless ``force`` is set. What validation accepts becomes the
+stored articles (``ArticleInput``) and the job's options (``JobOptions``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar, Literal, Self
+
+from pydantic import (
+    BaseModel,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    StrictStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
+
+from glossary.entry import NonBlank, TermEntry
+from glossary.formats import GlossaryFormatError, parse_terms
+from workers.contract.article import ArticleInput
+from workers.contract.base import STRICT, Stripped, refusal
+from workers.contract.enums import (
+    DEFAULT_GLOSSARY,
+    MAX_BENCHMARK_PAIRS,
+    MAX_ID_CHARS,
+    MAX_INLINE_TERMS,
+    SUMMARY_TOKENS,
+    TASKS,
+    SummaryLength,
+    SummaryMethod,
+    Task,
+)
+from workers.contract.job import SummaryTokens
+from workers.contract.limits import Cap, limits_in
+from workers.text.html import extract_article
+from workers.text.language import detect_language
+from workers.text.prepare import prepare_text
+
+ARTICLE_CHARS = Cap(
+    "article_too_large",
+    "{field} has {count} characters; the cap is {limit}. Split the article or raise {setting}.",
+    setting="max_article_chars",
+)
+ArticleText = Annotated[NonBlank, ARTICLE_CHARS, Field(json_schema_extra={"format": "indonesian-text"})]
+ArticleHtml = Annotated[NonBlank, ARTICLE_CHARS, Field(json_schema_extra={"format": "indonesian-html"})]
+Reference = Annotated[Stripped, ARTICLE_CHARS]
+
+
+def _one_of_text_or_html(schema: dict[str, Any]) -> None:
+    schema["oneOf"] = [{"required": ["text"]}, {"required": ["html"]}]
+    for member in ("text", "html"):
+        schema["properties"][member].pop("default", None)
+
+
+class ArticleIn(BaseModel):
+    """One article: exactly one of ``text`` (each non-blank line a paragraph) or ``html`` (a whole page:
+    its main text is extracted, and scripts, styles and navigation never reach the models)."""
+
+    model_config = STRICT | {"json_schema_extra": lambda schema: _one_of_text_or_html(schema)}
+    hint: ClassVar[str] = 'an object such as {"text": "…"}'
+    hints: ClassVar[dict[str, str]] = {
+        "id": f"a non-empty string of at most {MAX_ID_CHARS} characters when given",
+        "title": "a non-empty string when given",
+        "text": "a non-empty string of Indonesian text",
+        "html": "a non-empty string of Indonesian HTML",
+        "reference": "a non-empty string when given",
+        "reference_summary": "a non-empty string when given",
+    }
+
+    id: Annotated[Stripped, Field(max_length=MAX_ID_CHARS)] | None = Field(
+        default=None, description="Defaults to the position, from 1; unique within the job."
+    )
+    title: Stripped | None = None
+    # Null counts as absent; the schema names only the string.
+    text: ArticleText | SkipJsonSchema[None] = None
+    html: ArticleHtml | SkipJsonSchema[None] = None
+    reference: Reference | None = Field(
+        default=None, description="An English reference translation: BLEU, chrF++ and TER in the result."
+    )
+    reference_summary: Reference | None = Field(
+        default=None, description="An English reference summary: ROUGE in the result."
+    )
+
+    @model_validator(mode="after")
+    def _one_body(self) -> Self:
+        if (self.text is None) == (self.html is None):
+            raise refusal(
+                "invalid_field", '{field} needs exactly one of "text" (plain text) or "html".', member="text"
+            )
+        return self
+
+    def accepted(self, position: int) -> ArticleInput:
+        """The article as stored: the text extracted from ``html``, the id defaulted to the position."""
+        text, title = self.text, self.title
+        if self.html is not None:
+            extracted = extract_article(self.html)
+            if not extracted.text.strip():
+                raise refusal(
+                    "invalid_field",
+                    "No article text was found in {field}; send the page's full "
+                    'HTML or the text itself as "text".',
+                    member=f"articles[{position}].html",
+                )
+            text, title = extracted.text, title or extracted.title
+        return ArticleInput(
+            id=self.id or str(position + 1),
+            title=title,
+            text=text or "",
+            html=self.html,
+            reference=self.reference,
+            reference_summary=self.reference_summary,
+        )
+
+
+class JobRequest(BaseModel):
+    """``POST /v1/jobs``: articles to translate and summarize, and how."""
+
+    model_config = STRICT
+    hint: ClassVar[str] = 'a JSON object such as {"articles": [{"text": "…"}]}'
+    hints: ClassVar[dict[str, str]] = {
+        "articles": 'a non-empty list of {"text": "…"} objects',
+        "tasks": f"a non-empty list drawn from {', '.join(TASKS)}",
+        "clean": "true or false",
+        "force": "true or false",
+        "glossary": f'a stored glossary\'s name, "{DEFAULT_GLOSSARY}", or null for none',
+        "terms": "a list of term objects",
+        "summary_method": f"one of {', '.join(SummaryMethod)}, or null",
+        "summary_length": f"one of {', '.join(SummaryLength)} or a number of tokens from {SUMMARY_TOKENS[0]} "
+        f"to {SUMMARY_TOKENS[1]}",
+    }
+
+    articles: Annotated[
+        list[ArticleIn],
+        Field(min_length=1),
+        Cap(
+            "too_many_articles",
+            "{count} articles exceed the cap of {limit} per job; split them over several jobs.",
+            setting="max_articles",
+        ),
+    ]
+    tasks: list[Task] = Field(default_factory=lambda: list(TASKS), min_length=1)
+    clean: StrictBool = Field(default=True, description="Drop bylines, captions and boilerplate first.")
+    force: StrictBool = Field(default=False, description="Process articles that do not look Indonesian.")
+    glossary: Annotated[StrictStr, Field(json_schema_extra={"format": "glossary-name"})] | None = Field(
+        default=DEFAULT_GLOSSARY,
+        description=f'A stored glossary\'s name; "{DEFAULT_GLOSSARY}" is built in; null for none.',
+    )
+    terms: Annotated[
+        list[TermEntry],
+        Cap("too_many_terms", "{count} inline terms exceed the cap of {limit}.", limit=MAX_INLINE_TERMS),
+    ] = Field(
+        default_factory=list,
+        description="Inline terms; they win over the named glossary. No source may belong to two "
+        "terms, and ids are unique.",
+    )
+    summary_method: SummaryMethod | None = Field(
+        default=None, description="Default: abstractive where a summarization model is configured."
+    )
+    summary_length: SummaryLength | SummaryTokens = SummaryLength.MEDIUM
+
+    _accepted: list[ArticleInput] = PrivateAttr(default_factory=list)
+
+    @field_validator("tasks")
+    @classmethod
+    def _in_pipeline_order(cls, tasks: list[Task]) -> list[Task]:
+        return [task for task in TASKS if task in tasks]
+
+    @field_validator("terms")
+    @classmethod
+    def _terms_agree(cls, terms: list[TermEntry]) -> list[TermEntry]:
+        """Sources claimed by two terms and repeated ids are refused; ids are made where missing."""
+        try:
+            parsed = parse_terms([t.model_dump() for t in terms], prefix="")
+        except GlossaryFormatError as error:
+            raise refusal("invalid_field", f"{error.problem}.", member=error.member or "") from None
+        return [TermEntry.model_validate(t.to_dict()) for t in parsed]
+
+    @model_validator(mode="after")
+    def _accept(self, info: ValidationInfo) -> Self:
+        accepted = [article.accepted(i) for i, article in enumerate(self.articles)]
+        cap = limits_in(info).max_sentences
+        sentences = sum(len(prepare_text(a.text, clean=False).sentences) for a in accepted)
+        if sentences > cap:
+            raise refusal(
+                "too_many_sentences",
+                f"The articles hold {sentences} sentences; the cap is {cap} per "
+                "job. Split them over several jobs.",
+                status=413,
+                limit=cap,
+                member="articles",
+            )
+        seen: set[str] = set()
+        for i, article in enumerate(accepted):
+            if article.id in seen:
+                raise refusal(
+                    "invalid_field",
+                    f"Duplicate article id '{article.id}': ids must be unique.",
+                    member=f"articles[{i}].id",
+                )
+            seen.add(article.id)
+        self._accepted = [self._judged(article, i) for i, article in enumerate(accepted)]
+        return self
+
+    def _judged(self, article: ArticleInput, index: int) -> ArticleInput:
+        """Refuse text that is not Indonesian, or with ``force`` keep it and record the verdict."""
+        guess = detect_language(article.text)
+        if not guess.accepted and not self.force:
+            raise refusal(
+                "unsupported_language",
+                f"articles[{index}] looks like language '{guess.code}' (probability "
+                f"{guess.probability:.2f}), not Indonesian. Warta translates Indonesian; "
+                'send "force": true to process it anyway.',
+                member=f"articles[{index}].{'html' if article.html else 'text'}",
+                detected=guess.code,
+            )
+        return article.judged(guess, forced=not guess.accepted)
+
+    @property
+    def accepted_articles(self) -> list[ArticleInput]:
+        return list(self._accepted)
+
+
+class BenchmarkPair(BaseModel):
+    model_config = STRICT
+    hint: ClassVar[str] = 'an object such as {"source": "…", "reference": "…"}'
+    hints: ClassVar[dict[str, str]] = {"source": "a non-empty string", "reference": "a non-empty string"}
+
+    source: NonBlank
+    reference: NonBlank
+
+
+class BenchmarkRequest(BaseModel):
+    """``POST /v1/benchmarks``: sentence pairs run through the pipeline and scored."""
+
+    model_config = STRICT
+    hint: ClassVar[str] = (
+        'an object such as {"pairs": [{"source": "…", "reference": "…"}], "glossary": "default"}'
+    )
+    hints: ClassVar[dict[str, str]] = {
+        "name": "a non-empty string",
+        "pairs": 'a non-empty list of {"source": "…", "reference": "…"}',
+        "glossary": f'"{DEFAULT_GLOSSARY}" or null',
+    }
+
+    name: Stripped = "api"
+    pairs: Annotated[
+        list[BenchmarkPair],
+        Field(min_length=1),
+        Cap(
+            "too_many_pairs",
+            "{count} pairs exceed the cap of {limit}; run larger sets with `warta bench`.",
+            limit=MAX_BENCHMARK_PAIRS,
+        ),
+    ]
+    glossary: Literal["default"] | None = DEFAULT_GLOSSARY

@@ -1,0 +1,272 @@
+"""The result document: per article its sentence pairs, summary, glossary report and quality; digests.
+
+Sentence alignment is kept end to end: each source sentence is one ``Sentence`` with its own English, so
+every download (``service/renderers``) is exact, never re-aligned afterwards. The pipeline builds these
+models, model-based QE and the digest fill their fields, the store saves ``model_dump``, and the
+renderers, templates and the web page read the same names.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from glossary.entry import TermType
+from workers.contract.article import Language
+from workers.contract.base import Document, omitted
+from workers.contract.enums import JobStatus, SummaryLength, SummaryMethod, Task
+from workers.contract.job import Job, JobOptions
+from workers.text.clean import Removal
+
+Span = Annotated[list[int], Field(min_length=2, max_length=2, description="[start, end) in characters.")]
+TermStatus = Literal["applied", "repaired", "missed"]
+
+
+class TermUse(Document):
+    """A glossary term (or, in ``entities``, a name outside it) in one sentence, and how it fared."""
+
+    term_id: str
+    source: str = Field(description="As written in the source sentence.")
+    source_span: Span
+    target: str = Field(description="As it stands in the English (the canonical form when missed).")
+    target_span: Span | None
+    canonical: str
+    type: TermType
+    status: TermStatus
+
+
+class NumbersFlag(Document):
+    check: Literal["numbers"]
+    missing: list[str] = Field(
+        description="Numbers, amounts and dates of the source absent from the English."
+    )
+
+
+class UntranslatedFlag(Document):
+    check: Literal["untranslated"]
+    words: list[str]
+
+
+class RepetitionFlag(Document):
+    check: Literal["repetition"]
+    repeated: str
+
+
+class LengthRatioFlag(Document):
+    check: Literal["length_ratio"]
+    ratio: float
+
+
+class EmptyOutputFlag(Document):
+    check: Literal["empty_output"]
+
+
+Flag = Annotated[
+    NumbersFlag | UntranslatedFlag | RepetitionFlag | LengthRatioFlag | EmptyOutputFlag,
+    Field(discriminator="check"),
+]
+
+
+class SentencePair(Document):
+    source: str
+    target: str | None = Field(description="Null where the job did not translate.")
+    terms: list[TermUse] = Field(default_factory=list)
+    entities: list[TermUse] = Field(default_factory=list)
+
+
+class Sentence(SentencePair):
+    index: int = Field(ge=0, description="Position in the article, from 0.")
+    flags: list[Flag] = Field(default_factory=list)
+    comet: float | None = omitted(description="COMET or CometKiwi, where model-based QE is configured.")
+
+
+class Summary(Document):
+    source_lang_text: str
+    english_text: str
+    sentences: list[SentencePair]
+    method: SummaryMethod
+    model: str
+    input_tokens: int | None = omitted()
+    chunks: int | None = omitted()
+    rounds: int | None = omitted()
+    input_truncated: bool | None = omitted()
+    length: SummaryLength | int
+    translation_model: str
+
+
+class GlossaryRef(Document):
+    name: str
+    terms: int
+
+
+class UnknownEntity(Document):
+    """A name the glossary does not know, with the one rendering the job gave it: a glossary suggestion."""
+
+    source: str
+    target: str
+    type: TermType
+    occurrences: int
+    repaired: int
+    missed: int
+
+
+class GlossaryReport(Document):
+    glossary: GlossaryRef | None
+    terms_found: int
+    terms_applied: int
+    terms_repaired: int
+    terms_missed: int
+    term_success_rate: float | None = Field(description="WMT: target terms present / source terms found.")
+    unknown_entities: list[UnknownEntity]
+
+
+class Score(Document):
+    score: float
+    signature: str
+
+
+class SentenceScores(Document):
+    bleu: float
+    chrf: float
+    ter: float
+
+
+class TranslationScores(Document):
+    level: Literal["sentence", "document"]
+    bleu: Score
+    chrf: Score
+    ter: Score
+    sentences: list[SentenceScores] | None = omitted()
+
+
+class Rouge(Document):
+    rouge1: float
+    rouge2: float
+    rougeL: float
+    signature: str
+
+
+class SummaryChecks(Document):
+    compression_ratio: float
+    unsupported_numbers: list[str]
+    unsupported_names: list[str]
+
+
+class ReferenceFree(Document):
+    flag_rates: dict[str, float | None] | None
+    term_success_rate: float | None
+    summary: SummaryChecks | None = omitted()
+
+
+class ReferenceBased(Document):
+    translation: TranslationScores | None = omitted()
+    summary: Rouge | None = omitted()
+
+
+class ModelBased(Document):
+    available: bool
+    reason: str | None = omitted()
+    metric: str | None = omitted()
+    model: str | None = omitted()
+    reference_based: bool | None = omitted()
+    score: float | None = omitted()
+    sentence_scores: list[float] | None = omitted()
+
+
+class Quality(Document):
+    reference_free: ReferenceFree
+    reference_based: ReferenceBased | None
+    model_based: ModelBased | None = omitted()
+
+
+class Article(Document):
+    id: str
+    title: str | None
+    title_en: str | None
+    source_format: Literal["text", "html"]
+    source_text: str
+    clean_text: str
+    removed: list[Removal]
+    language: Language | None
+    paragraphs: list[list[Sentence]]
+    summary: Summary | None
+    glossary_report: GlossaryReport | None
+    quality: Quality
+
+    def sentences(self) -> list[Sentence]:
+        return [s for paragraph in self.paragraphs for s in paragraph]
+
+    def translated(self) -> list[Sentence]:
+        return [s for s in self.sentences() if s.target is not None]
+
+
+class DigestSentence(Document):
+    source: str
+    target: str | None
+    article: str
+    stated_by: list[str] = Field(description="Every article that states this fact.")
+
+
+class DigestEntity(Document):
+    name: str
+    type: TermType
+    articles: list[str]
+
+
+class Digest(Document):
+    """One story told by two or more articles of the job."""
+
+    articles: list[str]
+    method: Literal["extractive-multi"]
+    source_lang_text: str
+    english_text: str | None
+    sentences: list[DigestSentence]
+    entities: list[DigestEntity]
+
+
+class ModelLoad(Document):
+    id: str
+    loads: int
+    load_seconds: float | None
+
+
+class MemoryUsage(Document):
+    """What a job took from the translation memory, and seconds spent in the models."""
+
+    hits: int | None = omitted()
+    misses: int | None = omitted()
+    alignment_hits: int | None = omitted()
+    alignment_misses: int | None = omitted()
+    summary_hits: int | None = omitted()
+    summary_misses: int | None = omitted()
+    model_seconds: float
+
+
+class Runtime(Document):
+    worker: str
+    pid: int
+    models: dict[str, ModelLoad]
+    stage_seconds: dict[str, float]
+    translation_memory: MemoryUsage
+
+
+class JobOutcome(Document):
+    """What a job produced: what the store saves as its result."""
+
+    articles: list[Article]
+    digests: list[Digest] = Field(default_factory=list)
+    runtime: Runtime | None = omitted()
+
+
+class JobResult(JobOutcome, Job):
+    """``GET /v1/jobs/{id}/result``: the job with what it produced."""
+
+
+class LocalResult(JobOutcome):
+    """A job run in one process without a server (``warta translate``): no store, so no times or links."""
+
+    id: str = "local"
+    status: JobStatus = JobStatus.SUCCEEDED
+    tasks: list[Task]
+    options: JobOptions

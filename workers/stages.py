@@ -1,0 +1,97 @@
+"""The stages of a job, in the one order every path runs them: pipeline, model-based QE, digests.
+
+The RQ job (``workers/jobs.py``) and ``warta translate`` (no server) both call ``run_stages``, so a job
+run at a terminal gets exactly what a queued one gets, COMET included. What differs between them (where
+progress goes, the translation memory around the models, the runtime report) is passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from glossary.default import DEFAULT_NAME, default_glossary, layered
+from glossary.formats import parse_terms
+from glossary.matcher import Matcher
+from glossary.model import Glossary
+from workers.batch_translate import Translator
+from workers.contract.article import ArticleInput
+from workers.contract.enums import Task
+from workers.contract.job import JobOptions
+from workers.contract.result import JobOutcome
+from workers.digest import build_digests
+from workers.pipeline import ProgressSink, Summarizer, SummaryOptions, default_summary_method, run_pipeline
+from workers.quality.checks import Thresholds
+from workers.quality.comet import CometScorer, add_model_scores
+from workers.settings import Settings
+
+
+class GlossaryMissing(RuntimeError):
+    code = "glossary_unavailable"
+
+
+class GlossaryLookup(Protocol):
+    def get(self, name: str, version: int | None = None, owner: str = "") -> Glossary | None: ...
+
+
+def pipeline_options(settings: Settings, options: JobOptions) -> dict[str, Any]:
+    """What a job's options and the worker's settings ask of the pipeline."""
+    return {
+        "batch_size": settings.mt_batch_size,
+        "batch_tokens": settings.mt_batch_tokens,
+        "clean": options.clean,
+        "summary": SummaryOptions(
+            method=options.summary_method or default_summary_method(settings), length=options.summary_length
+        ),
+        "limits": Thresholds(
+            settings.qe_min_length_ratio,
+            settings.qe_max_length_ratio,
+            settings.qe_untranslated_words,
+            settings.qe_repeats,
+        ),
+    }
+
+
+def job_matcher(options: JobOptions, owner: str, glossaries: GlossaryLookup | None) -> Matcher | None:
+    """default < the job's named glossary (at the version recorded when the job was accepted) < inline."""
+    name = options.glossary
+    named_one = bool(name) and name != DEFAULT_NAME
+    holder = "" if options.glossary_shared else owner
+    named = (
+        glossaries.get(name, options.glossary_version, holder) if named_one and glossaries and name else None
+    )
+    if named_one and named is None:
+        raise GlossaryMissing(f"Glossary {name!r} version {options.glossary_version} no longer exists.")
+    inline = Glossary("inline", parse_terms([t.model_dump() for t in options.terms]))
+    label = f"{name or 'none'}" + (f"@{named.version}" if named else "")
+    glossary = layered(default_glossary() if name else None, named, inline, name=label)
+    return Matcher(glossary) if glossary.terms else None
+
+
+def run_stages(
+    articles: list[ArticleInput],
+    tasks: list[Task],
+    options: JobOptions,
+    *,
+    settings: Settings,
+    translator: Callable[[], Translator],
+    summarizer: Callable[[], Summarizer],
+    matcher: Matcher | None,
+    progress: ProgressSink,
+    on_stage: Callable[[str], None] = lambda _stage: None,
+) -> JobOutcome:
+    """The articles translated and summarized, scored by COMET where configured, and digested;
+    ``on_stage`` hears when each stage after the pipeline begins."""
+    documents = run_pipeline(
+        articles,
+        tasks,
+        translator=translator,
+        summarizer=summarizer,
+        matcher=matcher,
+        progress=progress,
+        **pipeline_options(settings, options),
+    )
+    on_stage("finish")
+    if Task.TRANSLATE in tasks:
+        add_model_scores(documents, [a.reference for a in articles], CometScorer.from_settings(settings))
+    return JobOutcome(articles=documents, digests=build_digests(documents))

@@ -1,0 +1,67 @@
+"""One database for every store: the engine, the tables' shared metadata, and UTC time.
+
+SQLite is the zero-setup default, PostgreSQL the scale-out one. Each store module declares its own table
+group on ``metadata``; ``create_tables`` makes what is missing and upgrades older shapes in place
+(``upgrade.py``), once per engine.
+"""
+
+from __future__ import annotations
+
+import weakref
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+
+from workers.store.upgrade import upgrade
+
+metadata = MetaData()
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def aware(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every timestamp we store is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def open_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database:
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+        # The API and every worker write the same file: WAL lets readers run beside one writer.
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine
+
+
+_prepared: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def create_tables(engine: Engine) -> None:
+    """Create missing tables and bring older ones up to date, once per engine (every store on it asks);
+    another process doing the same at the same moment is not an error."""
+    if engine in _prepared:
+        return
+    try:
+        metadata.create_all(engine)
+        upgrade(engine, metadata)
+    except (OperationalError, ProgrammingError, IntegrityError):
+        metadata.create_all(engine)
+        upgrade(engine, metadata)
+    _prepared.add(engine)

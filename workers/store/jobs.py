@@ -1,0 +1,199 @@
+"""The job store: the durable record of every job, its articles, progress and result.
+
+Redis only carries "run job X"; everything a client can ask about lives here, so the API and the
+workers share nothing but this database. State changes are conditional updates (``WHERE status = …``)
+so a late or repeated writer cannot undo a finished job. Claims and heartbeats are ``recovery.py``'s,
+idempotency keys ``idempotency.py``'s.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import func, insert, select
+
+from workers.contract.article import ArticleInput
+from workers.contract.enums import JobStatus, Task
+from workers.contract.job import JobOptions
+from workers.store.engine import aware, create_tables, open_engine, utcnow
+from workers.store.idempotency import IdempotencyKeys
+from workers.store.job_tables import articles, cancel_requests, jobs
+from workers.store.recovery import Recovery, transition
+
+QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELED = JobStatus
+
+
+@dataclass(frozen=True)
+class JobRecord:
+    id: str
+    status: JobStatus
+    tasks: list[Task]
+    options: JobOptions
+    stage: str
+    done: int
+    total: int
+    attempts: int
+    error_code: str | None
+    error_message: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    owner: str = ""
+    retry_at: datetime | None = None
+
+    @classmethod
+    def of_row(cls, row: Mapping[str, Any]) -> JobRecord:
+        fields = {k: aware(v) if isinstance(v, datetime) else v for k, v in row.items() if k != "result"}
+        fields["status"] = JobStatus(fields["status"])
+        fields["tasks"] = [Task(t) for t in fields["tasks"]]
+        fields["options"] = JobOptions.model_validate(fields["options"])
+        return cls(**fields)
+
+
+class JobStore(Recovery, IdempotencyKeys):
+    """All reads and writes of jobs go through here."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = open_engine(url)
+        create_tables(self.engine)
+
+    def create_job(
+        self,
+        articles_in: list[ArticleInput],
+        tasks: list[Task] | list[str],
+        options: JobOptions | Mapping[str, Any],
+        owner: str = "",
+    ) -> JobRecord:
+        job_id = uuid.uuid4().hex
+        stored = JobOptions.model_validate(options).model_dump(mode="json")
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(jobs).values(
+                    id=job_id, status=QUEUED, tasks=[str(t) for t in tasks], options=stored, stage=QUEUED,
+                    done=0, total=0, attempts=0, created_at=utcnow(), owner=owner,
+                )
+            )  # fmt: skip
+            conn.execute(insert(articles), [_article_row(job_id, i, a) for i, a in enumerate(articles_in)])
+        record = self.get_job(job_id)
+        assert record is not None
+        return record
+
+    def get_job(self, job_id: str) -> JobRecord | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(jobs).where(jobs.c.id == job_id)).mappings().first()
+        return None if row is None else JobRecord.of_row(row)
+
+    def list_jobs(
+        self, owner: str, status: str | None = None, limit: int = 50, before: JobRecord | None = None
+    ) -> list[JobRecord]:
+        """``owner``'s jobs, newest first; ``before`` continues a page after its last job."""
+        query = select(*[c for c in jobs.c if c.name != "result"]).where(jobs.c.owner == owner)
+        if status:
+            query = query.where(jobs.c.status == status)
+        if before is not None:
+            earlier = jobs.c.created_at < before.created_at
+            tied = (jobs.c.created_at == before.created_at) & (jobs.c.id < before.id)
+            query = query.where(earlier | tied)
+        query = query.order_by(jobs.c.created_at.desc(), jobs.c.id.desc()).limit(limit)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [JobRecord.of_row(r) for r in rows]
+
+    def get_articles(self, job_id: str) -> list[ArticleInput]:
+        query = select(articles).where(articles.c.job_id == job_id).order_by(articles.c.position)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        fields = ("article_id", "title", "text", "html", "language", "reference", "reference_summary")
+        return [ArticleInput(*(r[f] for f in fields)) for r in rows]
+
+    def get_result(self, job_id: str) -> dict[str, Any] | None:
+        """The result as saved: the JSON of the job's ``JobOutcome``."""
+        with self.engine.connect() as conn:
+            raw = conn.execute(select(jobs.c.result).where(jobs.c.id == job_id)).scalar()
+        return None if raw is None else json.loads(raw)
+
+    def article_chars(self, job_id: str) -> int:
+        query = select(func.sum(func.length(articles.c.text))).where(articles.c.job_id == job_id)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar() or 0)
+
+    def ping(self) -> None:
+        with self.engine.connect() as conn:
+            conn.execute(select(1))
+
+    def count_by_status(self) -> dict[str, int]:
+        query = select(jobs.c.status, func.count()).group_by(jobs.c.status)
+        with self.engine.connect() as conn:
+            return {status: count for status, count in conn.execute(query)}
+
+    def queued_ids(self) -> list[str]:
+        """Jobs waiting for a worker now (not those waiting out a retry back-off)."""
+        waiting = (jobs.c.status == QUEUED) & jobs.c.retry_at.is_(None)
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(jobs.c.id).where(waiting)).scalars())
+
+    def set_progress(
+        self, job_id: str, stage: str, done: int, total: int, attempt: int | None = None
+    ) -> None:
+        transition(self.engine, job_id, (RUNNING,), {"stage": stage, "done": done, "total": total}, attempt)
+
+    def succeed(self, job_id: str, result: BaseModel | Mapping[str, Any], attempt: int | None = None) -> bool:
+        """Record the result (a ``JobOutcome``, saved as its ``model_dump``) of a running job."""
+        document = result.model_dump(mode="json") if isinstance(result, BaseModel) else result
+        values = {
+            "status": SUCCEEDED, "stage": "done", "result": json.dumps(document, ensure_ascii=False),
+            "finished_at": utcnow(), "error_code": None, "error_message": None,
+        }  # fmt: skip
+        return transition(self.engine, job_id, (RUNNING,), values, attempt)
+
+    def fail(self, job_id: str, code: str, message: str, attempt: int | None = None) -> bool:
+        values = {"status": FAILED, "error_code": code, "error_message": message, "finished_at": utcnow()}
+        return transition(self.engine, job_id, (QUEUED, RUNNING), values, attempt)
+
+    def retry_later(self, job_id: str, attempt: int, code: str, message: str, at: datetime) -> bool:
+        """Give a job that met a transient error back to the queue, to run again from ``at``; its last
+        error stays visible meanwhile."""
+        values = {"status": QUEUED, "stage": "retrying", "error_code": code, "error_message": message,
+                  "retry_at": at}  # fmt: skip
+        return transition(self.engine, job_id, (RUNNING,), values, attempt)
+
+    def cancel(self, job_id: str) -> str | None:
+        """Cancel a queued job now, or ask a running one to stop; the status it is left in (None: no job)."""
+        canceled = {"status": CANCELED, "stage": CANCELED, "finished_at": utcnow()}
+        if transition(self.engine, job_id, (QUEUED,), canceled):
+            return CANCELED
+        job = self.get_job(job_id)
+        if job is None or job.status != RUNNING:
+            return job.status if job else None
+        with self.engine.begin() as conn:
+            asked = select(cancel_requests.c.job_id).where(cancel_requests.c.job_id == job_id)
+            if conn.execute(asked).first() is None:
+                conn.execute(insert(cancel_requests).values(job_id=job_id, requested_at=utcnow()))
+        return RUNNING
+
+    def cancel_requested(self, job_id: str) -> bool:
+        with self.engine.connect() as conn:
+            query = select(cancel_requests.c.job_id).where(cancel_requests.c.job_id == job_id)
+            return conn.execute(query).first() is not None
+
+    def mark_canceled(self, job_id: str, attempt: int | None = None) -> bool:
+        values = {"status": CANCELED, "stage": CANCELED, "finished_at": utcnow()}
+        return transition(self.engine, job_id, (RUNNING,), values, attempt)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _article_row(job_id: str, position: int, article: ArticleInput) -> dict[str, Any]:
+    language = article.language.model_dump(mode="json") if article.language else None
+    return {
+        "job_id": job_id, "position": position, "article_id": article.id, "title": article.title,
+        "text": article.text, "html": article.html, "language": language, "reference": article.reference,
+        "reference_summary": article.reference_summary,
+    }  # fmt: skip
