@@ -279,3 +279,15 @@ def test_what_one_page_held_changes_nothing_for_the_next(client, app):
         [article] = app.extensions["warta.store"].get_articles(response.get_json()["id"])
         texts.append(article.text)
     assert len(set(texts)) == 1 and texts[0].count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/v1/jobs?limit=%C2%B2", "limit"),  # "²": str.isdigit says yes, int() says no
+        ("/v1/jobs?limit=+5", "limit"),
+        ("/v1/glossaries/default?version=" + "9" * 30, "version"),
+    ],
+)
+def test_query_numbers_are_ascii_digits_within_range(client, path, field):
+    assert_problem(client.get(path), 422, field)
