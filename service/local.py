@@ -10,7 +10,6 @@ from typing import Any
 
 from service.renderers import RENDERERS
 from service.validation import parse
-from workers.contract.job import JobOptions
 from workers.contract.limits import Limits
 from workers.contract.request import JobRequest
 from workers.contract.result import LocalResult
@@ -23,9 +22,7 @@ def translate_locally(body: dict[str, Any], settings: Settings, fmt: str) -> byt
     from workers.stages import job_matcher, run_stages
 
     request = parse(JobRequest, body, Limits.of(settings).context())
-    options = JobOptions(clean=request.clean, force=request.force, glossary=request.glossary,
-                         terms=request.terms, summary_method=request.summary_method,
-                         summary_length=request.summary_length)  # fmt: skip
+    options = request.options()
     registry = ModelRegistry(settings)
     outcome = run_stages(
         request.accepted_articles, request.tasks, options, settings=settings, translator=registry.translator,

@@ -188,9 +188,7 @@ def _quality(
 ) -> Quality:
     """Reference-free checks always; reference-based scores where the user sent references."""
     translated = [s for p in paragraphs for s in p if s.target is not None]
-    flag_rates = (
-        article_rates([[f.model_dump() for f in s.flags] for s in translated]) if translated else None
-    )
+    flag_rates = article_rates([s.flags for s in translated]) if translated else None
     free: dict[str, Any] = (
         {"summary": summary_checks(summary.source_lang_text, plan.text.clean_text)} if summary else {}
     )
@@ -225,12 +223,19 @@ def unknown_entities(uses: list[TermUse]) -> list[UnknownEntity]:
 
 
 def _pair(source: str, translation: Translation | None) -> SentencePair:
-    return SentencePair(
-        source=source,
-        target=translation.text if translation else None,
-        terms=translation.terms if translation else [],
-        entities=translation.entities if translation else [],
-    )
+    return SentencePair(**_paired(source, translation))
+
+
+def _paired(source: str, translation: Translation | None) -> dict[str, Any]:
+    """A source sentence with its translation (none where the job did not translate)."""
+    if translation is None:
+        return {"source": source, "target": None, "terms": [], "entities": []}
+    return {
+        "source": source,
+        "target": translation.text,
+        "terms": translation.terms,
+        "entities": translation.entities,
+    }
 
 
 def _document(
@@ -274,12 +279,5 @@ def _document(
 
 
 def _sentence(index: int, source: str, translation: Translation | None, limits: Thresholds) -> Sentence:
-    target = translation.text if translation else None
-    return Sentence(
-        index=index,
-        source=source,
-        target=target,
-        terms=translation.terms if translation else [],
-        entities=translation.entities if translation else [],
-        flags=sentence_flags(source, target, limits),
-    )
+    pair = _paired(source, translation)
+    return Sentence(index=index, **pair, flags=sentence_flags(source, pair["target"], limits))

@@ -55,13 +55,12 @@ def pipeline_options(settings: Settings, options: JobOptions) -> dict[str, Any]:
 def job_matcher(options: JobOptions, owner: str, glossaries: GlossaryLookup | None) -> Matcher | None:
     """default < the job's named glossary (at the version recorded when the job was accepted) < inline."""
     name = options.glossary
-    named_one = bool(name) and name != DEFAULT_NAME
-    holder = "" if options.glossary_shared else owner
-    named = (
-        glossaries.get(name, options.glossary_version, holder) if named_one and glossaries and name else None
-    )
-    if named_one and named is None:
-        raise GlossaryMissing(f"Glossary {name!r} version {options.glossary_version} no longer exists.")
+    named = None
+    if name and name != DEFAULT_NAME:
+        holder = "" if options.glossary_shared else owner
+        named = glossaries.get(name, options.glossary_version, holder) if glossaries else None
+        if named is None:
+            raise GlossaryMissing(f"Glossary {name!r} version {options.glossary_version} no longer exists.")
     inline = Glossary("inline", parse_terms([t.model_dump() for t in options.terms]))
     label = f"{name or 'none'}" + (f"@{named.version}" if named else "")
     glossary = layered(default_glossary() if name else None, named, inline, name=label)

@@ -86,25 +86,22 @@ def submit() -> Response:
 
 
 def _options(job_request: JobRequest, owner: str) -> JobOptions:
-    """The request's options with the named glossary's version fixed now, and whose glossary it is."""
-    glossaries, name = extensions.glossaries(), job_request.glossary
-    version = glossaries.latest_version(name, owner) if name is not None else None
-    if name is not None and version is None:
+    """The request's options with the named glossary's version fixed now, and whether a key's job uses
+    the operator's shared glossary: the worker reads that exact one, even if the key uploads a glossary
+    of the same name before the job runs."""
+    name = job_request.glossary
+    if name is None:
+        return job_request.options()
+    found = extensions.glossaries().latest(name, owner)
+    if found is None:
         detail = (
             f"No glossary named {name!r}: upload it with PUT /v1/glossaries/{{name}}, use "
             '"default", or send null for none.'
         )
         raise Problem(422, "invalid_field", detail, field="glossary")
-    return JobOptions(
-        clean=job_request.clean,
-        force=job_request.force,
-        glossary=name,
-        glossary_version=version,
-        terms=job_request.terms,
-        summary_method=job_request.summary_method,
-        summary_length=job_request.summary_length,
-        glossary_shared=_shared(name, owner),
-    )
+    holder, version = found
+    shared = holder != owner if owner and name != DEFAULT_NAME else None
+    return job_request.options(glossary_version=version, glossary_shared=shared)
 
 
 MAX_KEY_LENGTH = 200
@@ -118,14 +115,6 @@ def _idempotency_key() -> str | None:
         detail = f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable characters (a UUID will do)."
         raise Problem(422, "invalid_field", detail, field="Idempotency-Key")
     return key
-
-
-def _shared(name: str | None, owner: str) -> bool | None:
-    """Whether the job's named glossary is the operator's shared one: the worker reads that exact one,
-    even if the key uploads a glossary of the same name before the job runs."""
-    if not name or name == DEFAULT_NAME or not owner:
-        return None
-    return extensions.glossaries().holder(name, owner) != owner
 
 
 def _scoped(key: str | None, owner: str) -> str | None:

@@ -7,10 +7,11 @@ the model. Caps that are settings carry the running server's value (``apply_limi
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
-from pydantic.json_schema import JsonSchemaMode, models_json_schema
+from pydantic.json_schema import models_json_schema
 
 from service.blueprints.glossaries import GlossaryQuery
 from service.blueprints.jobs import ResultQuery
@@ -37,18 +38,19 @@ def ref(name: str) -> dict[str, str]:
     return {"$ref": REF.format(model=name)}
 
 
-def _generated() -> tuple[dict[tuple[type[BaseModel], JsonSchemaMode], Any], dict[str, Any]]:
+@cache
+def _generated() -> dict[str, Any]:
+    """Every model's schema, made once per process (the models do not change); callers copy."""
     models = [(m, "validation") for m in (*REQUESTS, *QUERIES)] + [(m, "serialization") for m in ANSWERS]
-    refs, top = models_json_schema(models, ref_template=REF)  # type: ignore[arg-type]
-    return refs, top["$defs"]
+    _, top = models_json_schema(models, ref_template=REF)  # type: ignore[arg-type]
+    return top["$defs"]  # type: ignore[no-any-return]
 
 
 def component_schemas(limits: Limits) -> dict[str, Any]:
     """The schemas of ``components``, with ``limits`` written into every capped member."""
-    _, schemas = _generated()
+    queries = {model.__name__ for model in QUERIES}  # described as parameters, not bodies
+    schemas = {name: schema for name, schema in _generated().items() if name not in queries}
     schemas.update({alias: ref(name) for alias, name in ALIASES.items()})
-    for model in QUERIES:
-        schemas.pop(model.__name__, None)  # described as parameters, not bodies
     return apply_limits(schemas, limits)  # type: ignore[no-any-return]
 
 
@@ -59,8 +61,7 @@ def body(model: type[BaseModel]) -> dict[str, str]:
 
 def query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
     """``model``'s fields as the query parameters of an operation."""
-    _, schemas = _generated()
-    schema = schemas[model.__name__]
+    schema = _generated()[model.__name__]
     required = set(schema.get("required", []))
     parameters = []
     for name, member in schema["properties"].items():

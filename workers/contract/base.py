@@ -42,19 +42,19 @@ class Document(BaseModel):
 
     def keys(self) -> list[str]:
         """The names the saved JSON has: every field, less those omitted while empty."""
-        return [
-            name
-            for name, spec in type(self).model_fields.items()
-            if not (spec.exclude_if is not None and spec.exclude_if(getattr(self, name)))
-        ]
+        return [name for name in type(self).model_fields if self._written(name)]
+
+    def _written(self, name: str) -> bool:
+        spec = type(self).model_fields[name]
+        return spec.exclude_if is None or not spec.exclude_if(getattr(self, name))
 
     def __getitem__(self, name: str) -> Any:
-        if name not in self.keys():
+        if name not in self:
             raise KeyError(name)
         return getattr(self, name)
 
     def __contains__(self, name: object) -> bool:
-        return name in self.keys()
+        return isinstance(name, str) and name in type(self).model_fields and self._written(name)
 
     def __iter__(self) -> Iterator[str]:  # type: ignore[override]
         return iter(self.keys())
@@ -63,7 +63,7 @@ class Document(BaseModel):
         return len(self.keys())
 
     def get(self, name: str, default: Any = None) -> Any:
-        return getattr(self, name) if name in self.keys() else default
+        return getattr(self, name) if name in self else default
 
     def items(self) -> list[tuple[str, Any]]:
         return [(name, getattr(self, name)) for name in self.keys()]

@@ -82,8 +82,7 @@ class Cap:
     ) -> JsonSchemaValue:
         found = handler(schema)
         target = handler.resolve_ref_schema(found)
-        keyword = "maxItems" if target.get("type") == "array" else "maxLength"
-        target[keyword] = self.value(Limits())
+        target[_keyword(target)] = self.value(Limits())
         if self.setting:
             target[SETTING_KEY] = env_name(self.setting)
         return found
@@ -99,6 +98,10 @@ def apply_limits(schema: Any, limits: Limits) -> Any:
     setting = out.get(SETTING_KEY)
     if isinstance(setting, str):
         name = setting.removeprefix("WARTA_").lower()
-        keyword = "maxItems" if out.get("type") == "array" else "maxLength"
-        out[keyword] = getattr(limits, name)
+        out[_keyword(out)] = getattr(limits, name)
     return out
+
+
+def _keyword(schema: dict[str, Any]) -> str:
+    """The JSON Schema keyword that caps this member: items of an array, characters of a string."""
+    return "maxItems" if schema.get("type") == "array" else "maxLength"

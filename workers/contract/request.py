@@ -37,7 +37,7 @@ from workers.contract.enums import (
     SummaryMethod,
     Task,
 )
-from workers.contract.job import SummaryTokens
+from workers.contract.job import JobOptions, SummaryTokens
 from workers.contract.limits import Cap, limits_in
 from workers.text.html import extract_article
 from workers.text.language import detect_language
@@ -225,6 +225,19 @@ class JobRequest(BaseModel):
     @property
     def accepted_articles(self) -> list[ArticleInput]:
         return list(self._accepted)
+
+    def options(self, glossary_version: int | None = None, glossary_shared: bool | None = None) -> JobOptions:
+        """How the job runs, as stored with it; the caller fixes the named glossary's version."""
+        return JobOptions(
+            clean=self.clean,
+            force=self.force,
+            glossary=self.glossary,
+            glossary_version=glossary_version,
+            terms=self.terms,
+            summary_method=self.summary_method,
+            summary_length=self.summary_length,
+            glossary_shared=glossary_shared,
+        )
 
 
 class BenchmarkPair(BaseModel):

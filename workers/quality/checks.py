@@ -8,6 +8,7 @@ left in the English, repetition loops, a length far from the source's, empty out
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,8 +80,8 @@ def _show(value: tuple[str, Any]) -> str:
 CHECKS = ("empty_output", "numbers", "untranslated", "repetition", "length_ratio")
 
 
-def article_rates(flags: list[list[dict[str, Any]]]) -> dict[str, float | None]:
-    """Share of translated sentences flagged by each check."""
+def article_rates(flags: Sequence[Sequence[Mapping[str, Any]]]) -> dict[str, float | None]:
+    """Share of translated sentences flagged by each check (flags as dicts or the result's models)."""
     if not flags:
         return dict.fromkeys(CHECKS)
     return {

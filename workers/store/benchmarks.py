@@ -15,13 +15,6 @@ from workers.contract.enums import JobStatus
 from workers.store.engine import aware, create_tables, metadata, utcnow
 from workers.store.job_tables import workers
 
-QUEUED, RUNNING, SUCCEEDED, FAILED = (
-    JobStatus.QUEUED,
-    JobStatus.RUNNING,
-    JobStatus.SUCCEEDED,
-    JobStatus.FAILED,
-)
-
 benchmarks = Table(
     "warta_benchmarks",
     metadata,
@@ -48,7 +41,7 @@ class BenchmarkStore:
     def create(self, request: dict[str, Any], owner: str = "") -> str:
         benchmark_id = uuid.uuid4().hex
         with self.engine.begin() as conn:
-            conn.execute(insert(benchmarks).values(id=benchmark_id, status=QUEUED, request=request,
+            conn.execute(insert(benchmarks).values(id=benchmark_id, status=JobStatus.QUEUED, request=request,
                                                    created_at=utcnow(), owner=owner))  # fmt: skip
         return benchmark_id
 
@@ -62,33 +55,48 @@ class BenchmarkStore:
         return record
 
     def start(self, benchmark_id: str, worker: str = "") -> bool:
-        return self._move(benchmark_id, (QUEUED,), status=RUNNING, started_at=utcnow(), worker=worker)
+        return self._move(
+            benchmark_id, (JobStatus.QUEUED,), status=JobStatus.RUNNING, started_at=utcnow(), worker=worker
+        )
 
     def requeue_abandoned(self, silent_since: datetime) -> list[str]:
         """Running benchmarks whose worker has not beaten since ``silent_since``, back to ``queued``."""
         query = (
             select(benchmarks.c.id, benchmarks.c.worker, workers.c.heartbeat_at)
             .outerjoin(workers, workers.c.name == benchmarks.c.worker)
-            .where(benchmarks.c.status == RUNNING)
+            .where(benchmarks.c.status == JobStatus.RUNNING)
         )
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         silent = [r for r in rows if r.heartbeat_at is None or aware(r.heartbeat_at) < silent_since]
-        return [r.id for r in silent if self._move(r.id, (RUNNING,), worker_was=r.worker, status=QUEUED)]
+        return [
+            r.id
+            for r in silent
+            if self._move(r.id, (JobStatus.RUNNING,), worker_was=r.worker, status=JobStatus.QUEUED)
+        ]
 
     def queued_ids(self) -> list[str]:
         with self.engine.connect() as conn:
-            return list(conn.execute(select(benchmarks.c.id).where(benchmarks.c.status == QUEUED)).scalars())
+            return list(
+                conn.execute(select(benchmarks.c.id).where(benchmarks.c.status == JobStatus.QUEUED)).scalars()
+            )
 
     def succeed(self, benchmark_id: str, report: BaseModel | dict[str, Any]) -> bool:
         """Record the report (a ``BenchmarkReport``, saved as its ``model_dump``)."""
         document = report.model_dump(mode="json") if isinstance(report, BaseModel) else report
         body = json.dumps(document, ensure_ascii=False)
-        return self._move(benchmark_id, (RUNNING,), status=SUCCEEDED, report=body, finished_at=utcnow())
+        return self._move(
+            benchmark_id, (JobStatus.RUNNING,), status=JobStatus.SUCCEEDED, report=body, finished_at=utcnow()
+        )
 
     def fail(self, benchmark_id: str, code: str, message: str) -> bool:
-        values = {"status": FAILED, "error_code": code, "error_message": message, "finished_at": utcnow()}
-        return self._move(benchmark_id, (QUEUED, RUNNING), **values)
+        values = {
+            "status": JobStatus.FAILED,
+            "error_code": code,
+            "error_message": message,
+            "finished_at": utcnow(),
+        }
+        return self._move(benchmark_id, (JobStatus.QUEUED, JobStatus.RUNNING), **values)
 
     def _move(
         self, benchmark_id: str, allowed: tuple[str, ...], worker_was: str | None = None, **values: Any

@@ -99,14 +99,18 @@ class GlossaryStore:
             holders = set(conn.execute(query).scalars())
         return owner if owner in holders else (SHARED if SHARED in holders else None)
 
-    def latest_version(self, name: str, owner: str = SHARED) -> int | None:
+    def latest(self, name: str, owner: str = SHARED) -> tuple[str, int] | None:
+        """Whose glossary ``name`` is, as ``owner`` sees it, and its latest version (None: no such one)."""
         if name == DEFAULT_NAME:
-            return BUILTIN_VERSION
+            return SHARED, BUILTIN_VERSION
         holder = self.holder(name, owner)
         if holder is None:
             return None
         with self.engine.connect() as conn:
-            return conn.execute(select(func.max(glossaries.c.version)).where(_named(name, holder))).scalar()
+            version = conn.execute(
+                select(func.max(glossaries.c.version)).where(_named(name, holder))
+            ).scalar()
+        return (holder, int(version)) if version is not None else None
 
     def list(self, owner: str = SHARED) -> list[GlossaryInfo]:
         """The latest version of each glossary ``owner`` can read; only those rows are read."""

@@ -26,8 +26,6 @@ from workers.store.idempotency import IdempotencyKeys
 from workers.store.job_tables import articles, cancel_requests, jobs
 from workers.store.recovery import Recovery, transition
 
-QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELED = JobStatus
-
 
 @dataclass(frozen=True)
 class JobRecord:
@@ -75,10 +73,18 @@ class JobStore(Recovery, IdempotencyKeys):
         with self.engine.begin() as conn:
             conn.execute(
                 insert(jobs).values(
-                    id=job_id, status=QUEUED, tasks=[str(t) for t in tasks], options=stored, stage=QUEUED,
-                    done=0, total=0, attempts=0, created_at=utcnow(), owner=owner,
+                    id=job_id,
+                    status=JobStatus.QUEUED,
+                    tasks=[str(t) for t in tasks],
+                    options=stored,
+                    stage=JobStatus.QUEUED,
+                    done=0,
+                    total=0,
+                    attempts=0,
+                    created_at=utcnow(),
+                    owner=owner,
                 )
-            )  # fmt: skip
+            )
             conn.execute(insert(articles), [_article_row(job_id, i, a) for i, a in enumerate(articles_in)])
         record = self.get_job(job_id)
         assert record is not None
@@ -134,48 +140,64 @@ class JobStore(Recovery, IdempotencyKeys):
 
     def queued_ids(self) -> list[str]:
         """Jobs waiting for a worker now (not those waiting out a retry back-off)."""
-        waiting = (jobs.c.status == QUEUED) & jobs.c.retry_at.is_(None)
+        waiting = (jobs.c.status == JobStatus.QUEUED) & jobs.c.retry_at.is_(None)
         with self.engine.connect() as conn:
             return list(conn.execute(select(jobs.c.id).where(waiting)).scalars())
 
     def set_progress(
         self, job_id: str, stage: str, done: int, total: int, attempt: int | None = None
     ) -> None:
-        transition(self.engine, job_id, (RUNNING,), {"stage": stage, "done": done, "total": total}, attempt)
+        transition(
+            self.engine, job_id, (JobStatus.RUNNING,), {"stage": stage, "done": done, "total": total}, attempt
+        )
 
     def succeed(self, job_id: str, result: BaseModel | Mapping[str, Any], attempt: int | None = None) -> bool:
         """Record the result (a ``JobOutcome``, saved as its ``model_dump``) of a running job."""
         document = result.model_dump(mode="json") if isinstance(result, BaseModel) else result
         values = {
-            "status": SUCCEEDED, "stage": "done", "result": json.dumps(document, ensure_ascii=False),
-            "finished_at": utcnow(), "error_code": None, "error_message": None,
-        }  # fmt: skip
-        return transition(self.engine, job_id, (RUNNING,), values, attempt)
+            "status": JobStatus.SUCCEEDED,
+            "stage": "done",
+            "result": json.dumps(document, ensure_ascii=False),
+            "finished_at": utcnow(),
+            "error_code": None,
+            "error_message": None,
+        }
+        return transition(self.engine, job_id, (JobStatus.RUNNING,), values, attempt)
 
     def fail(self, job_id: str, code: str, message: str, attempt: int | None = None) -> bool:
-        values = {"status": FAILED, "error_code": code, "error_message": message, "finished_at": utcnow()}
-        return transition(self.engine, job_id, (QUEUED, RUNNING), values, attempt)
+        values = {
+            "status": JobStatus.FAILED,
+            "error_code": code,
+            "error_message": message,
+            "finished_at": utcnow(),
+        }
+        return transition(self.engine, job_id, (JobStatus.QUEUED, JobStatus.RUNNING), values, attempt)
 
     def retry_later(self, job_id: str, attempt: int, code: str, message: str, at: datetime) -> bool:
         """Give a job that met a transient error back to the queue, to run again from ``at``; its last
         error stays visible meanwhile."""
-        values = {"status": QUEUED, "stage": "retrying", "error_code": code, "error_message": message,
-                  "retry_at": at}  # fmt: skip
-        return transition(self.engine, job_id, (RUNNING,), values, attempt)
+        values = {
+            "status": JobStatus.QUEUED,
+            "stage": "retrying",
+            "error_code": code,
+            "error_message": message,
+            "retry_at": at,
+        }
+        return transition(self.engine, job_id, (JobStatus.RUNNING,), values, attempt)
 
     def cancel(self, job_id: str) -> str | None:
         """Cancel a queued job now, or ask a running one to stop; the status it is left in (None: no job)."""
-        canceled = {"status": CANCELED, "stage": CANCELED, "finished_at": utcnow()}
-        if transition(self.engine, job_id, (QUEUED,), canceled):
-            return CANCELED
+        canceled = {"status": JobStatus.CANCELED, "stage": JobStatus.CANCELED, "finished_at": utcnow()}
+        if transition(self.engine, job_id, (JobStatus.QUEUED,), canceled):
+            return JobStatus.CANCELED
         job = self.get_job(job_id)
-        if job is None or job.status != RUNNING:
+        if job is None or job.status != JobStatus.RUNNING:
             return job.status if job else None
         with self.engine.begin() as conn:
             asked = select(cancel_requests.c.job_id).where(cancel_requests.c.job_id == job_id)
             if conn.execute(asked).first() is None:
                 conn.execute(insert(cancel_requests).values(job_id=job_id, requested_at=utcnow()))
-        return RUNNING
+        return JobStatus.RUNNING
 
     def cancel_requested(self, job_id: str) -> bool:
         with self.engine.connect() as conn:
@@ -183,8 +205,8 @@ class JobStore(Recovery, IdempotencyKeys):
             return conn.execute(query).first() is not None
 
     def mark_canceled(self, job_id: str, attempt: int | None = None) -> bool:
-        values = {"status": CANCELED, "stage": CANCELED, "finished_at": utcnow()}
-        return transition(self.engine, job_id, (RUNNING,), values, attempt)
+        values = {"status": JobStatus.CANCELED, "stage": JobStatus.CANCELED, "finished_at": utcnow()}
+        return transition(self.engine, job_id, (JobStatus.RUNNING,), values, attempt)
 
     def close(self) -> None:
         self.engine.dispose()

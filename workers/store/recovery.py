@@ -20,8 +20,6 @@ from workers.contract.enums import JobStatus
 from workers.store.engine import aware, utcnow
 from workers.store.job_tables import attempts, jobs, workers
 
-QUEUED, RUNNING = JobStatus.QUEUED, JobStatus.RUNNING
-
 
 def transition(
     engine: Engine, job_id: str, allowed: tuple[str, ...], values: dict[str, Any], attempt: int | None = None
@@ -45,8 +43,8 @@ class Recovery:
         now = utcnow()
         claim = (
             update(jobs)
-            .where(jobs.c.id == job_id, jobs.c.status == QUEUED)
-            .values(status=RUNNING, started_at=now, attempts=jobs.c.attempts + 1)
+            .where(jobs.c.id == job_id, jobs.c.status == JobStatus.QUEUED)
+            .values(status=JobStatus.RUNNING, started_at=now, attempts=jobs.c.attempts + 1)
         )
         with self.engine.begin() as conn:
             if conn.execute(claim).rowcount != 1:
@@ -80,12 +78,14 @@ class Recovery:
 
     def due_retries(self, now: datetime) -> list[str]:
         """Jobs whose back-off has passed; each is handed out once (its ``retry_at`` is cleared)."""
-        query = select(jobs.c.id, jobs.c.retry_at).where(jobs.c.status == QUEUED, jobs.c.retry_at <= now)
+        query = select(jobs.c.id, jobs.c.retry_at).where(
+            jobs.c.status == JobStatus.QUEUED, jobs.c.retry_at <= now
+        )
         due = []
         with self.engine.begin() as conn:
             for job_id, retry_at in conn.execute(query).all():
                 clear = update(jobs).where(
-                    jobs.c.id == job_id, jobs.c.retry_at == retry_at, jobs.c.status == QUEUED
+                    jobs.c.id == job_id, jobs.c.retry_at == retry_at, jobs.c.status == JobStatus.QUEUED
                 )
                 if conn.execute(clear.values(retry_at=None)).rowcount == 1:
                     due.append(job_id)
@@ -98,16 +98,16 @@ class Recovery:
         claimed = (
             select(jobs.c.id, jobs.c.attempts)
             .join(attempts, (attempts.c.job_id == jobs.c.id) & (attempts.c.attempt == jobs.c.attempts))
-            .where(jobs.c.status == RUNNING, attempts.c.worker == worker)
+            .where(jobs.c.status == JobStatus.RUNNING, attempts.c.worker == worker)
         )
         with self.engine.connect() as conn:
             rows = conn.execute(claimed).all()
         current = running_now()
-        back = {"status": QUEUED, "stage": QUEUED}
+        back = {"status": JobStatus.QUEUED, "stage": JobStatus.QUEUED}
         return [
             job_id
             for job_id, attempt in rows
-            if job_id != current and transition(self.engine, job_id, (RUNNING,), back, attempt)
+            if job_id != current and transition(self.engine, job_id, (JobStatus.RUNNING,), back, attempt)
         ]
 
     def requeue_abandoned(self, silent_since: datetime) -> list[str]:
@@ -116,7 +116,7 @@ class Recovery:
             select(jobs.c.id, jobs.c.attempts, attempts.c.worker, workers.c.heartbeat_at)
             .join(attempts, (attempts.c.job_id == jobs.c.id) & (attempts.c.attempt == jobs.c.attempts))
             .outerjoin(workers, workers.c.name == attempts.c.worker)
-            .where(jobs.c.status == RUNNING)
+            .where(jobs.c.status == JobStatus.RUNNING)
         )
         requeued = []
         with self.engine.begin() as conn:
@@ -125,8 +125,10 @@ class Recovery:
                     continue
                 back = (
                     update(jobs)
-                    .where(jobs.c.id == job_id, jobs.c.status == RUNNING, jobs.c.attempts == attempt)
-                    .values(status=QUEUED, stage=QUEUED)
+                    .where(
+                        jobs.c.id == job_id, jobs.c.status == JobStatus.RUNNING, jobs.c.attempts == attempt
+                    )
+                    .values(status=JobStatus.QUEUED, stage=JobStatus.QUEUED)
                 )
                 if conn.execute(back).rowcount == 1:
                     requeued.append(job_id)
