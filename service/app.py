@@ -30,9 +30,10 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.register_blueprint(blueprint.bp)
     _register_error_handlers(app, settings)
     auth.install(app)
-    if settings.rq_dashboard:
+    if settings.rq_dashboard and settings.require_api_key:
         dashboard.install(app, settings)
-    app.extensions["warta.limiter"] = rate_limits.install(app, settings, redis)
+    limiter = rate_limits.install(app, settings, redis)
+    extensions.install_limits(app, limiter, rate_limits.AuthFailures(limiter, settings.auth_failure_limit))
     headers.install(app)
     return app
 

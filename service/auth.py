@@ -23,7 +23,7 @@ ANONYMOUS = ""
 # The web page keeps the key in this cookie (HttpOnly, SameSite=Strict) after the log-in form.
 COOKIE = "warta_key"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
-# Blueprints that show every client's work: admin keys only, where keys are required.
+# Blueprints that show every client's work: admin keys only (mounted only where keys are required).
 OPERATORS_ONLY = {"rq_dashboard"}
 
 
@@ -57,7 +57,7 @@ def _identify_or_refuse() -> None:
         return
     token = _bearer_token()
     if token is None and request.cookies.get(COOKIE):
-        _same_origin_only()
+        same_origin_only()
         token = request.cookies[COOKIE]
     settings = extensions.settings()
     if token is None:
@@ -68,19 +68,29 @@ def _identify_or_refuse() -> None:
         g.warta_owner = ANONYMOUS
         return
     keys = extensions.keys()
-    owner = keys.verify(token)
+    owner = verified(token)
     if owner is None:
         raise _unauthorized(
             "invalid_api_key",
             "The API key is unknown or revoked. Ask the operator for a key (`warta keys list`).",
         )
     g.warta_owner = owner
-    if request.blueprint in OPERATORS_ONLY and settings.require_api_key and not keys.is_admin(owner):
+    if request.blueprint in OPERATORS_ONLY and not keys.is_admin(owner):
         raise Problem(403, "admin_key_required", "This page is for operators: log in with a key made by "
                       "`warta keys create NAME --admin`.", field="Authorization")  # fmt: skip
 
 
-def _same_origin_only() -> None:
+def verified(token: str) -> str | None:
+    """The key's owner, or None; an address that has failed too often is refused before the look-up."""
+    failures = extensions.auth_failures()
+    failures.refuse_if_exhausted()
+    owner = extensions.keys().verify(token)
+    if owner is None:
+        failures.record()
+    return owner
+
+
+def same_origin_only() -> None:
     """A browser sends the cookie with any site's form; a change made with it must come from this site."""
     if request.method not in UNSAFE:
         return

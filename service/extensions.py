@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import Flask, current_app
+from flask_limiter import Limiter
 from redis import Redis
 
 from workers.settings import Settings
@@ -14,8 +17,12 @@ from workers.store.benchmarks import BenchmarkStore
 from workers.store.glossaries import GlossaryStore
 from workers.store.jobs import JobStore
 
+if TYPE_CHECKING:  # rate_limits reads the request's owner from auth, which reads these accessors
+    from service.rate_limits import AuthFailures
+
 SETTINGS, STORE, GLOSSARIES = "warta.settings", "warta.store", "warta.glossaries"
 BENCHMARKS, KEYS, REDIS = "warta.benchmarks", "warta.keys", "warta.redis"
+LIMITER, AUTH_FAILURES = "warta.limiter", "warta.auth_failures"
 
 
 def install(app: Flask, settings: Settings, redis: Redis) -> None:
@@ -24,6 +31,10 @@ def install(app: Flask, settings: Settings, redis: Redis) -> None:
         SETTINGS: settings, STORE: store, GLOSSARIES: GlossaryStore(store.engine),
         BENCHMARKS: BenchmarkStore(store.engine), KEYS: KeyStore(store.engine), REDIS: redis,
     })  # fmt: skip
+
+
+def install_limits(app: Flask, limiter: Limiter, failures: AuthFailures) -> None:
+    app.extensions.update({LIMITER: limiter, AUTH_FAILURES: failures})
 
 
 def settings() -> Settings:
@@ -48,3 +59,7 @@ def keys() -> KeyStore:
 
 def redis() -> Redis:
     return current_app.extensions[REDIS]  # type: ignore[no-any-return]
+
+
+def auth_failures() -> AuthFailures:
+    return current_app.extensions[AUTH_FAILURES]  # type: ignore[no-any-return]

@@ -97,6 +97,7 @@ def settings(tiny_models: dict[str, str], redis_url: str, tmp_path: Path) -> Set
         sum_max_tokens=24,
         rate_limit="",
         submit_rate_limit="",
+        auth_failure_limit="",
         **tiny_models,
     )
 

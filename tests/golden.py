@@ -261,6 +261,7 @@ def settings_for(tmp: Path, tiny: dict[str, str], redis_url: str, settings_class
         sum_max_tokens=24,
         rate_limit="",
         submit_rate_limit="",
+        auth_failure_limit="",
         **tiny,
     )
 

@@ -94,15 +94,23 @@ class Settings:
         "without one sees only what other requests without one made.",
     )
     rq_dashboard: bool = _setting(
-        True, "Mount RQ's dashboard at `/rq` (admin keys only where keys are required)."
+        True,
+        "Mount RQ's dashboard at `/rq` for admin keys. It shows every client's jobs, so it is mounted only "
+        "where keys are required (--require-api-key).",
     )
     rate_limit: str = _setting(
         "600 per minute",
-        "Requests one API key (or, without a key, one address) may make; flask-limiter syntax, "
-        "`;` between limits. Empty: no limit.",
+        "Requests one API key (or, without a key, one address) may make, all endpoints together; "
+        "flask-limiter syntax, `;` between limits. Empty: no limit.",
     )
     submit_rate_limit: str = _setting(
-        "60 per minute", "Jobs and benchmarks one key (or address) may submit, on top of --rate-limit."
+        "60 per minute",
+        "Submissions one key (or address) may make, jobs and benchmarks together, on top of --rate-limit.",
+    )
+    auth_failure_limit: str = _setting(
+        "10 per minute",
+        "Failed authentications (unknown keys, wrong log-ins) one address may make before it is refused "
+        "with 429 until the window passes. Empty: no limit.",
     )
     max_attempts: int = _setting(
         3, "Attempts a job gets when it meets transient errors (Redis or database away, out of memory)."

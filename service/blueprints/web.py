@@ -15,8 +15,9 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 from glossary.default import DEFAULT_NAME
 from glossary.formats import dump_glossary
 from service import extensions
-from service.auth import COOKIE, current_owner
+from service.auth import COOKIE, current_owner, same_origin_only, verified
 from service.blueprints.jobs import describe_job
+from service.problems import Problem
 from service.renderers import RENDERERS
 from service.renderers.html import highlighted
 from workers.contract.enums import FINISHED, JobStatus
@@ -81,17 +82,25 @@ def glossary(name: str) -> str | tuple[str, int]:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> Response | str:
-    """Keep a key in an HttpOnly cookie so the pages and their downloads work as that key."""
-    target = _local(request.values.get("next", "/"))
+def login() -> Response | str | tuple[str, int]:
+    """Keep a key in an HttpOnly cookie so the pages and their downloads work as that key.
+
+    Only a form of this site may log in: another site's form could otherwise log a visitor in with the
+    attacker's key, and what the visitor then submits would land in the attacker's account.
+    """
+    target = local_path(request.values.get("next", "/"))
     if request.method == "GET":
         return _page("login.html", next=target, error=None)
-    token = request.form.get("key", "").strip()
-    if not extensions.keys().verify(token):
-        return _page("login.html", next=target, error="That key is unknown or revoked.")
+    same_origin_only()
+    try:
+        owner = verified(request.form.get("key", "").strip())
+    except Problem as refused:
+        return _page("login.html", next=target, error=refused.detail), refused.status
+    if owner is None:
+        return _page("login.html", next=target, error="That key is unknown or revoked."), 401
     response = redirect(target)
-    response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", secure=request.is_secure,
-                        max_age=30 * 24 * 3600)  # fmt: skip
+    response.set_cookie(COOKIE, request.form["key"].strip(), httponly=True, samesite="Strict",
+                        secure=request.is_secure, max_age=30 * 24 * 3600)  # fmt: skip
     return response
 
 
@@ -102,6 +111,13 @@ def logout() -> Response:
     return response
 
 
-def _local(target: str) -> str:
-    """Only a path on this site: a log-in link must not send anyone elsewhere."""
-    return target if target.startswith("/") and not target.startswith("//") else "/"
+def local_path(target: str) -> str:
+    """Only a path on this site: a log-in link must not send anyone elsewhere.
+
+    Browsers drop tabs and newlines from a URL and read a backslash as a slash, so ``/\t/evil.example``
+    and ``/\\evil.example`` both lead off the site; anything but printable ASCII is refused with them.
+    """
+    printable = all(" " < c < "\x7f" for c in target) and "\\" not in target
+    if not printable or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
