@@ -30,7 +30,9 @@ class Problem(Exception):
         self.headers = headers or {}
 
 
-def problem_response(status: int, code: str, detail: str, field: str | None = None, **extra: Any) -> Response:
+def problem_body(
+    status: int, code: str, detail: str, field: str | None = None, **extra: Any
+) -> dict[str, Any]:
     body: dict[str, Any] = {
         "type": f"https://warta.dev/problems/{code.replace('_', '-')}",
         "title": code.replace("_", " ").capitalize(),
@@ -41,7 +43,11 @@ def problem_response(status: int, code: str, detail: str, field: str | None = No
     if field is not None:
         body["field"] = field
     body.update(extra)
-    response = jsonify(body)
+    return body
+
+
+def problem_response(status: int, code: str, detail: str, field: str | None = None, **extra: Any) -> Response:
+    response = jsonify(problem_body(status, code, detail, field, **extra))
     response.status_code = status
     response.mimetype = PROBLEM_MIME
     return response

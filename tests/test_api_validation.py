@@ -291,3 +291,60 @@ def test_what_one_page_held_changes_nothing_for_the_next(client, app):
 )
 def test_query_numbers_are_ascii_digits_within_range(client, path, field):
     assert_problem(client.get(path), 422, field)
+
+
+DEEP = "[" * 50_000 + "]" * 50_000
+
+
+@pytest.mark.parametrize("path", ["/v1/jobs", "/v1/benchmarks"])
+@pytest.mark.parametrize(
+    "body",
+    [DEEP, '{"articles": ' + DEEP + "}", '{"articles": [{"text": "a", "x": ' + "1" * 5000 + "}]}", "", "{"],
+    ids=["deep", "deep-member", "5000-digits", "empty", "malformed"],
+)
+def test_json_no_parser_should_take_is_a_400_on_every_body(client, path, body):
+    """Nesting past Python's recursion limit and integers past its digit limit were 500s; a benchmark's
+    empty or malformed body was a 422 where a job's was a 400."""
+    answered = assert_problem(client.post(path, data=body, content_type="application/json"), 400, "body")
+    assert answered["code"] == ("empty_body" if body == "" else "invalid_json")
+
+
+@pytest.mark.parametrize(
+    ("article", "terms", "field"),
+    [
+        ({"text": "Halo \ud800 dunia."}, [], "articles[0].text"),
+        ({"id": "a\ud800", "text": "Halo."}, [], "articles[0].id"),
+        ({"title": "\udfff", "text": "Halo."}, [], "articles[0].title"),
+        ({"text": "Halo."}, [{"source": "Halo", "target": "Hi\ud800"}], "terms[0].target"),
+        ({"id": "a\x00b", "text": "Halo."}, [], "articles[0].id"),
+        ({"id": "a\nb", "text": "Halo."}, [], "articles[0].id"),
+        ({"id": "a\tb", "text": "Halo."}, [], "articles[0].id"),
+        ({"text": "Halo."}, [{"source": "Halo", "target": "Hi\x0b"}], "terms[0].target"),
+        ({"text": "Halo."}, [{"sources": ["Ha\x00lo"], "target": "Hi"}], "terms[0].sources[0]"),
+    ],
+)
+def test_what_xml_or_a_line_cannot_hold_is_refused_naming_the_field(client, app, article, terms, field):
+    """A lone surrogate reached the store (a 500); NUL or C0 controls in an id, title or term made the TMX
+    and XLIFF downloads invalid XML; a newline in an id broke the Markdown and text downloads."""
+    body = json.dumps({"articles": [article], "terms": terms})  # ensure_ascii: surrogates as \\ud800 escapes
+    refused = assert_problem(post(client, body), 422, field)
+    assert refused["code"] == "invalid_character"
+    with app.extensions["warta.store"].engine.connect() as conn:
+        assert conn.execute(select(jobs.c.id)).first() is None
+
+
+def test_a_title_is_kept_on_one_line(client, app):
+    title = "Banjir\ndi  Wanasari\r\n\vhari\u2028ini\t\x01"
+    accepted = post(client, {"articles": [{"title": title, "text": "Halo."}]})
+    assert accepted.status_code == 202
+    stored = app.extensions["warta.store"].get_articles(accepted.json["id"])
+    assert stored[0].title == "Banjir di Wanasari hari ini"
+
+
+def test_a_benchmark_name_has_a_cap_and_stays_on_one_line(client):
+    pairs = [{"source": "Halo.", "reference": "Hello."}]
+    long = client.post("/v1/benchmarks", json={"name": "n" * 201, "pairs": pairs})
+    assert assert_problem(long, 422, "name")["code"]
+    assert client.post("/v1/benchmarks", json={"name": "n" * 200, "pairs": pairs}).status_code == 202
+    unknown = client.post("/v1/benchmarks", json={"pairs": [{**pairs[0], "hypothesis": "Hi."}]})
+    assert assert_problem(unknown, 422, "pairs[0].hypothesis")

@@ -122,6 +122,43 @@ def test_without_required_keys_an_anonymous_client_sees_only_anonymous_jobs(clie
     assert client.get(f"/v1/jobs/{anonymous_job['id']}", headers=_bearer(token)).status_code == 404
 
 
+def test_without_a_key_a_client_cannot_replace_or_delete_the_operators_shared_glossaries(client, app):
+    """Keys optional: a client without a key is not the operator. Its uploads are its own; the shared
+    glossary every key uses stays as `warta glossary import` left it."""
+    glossaries: GlossaryStore = app.extensions["warta.glossaries"]
+    glossaries.put(parse_glossary(GLOSSARY, "tsv", "style"), "style")
+    tsv = {"Content-Type": "text/tab-separated-values"}
+    own = client.put("/v1/glossaries/style", data="source\ttarget\nWarta\tHijacked\n", headers=tsv)
+    assert own.status_code == 201 and own.json["shared"] is False
+    assert client.delete("/v1/glossaries/style").status_code == 204, "its own copy"
+    assert client.delete("/v1/glossaries/style").json["code"] == "glossary_read_only"
+    refused = client.put("/v1/glossaries/style?shared=true", data=GLOSSARY, headers=tsv)
+    assert refused.status_code == 403 and refused.json["field"] == "shared"
+    assert client.delete("/v1/glossaries/style?shared=true").status_code == 403
+    imported = [t.target for t in parse_glossary(GLOSSARY, "tsv", "style").terms]
+    assert [t.target for t in glossaries.get("style").terms] == imported
+    assert "Hijacked" not in client.get("/v1/glossaries/style?format=tsv").data.decode()
+
+    _key, token = app.extensions["warta.keys"].create("desk")
+    job = client.post("/v1/jobs", json={**JOB, "glossary": "style"}, headers=_bearer(token)).json
+    assert job["options"]["glossary_shared"] is True
+    anonymous = client.post("/v1/jobs", json={**JOB, "glossary": "style"}).json
+    assert anonymous["options"]["glossary_shared"] is True
+
+
+def test_an_admin_key_changes_the_shared_glossaries(client, app):
+    keys: KeyStore = app.extensions["warta.keys"]
+    (_, admin), (_, plain) = keys.create("operator", admin=True), keys.create("desk")
+    tsv = {"Content-Type": "text/tab-separated-values"}
+    made = client.put("/v1/glossaries/style?shared=true", data=GLOSSARY, headers={**_bearer(admin), **tsv})
+    assert made.status_code == 201 and made.json["shared"] is True
+    assert client.get("/v1/glossaries/style", headers=_bearer(plain)).status_code == 200
+    assert client.put("/v1/glossaries/style?shared=true", data=GLOSSARY,
+                      headers={**_bearer(plain), **tsv}).json["code"] == "admin_key_required"  # fmt: skip
+    assert client.delete("/v1/glossaries/style?shared=yes", headers=_bearer(admin)).status_code == 204
+    assert app.extensions["warta.glossaries"].get("style") is None
+
+
 def test_the_rate_limit_answers_429_with_retry_after_per_key(settings):
     app = create_app(
         dataclasses.replace(settings, rate_limit="3 per minute", submit_rate_limit="60 per minute")

@@ -42,11 +42,17 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+def page_errors() -> list[str]:
+    """What the page reported as errors; a test that provokes one on purpose takes it off the list."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Any, request: pytest.FixtureRequest, page_errors: list[str]) -> Iterator[Any]:
     ARTIFACTS.mkdir(exist_ok=True)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
-    errors: list[str] = []
+    errors = page_errors
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     yield page
@@ -126,7 +132,7 @@ def test_a_name_outside_the_glossary_is_added_from_the_result(web, page):
     assert [t.target for t in stored.terms if source in t.sources] == ["Budi the Minister"]
 
 
-def test_with_keys_required_the_page_asks_for_one_and_then_works(settings, browser, page):
+def test_with_keys_required_the_page_asks_for_one_and_then_works(settings, browser, page, page_errors):
     app = create_app(dataclasses.replace(settings, require_api_key=True))
     _key, token = app.extensions["warta.keys"].create("browser")
     with LiveServer(app) as server:
@@ -135,6 +141,10 @@ def test_with_keys_required_the_page_asks_for_one_and_then_works(settings, brows
         page.fill("#key", "wk_wrong_key")
         page.click("button[type=submit]")
         assert "unknown or revoked" in page.inner_text("main")
+        assert page_errors == [
+            "Failed to load resource: the server responded with a status of 401 (UNAUTHORIZED)"
+        ]
+        page_errors.clear()
         page.fill("#key", token)
         page.click("button[type=submit]")
         page.wait_for_url(server.url + "/glossaries")
@@ -142,3 +152,102 @@ def test_with_keys_required_the_page_asks_for_one_and_then_works(settings, brows
         assert "Log out" in page.inner_text("header")
         shot(page, "5-logged-in")
     app.extensions["warta.store"].close()
+
+
+# A URL and a hashtag of 300 characters each, with no place to break: what a copied link, a trending tag or a
+# model's run-on output puts in a text. Every page must wrap them, never scroll sideways.
+LONG_URL = "https://contoh.co.id/" + ("berita-banjir-wanasari-" * 14)[:279]
+LONG_TAG = "#" + ("BanjirWanasariJawaTengah" * 13)[:299]
+WIDTHS = (390, 1280)
+
+
+def long_article(n: int) -> dict[str, str]:
+    """One of two articles on one story (so the job has a digest), the long words in the title and in
+    every sentence (so the extractive summary and the digest hold them too)."""
+    text = "\n".join([
+        f"Banjir setinggi satu meter merendam {n + 13} desa di Wanasari menurut {LONG_URL} hari ini.",
+        f"Warga Wanasari mengungsi ke balai desa dan menulis {LONG_TAG} di media sosial pada Senin malam.",
+        f"Kepala BPBD Wanasari mengatakan tanggul jebol dan laporan lengkap ada di {LONG_URL} sejak pagi.",
+    ])  # fmt: skip
+    return {"id": f"banjir-{n}", "title": f"Banjir Wanasari {LONG_TAG} {LONG_URL}", "text": text}
+
+
+def sideways(page: Any) -> dict[str, Any]:
+    """How wide the page is against the window, and the boxes that stick out past its right edge."""
+    return page.evaluate(
+        """() => {
+        const width = window.innerWidth;
+        const out = [...document.querySelectorAll("body *")]
+          .filter((el) => el.getClientRects().length && el.getBoundingClientRect().right > width + 0.5)
+          .slice(0, 5).map((el) => el.tagName.toLowerCase() + (el.className ? "." + el.className : ""));
+        return { scroll: document.documentElement.scrollWidth, width, out };
+    }"""
+    )
+
+
+def misfits(page: Any, name: str, tmp_path: Path) -> list[str]:
+    """At each width: a screenshot of the whole page, then what scrolls sideways or leaves the window."""
+    found = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        path = tmp_path / f"{name}-{width}.png"
+        page.screenshot(path=str(path), full_page=True)
+        print(f"screenshot: {path}")
+        measured = sideways(page)
+        if measured["scroll"] > measured["width"]:
+            found.append(f"{name} at {width} px scrolls sideways: {measured}")
+        for box in page.locator(".summary [lang=id], .digest [lang=id]").all():
+            edges = box.bounding_box()
+            if not edges or edges["x"] < 0 or edges["x"] + edges["width"] > width + 0.5:
+                found.append(f"{name} at {width} px: an Indonesian column is outside the window: {edges}")
+    return found
+
+
+def test_long_unbroken_words_wrap_and_no_page_scrolls_sideways(web, browser, tmp_path):
+    url, _app = web
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url + "/")
+    glossary = "dampak-" + "banjir" * 9 + "-1"  # the longest name a glossary may have, 64 characters
+    tsv = f"{LONG_TAG[1:]}|banjir bandang\t{LONG_URL}\nBPBD\tRegional Disaster Management Agency\n"
+    status = page.evaluate(
+        """async ([name, tsv]) => (await fetch(`/v1/glossaries/${name}`, {method: "PUT", body: tsv,
+            headers: {"Content-Type": "text/tab-separated-values"}})).status""",
+        [glossary, tsv],
+    )
+    assert status == 201
+    request = {"articles": [long_article(1), long_article(2)], "summary_method": "extractive",
+               "glossary": glossary}  # fmt: skip
+    job = page.evaluate(
+        """async (body) => (await fetch("/v1/jobs", {method: "POST", body: JSON.stringify(body),
+            headers: {"Content-Type": "application/json"}})).json()""",
+        request,
+    )
+    assert "id" in job, job
+    page.reload()
+    page.locator(f"#jobs tr[data-job='{job['id']}'] .percent", has_text="100%").wait_for(timeout=300_000)
+    problems = misfits(page, "index", tmp_path)
+
+    page.goto(f"{url}/jobs/{job['id']}")
+    page.wait_for_selector("#job[data-status=succeeded]")
+    assert page.locator(".summary [lang=id]").count() == 2
+    assert LONG_URL in page.inner_text(".summary [lang=id] >> nth=0")
+    assert LONG_TAG in page.inner_text("article .meta[lang=id] >> nth=0")
+    assert page.locator(".digest").count() == 1
+    problems += misfits(page, "job", tmp_path)
+    page.locator("mark.term").first.click()
+    page.locator("#term-panel").wait_for(state="visible")
+    problems += misfits(page, "job-term", tmp_path)
+
+    for name, path in [("glossaries", "/glossaries"), ("glossary", f"/glossaries/{glossary}"),
+                       ("default-glossary", "/glossaries/default"), ("login", "/login"),
+                       ("missing", f"/jobs/{LONG_TAG[1:]}")]:  # fmt: skip
+        page.goto(url + path)
+        problems += misfits(page, name, tmp_path)
+        if name == "glossary":
+            assert LONG_URL in page.locator("#tsv").input_value()
+    context.close()
+    assert problems == [], "\n".join(problems)
+    assert errors == [], f"the page reported errors: {errors}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 import pytest
@@ -139,3 +140,63 @@ def test_every_response_carries_safe_headers(client, finished_job, fmt):
     assert "default-src 'none'" in policy and "script-src" not in policy
     problem = client.get("/v1/jobs/nope")
     assert problem.status_code == 404 and problem.headers["X-Content-Type-Options"] == "nosniff"
+
+
+# Accepted as they are: what XML must escape, what Markdown reads as markup, characters outside the BMP,
+# invisible ones, and controls in the body text (a scraped page's form feed, a stray \x01).
+ODD_ID = "a]]>&<b>\"'# *_`|1 😀\u200d\u202e"
+ODD_TITLE = "# Judul | *banjir* <i>&amp;</i> ]]> \u2028 baru\x85 😀"
+ODD_TEXT = (
+    "Presiden Rusia tiba\x01 di Jakarta.\x0c Harga beras naik\x0b 4,8 persen.\ufffe\n\n"
+    "# Bukan judul ]]> &amp;"
+)
+
+
+@pytest.mark.integration
+def test_every_download_of_a_job_with_odd_but_accepted_input_parses(settings, start_worker):
+    """NUL and C0 controls made the TMX and XLIFF downloads invalid XML; a newline in a title broke the
+    Markdown and text downloads' structure. Whatever the API accepts, every format must parse."""
+    import requests
+
+    from service.app import create_app
+    from tests.helpers import LiveServer, wait_for_job
+
+    app = create_app(settings)
+    start_worker(settings)
+    articles = [{"id": ODD_ID, "title": ODD_TITLE, "text": ODD_TEXT, "reference": "The president\x01 came."},
+                {"title": "Dua", "text": "Kim Jong-un\x00 bertemu Putin."}]  # fmt: skip
+    with LiveServer(app) as server:
+        body = {"articles": articles, "clean": False}
+        posted = requests.post(f"{server.url}/v1/jobs", json=body, timeout=10)
+        assert posted.status_code == 202, posted.text
+        job_id = posted.json()["id"]
+        assert wait_for_job(server.url, job_id)["status"] == "succeeded"
+        get = lambda fmt: requests.get(f"{server.url}/v1/jobs/{job_id}/result?format={fmt}", timeout=30)  # noqa: E731
+        result = get("json").json()
+        tmx = etree.fromstring(get("tmx").content)
+        xliff = etree.fromstring(get("xliff").content)
+        page = lxml_html.fromstring(get("html").content)
+        markdown, text = get("md").text, get("txt").text
+        archive = zipfile.ZipFile(io.BytesIO(get("zip").content))
+    app.extensions["warta.store"].close()
+
+    ids = [a["id"] for a in result["articles"]]
+    assert ids == [ODD_ID, "2"]
+    pairs = [(s["source"], s["target"]) for a in result["articles"] for p in a["paragraphs"] for s in p]
+    assert all("\x00" not in s + t and "\x01" not in s + t for s, t in pairs), "controls left for XML"
+    units = [[seg.findtext("seg") for seg in tu.findall("tuv")] for tu in tmx.iter("tu")]
+    assert set(pairs) <= {tuple(u) for u in units}
+    ns = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
+    assert [f.get("original") for f in xliff.findall("x:file", ns)] == ids
+    assert " ".join(ODD_TITLE.split()) in page.text_content()
+    title_en = result["articles"][0]["title_en"]
+    assert title_en and "\n" not in result["articles"][0]["title"]
+    heading = [line for line in markdown.splitlines() if line.startswith("## ") or line.startswith("# ")]
+    assert len(heading) >= 2, markdown[:400]
+    assert text.split("\n\n")[0] == title_en, text[:300]
+    for name in archive.namelist():
+        data = archive.read(name)
+        if name.endswith((".tmx", ".xlf")):
+            etree.fromstring(data)
+        elif name.endswith(".json"):
+            json.loads(data)

@@ -80,6 +80,13 @@ def test_serve_runs_the_api_under_gunicorn(settings, tmp_path):
             wait_for_health(url, process, log)
             response = requests.post(f"{url}/v1/jobs", json={"articles": [{"text": "Halo."}]}, timeout=10)
             assert response.status_code == 202
+            # gunicorn refuses these itself, before the app: its own answers are problems too, not HTML.
+            for refused, field in [(requests.get(f"{url}/v1/jobs/{'x' * 9000}", timeout=10), "url"),
+                                   (requests.get(f"{url}/v1/jobs", headers={"X-Big": "b" * 9000}, timeout=10),
+                                    "headers")]:  # fmt: skip
+                assert refused.status_code in (414, 431, 400), refused.text
+                assert refused.headers["Content-Type"] == "application/problem+json", refused.text
+                assert refused.json()["field"] == field and refused.json()["status"] == refused.status_code
         finally:
             process.terminate()
             process.wait(timeout=30)

@@ -29,6 +29,11 @@ from workers.contract.result import TermUse
 from workers.text.segment import split_to_fit
 
 DEFAULT_BATCH_TOKENS = 1024
+# Batches handed to the translator at once. A backend given every batch of a job in one call (CTranslate2
+# runs them side by side) returned the first only near the end: progress sat at 0 and a cancel waited
+# for the whole job. Two keep the engine's replicas busy (each batch is split across them) while
+# ``on_done`` hears every batch as it finishes; a cancel leaves at most one more batch computing.
+BATCHES_IN_FLIGHT = 2
 # Injected English names can take a few more tokens than the Indonesian they replace.
 TERM_HEADROOM_TOKENS = 16
 
@@ -58,8 +63,12 @@ def translate_all(
     matcher: Matcher | None = None,
     consistent_entities: bool = False,
     batch_tokens: int = DEFAULT_BATCH_TOKENS,
+    on_aligned: Callable[[int, int], None] = lambda _done, _total: None,
 ) -> list[Translation]:
-    """Translate texts in order; ``on_done(n)`` after each batch, with n texts complete.
+    """Translate texts in order; ``on_done(n)`` after each batch, with n texts complete, and
+    ``on_aligned(done, total)`` after each batch of sentence pairs whose attention links are looked up
+    afterwards (names and terms the model did not copy); ``total`` grows once, when repairs add pairs.
+    Either callback may raise to stop the work at that boundary (a canceled job).
 
     With ``consistent_entities``, names the glossary does not know get one rendering across all texts.
     """
@@ -70,9 +79,10 @@ def translate_all(
         protect(p, matcher) if matcher else ProtectedText(p, p, ()) for group in pieces for p in group
     ]
     raw = _translate_pieces([p.text for p in protected], owner, translator, batch_size, batch_tokens, on_done)
+    links = _Links(translator, batch_size, on_aligned)
     if consistent_entities:
-        protected = _add_entities(protected, raw, translator)
-    translator.prefetch_links([(p.text, r) for p, r in zip(protected, raw, strict=True) if _may_repair(p, r)])
+        protected = _add_entities(protected, raw, translator, links)
+    links.prefetch([(p.text, r) for p, r in zip(protected, raw, strict=True) if _may_repair(p, r)])
     restored = [
         restore(p, r, translator.align) if p.uses else (r, []) for p, r in zip(protected, raw, strict=True)
     ]
@@ -82,8 +92,27 @@ def translate_all(
     return [_join(group) for group in grouped]
 
 
+class _Links:
+    """Attention links scored a batch of pairs at a time (a pair once per job), each batch reported."""
+
+    def __init__(self, translator: Translator, batch_size: int, on_aligned: Callable[[int, int], None]):
+        self.translator, self.batch_size, self.on_aligned = translator, max(1, batch_size), on_aligned
+        self.asked: set[tuple[str, str]] = set()
+        self.done = self.total = 0
+
+    def prefetch(self, pairs: list[tuple[str, str]]) -> None:
+        new = [pair for pair in dict.fromkeys(pairs) if pair not in self.asked]
+        self.asked.update(new)
+        self.total += len(new)
+        for start in range(0, len(new), self.batch_size):
+            batch = new[start : start + self.batch_size]
+            self.translator.prefetch_links(batch)
+            self.done += len(batch)
+            self.on_aligned(self.done, self.total)
+
+
 def _add_entities(
-    protected: list[ProtectedText], raw: list[str], translator: Translator
+    protected: list[ProtectedText], raw: list[str], translator: Translator, links: _Links
 ) -> list[ProtectedText]:
     """Each piece with its unknown names added as uses, all of one name sharing the job's rendering."""
     common = lowercase_vocabulary([p.original for p in protected])
@@ -92,8 +121,8 @@ def _add_entities(
         taken = [u.source_span for u in piece.uses]
         for entity in find_entities(piece.original, taken, common):
             found.append((index, entity, input_span(piece, (entity.start, entity.end))))
-    # Names the model did not copy are looked up by alignment: score those sentences in one batch.
-    translator.prefetch_links(
+    # Names the model did not copy are looked up by alignment: score those sentences in batches.
+    links.prefetch(
         [(protected[i].text, raw[i]) for i, entity, _ in found if entity.text.lower() not in raw[i].lower()]
     )
     occurrences = [
@@ -145,7 +174,7 @@ def _translate_pieces(
 ) -> list[str]:
     """Model outputs in the order of ``pieces``, batched by tokens; ``on_done`` counts finished texts."""
     batches = token_batches([translator.count_tokens(p) for p in pieces], batch_tokens, batch_size)
-    outputs = resilient_batches(translator.translate_batches, [[pieces[i] for i in b] for b in batches])
+    outputs = _in_flight([[pieces[i] for i in b] for b in batches], translator)
     raw = [""] * len(pieces)
     waiting = Counter(owner)
     finished = 0
@@ -156,3 +185,9 @@ def _translate_pieces(
             finished += waiting[owner[index]] == 0
         on_done(finished)
     return raw
+
+
+def _in_flight(batches: list[list[str]], translator: Translator) -> Iterator[list[str]]:
+    """Outputs of ``batches`` in order, ``BATCHES_IN_FLIGHT`` given to the translator at a time."""
+    for start in range(0, len(batches), BATCHES_IN_FLIGHT):
+        yield from resilient_batches(translator.translate_batches, batches[start : start + BATCHES_IN_FLIGHT])

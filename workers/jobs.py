@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 import time
 from collections.abc import Callable
@@ -63,8 +64,7 @@ def _run_job(rt: runtime.Runtime, job_id: str) -> str:
         outcome = run_stages(
             articles, job.tasks, job.options, settings=rt.settings, translator=translator,
             summarizer=summarizer, matcher=job_matcher(job.options, job.owner, rt.glossaries),
-            progress=lambda stage, done, total: _progress(store, job_id, attempt, stage, done, total, clock),
-            on_stage=clock.enter,
+            progress=ProgressRecorder(store, job_id, attempt, clock),
         )  # fmt: skip
         stages = clock.stop()
         waited = (job.started_at - job.created_at).total_seconds() if job.started_at else None
@@ -120,18 +120,31 @@ def _run_benchmark(rt: runtime.Runtime, benchmark_id: str) -> str:
     )
 
 
+PROGRESS_WRITE_SECONDS = 0.5
+
+
 class JobCanceled(Exception):
     """Raised at a batch boundary of a job whose cancel was asked."""
 
 
-def _progress(
-    store: JobStore, job_id: str, attempt: int, stage: str, done: int, total: int, clock: StageClock
-) -> None:
-    """Record progress; this is the batch boundary where a running job's cancel takes effect."""
-    clock.enter(stage)
-    if store.cancel_requested(job_id):
-        raise JobCanceled(job_id)
-    store.set_progress(job_id, stage, done, total, attempt)
+class ProgressRecorder:
+    """The job's progress sink, called at every batch boundary: there a requested cancel takes effect
+    (``JobCanceled``). The cancel is checked at every call, a primary-key read of a small table; the
+    progress is written at most every ``PROGRESS_WRITE_SECONDS``, and always when the stage changes or
+    a stage's count is complete, so the last progress a job shows is exact."""
+
+    def __init__(self, store: JobStore, job_id: str, attempt: int, clock: StageClock) -> None:
+        self.store, self.job_id, self.attempt, self.clock = store, job_id, attempt, clock
+        self.stage, self.written = "", -math.inf
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        self.clock.enter(stage)
+        if self.store.cancel_requested(self.job_id):
+            raise JobCanceled(self.job_id)
+        now = time.monotonic()
+        if stage != self.stage or done >= total or now - self.written >= PROGRESS_WRITE_SECONDS:
+            self.store.set_progress(self.job_id, stage, done, total, self.attempt)
+            self.stage, self.written = stage, now
 
 
 def translated_sentences(documents: list[Article]) -> int:

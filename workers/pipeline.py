@@ -18,6 +18,7 @@ from glossary.matcher import Matcher
 from workers.batch_translate import DEFAULT_BATCH_TOKENS, Translation, Translator, translate_all
 from workers.contract.article import ArticleInput
 from workers.contract.enums import SummaryLength, SummaryMethod, Task
+from workers.contract.job import Stage
 from workers.contract.result import (
     Article,
     GlossaryRef,
@@ -59,6 +60,8 @@ EXTRACTIVE_MODEL = "textrank-tfidf"
 # Named lengths: (sentences for an extractive summary, most generated tokens for an abstractive one).
 SUMMARY_LENGTHS = {SummaryLength.SHORT: (1, 48), SummaryLength.MEDIUM: (2, 84), SummaryLength.LONG: (4, 160)}
 TOKENS_PER_SENTENCE = 40
+# Articles summarized in one call: the summarizer batches across them, and progress is heard after each.
+SUMMARY_GROUP = 8
 
 
 def default_summary_method(settings: Any) -> SummaryMethod:
@@ -109,30 +112,49 @@ def run_pipeline(
     summary: SummaryOptions = SummaryOptions(),
     limits: Thresholds = DEFAULT_THRESHOLDS,
     batch_tokens: int = DEFAULT_BATCH_TOKENS,
+    finish_steps: int = 0,
 ) -> list[Article]:
-    """Translate and summarize ``articles``; models are fetched only for the tasks asked."""
+    """Translate and summarize ``articles``; models are fetched only for the tasks asked.
+
+    ``progress`` hears every batch (translated sentences, aligned pairs, summarized articles) and every
+    article documented, as ``finish`` done of articles + ``finish_steps`` (the caller's steps after the
+    pipeline, which it reports on the same count).
+    """
     plans = [plan_article(a, clean=clean) for a in articles]
     units = [_translation_units(p) if Task.TRANSLATE in tasks else [] for p in plans]
     n_units = sum(map(len, units))
     total = n_units + (len(plans) if Task.SUMMARIZE in tasks else 0)
-    progress("translate" if n_units else "summarize", 0, total)
+    progress(Stage.TRANSLATE if n_units else Stage.SUMMARIZE, 0, total)
 
     flat = [u for article_units in units for u in article_units]
-    on_done = lambda n: progress("translate", n, total)  # noqa: E731
+    on_done = lambda n: progress(Stage.TRANSLATE, n, total)  # noqa: E731
+    on_aligned = lambda done, pairs: progress(Stage.ALIGN, done, pairs)  # noqa: E731
     translated = (
-        translate_all(flat, translator(), batch_size, on_done, matcher, True, batch_tokens) if flat else []
+        translate_all(flat, translator(), batch_size, on_done, matcher, True, batch_tokens, on_aligned)
+        if flat
+        else []
     )
     targets = iter(translated)
     translations = [[next(targets) for _ in article_units] for article_units in units]
     summaries: list[Summary | None] = [None] * len(plans)
     if Task.SUMMARIZE in tasks:
-        abstracts = _abstracts(plans, summarizer, summary)
-        for i, (plan, abstract) in enumerate(zip(plans, abstracts, strict=True)):
-            batch = (batch_size, batch_tokens)
-            summaries[i] = _summarize(plan, abstract, translator(), batch, matcher, summary)
-            progress("summarize", n_units + i + 1, total)
+        if n_units:
+            progress(Stage.SUMMARIZE, n_units, total)
+        for start in range(0, len(plans), SUMMARY_GROUP):
+            group = plans[start : start + SUMMARY_GROUP]
+            abstracts = _abstracts(group, summarizer, summary)
+            for i, (plan, abstract) in enumerate(zip(group, abstracts, strict=True)):
+                batch = (batch_size, batch_tokens)
+                summaries[start + i] = _summarize(plan, abstract, translator(), batch, matcher, summary)
+                progress(Stage.SUMMARIZE, n_units + start + i + 1, total)
     glossary = GlossaryRef(name=matcher.glossary.name, terms=len(matcher.glossary)) if matcher else None
-    return [_document(*parts, glossary, limits) for parts in zip(plans, translations, summaries, strict=True)]
+    steps = len(plans) + finish_steps
+    progress(Stage.FINISH, 0, steps)
+    documents = []
+    for parts in zip(plans, translations, summaries, strict=True):
+        documents.append(_document(*parts, glossary, limits))
+        progress(Stage.FINISH, len(documents), steps)
+    return documents
 
 
 def _translation_units(plan: ArticlePlan) -> list[str]:

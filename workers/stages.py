@@ -17,13 +17,14 @@ from glossary.model import Glossary
 from workers.batch_translate import Translator
 from workers.contract.article import ArticleInput
 from workers.contract.enums import Task
-from workers.contract.job import JobOptions
+from workers.contract.job import JobOptions, Stage
 from workers.contract.result import JobOutcome
 from workers.digest import build_digests
 from workers.pipeline import ProgressSink, Summarizer, SummaryOptions, default_summary_method, run_pipeline
 from workers.quality.checks import Thresholds
 from workers.quality.comet import CometScorer, add_model_scores
 from workers.settings import Settings
+from workers.store.glossaries import SHARED, glossary_owner
 
 
 class GlossaryMissing(RuntimeError):
@@ -57,7 +58,9 @@ def job_matcher(options: JobOptions, owner: str, glossaries: GlossaryLookup | No
     name = options.glossary
     named = None
     if name and name != DEFAULT_NAME:
-        holder = "" if options.glossary_shared else owner
+        # None: a job accepted before anonymous clients had glossaries of their own read the shared one.
+        shared = options.glossary_shared is not False if not owner else options.glossary_shared
+        holder = SHARED if shared else glossary_owner(owner)
         named = glossaries.get(name, options.glossary_version, holder) if glossaries else None
         if named is None:
             raise GlossaryMissing(f"Glossary {name!r} version {options.glossary_version} no longer exists.")
@@ -77,10 +80,12 @@ def run_stages(
     summarizer: Callable[[], Summarizer],
     matcher: Matcher | None,
     progress: ProgressSink,
-    on_stage: Callable[[str], None] = lambda _stage: None,
 ) -> JobOutcome:
-    """The articles translated and summarized, scored by COMET where configured, and digested;
-    ``on_stage`` hears when each stage after the pipeline begins."""
+    """The articles translated and summarized, scored by COMET where configured, and digested; the
+    ``finish`` stage counts the articles documented, then COMET (where there are translations) and the
+    digests, one step each."""
+    score = Task.TRANSLATE in tasks
+    steps = len(articles) + score + 1
     documents = run_pipeline(
         articles,
         tasks,
@@ -88,9 +93,12 @@ def run_stages(
         summarizer=summarizer,
         matcher=matcher,
         progress=progress,
+        finish_steps=steps - len(articles),
         **pipeline_options(settings, options),
     )
-    on_stage("finish")
-    if Task.TRANSLATE in tasks:
+    if score:
         add_model_scores(documents, [a.reference for a in articles], CometScorer.from_settings(settings))
-    return JobOutcome(articles=documents, digests=build_digests(documents))
+        progress(Stage.FINISH, len(articles) + 1, steps)
+    digests = build_digests(documents)
+    progress(Stage.FINISH, steps, steps)
+    return JobOutcome(articles=documents, digests=digests)

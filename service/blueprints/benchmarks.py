@@ -16,7 +16,7 @@ from service.answers import answer
 from service.auth import current_owner
 from service.problems import Problem
 from service.renderers.benchmark import render_run
-from service.validation import parse
+from service.validation import json_body, parse
 from workers.contract.benchmark import Benchmark, BenchmarkLinks
 from workers.contract.enums import JobStatus
 from workers.contract.job import Failure
@@ -29,11 +29,8 @@ REPORT_FORMATS = ("json", "html")
 
 @bp.post("")
 def submit() -> Response:
-    if request.mimetype != "application/json":
-        raise Problem(
-            415, "unsupported_media_type", "Send the benchmark as application/json.", field="Content-Type"
-        )
-    benchmark = parse(BenchmarkRequest, request.get_json(silent=True))
+    payload = json_body("the benchmark", 'send {"pairs": [{"source": "…", "reference": "…"}]}')
+    benchmark = parse(BenchmarkRequest, payload)
     store = extensions.benchmarks()
     benchmark_id = store.create(benchmark.model_dump(mode="json"), current_owner())
     try:

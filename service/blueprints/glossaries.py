@@ -16,7 +16,7 @@ from service.problems import Problem
 from service.validation import parse
 from workers.contract.glossary import GlossaryInfo, GlossaryLinks, GlossaryList
 from workers.contract.job import QUERY, query_int
-from workers.store.glossaries import NAME, GlossaryStore
+from workers.store.glossaries import NAME, SHARED, GlossaryStore, glossary_owner
 
 bp = Blueprint("glossaries", __name__, url_prefix="/v1/glossaries")
 
@@ -39,19 +39,29 @@ class GlossaryQuery(BaseModel):
     version: query_int(ge=1, le=MAX_VERSION) | None = None  # type: ignore[valid-type]
 
 
+class GlossaryWriteQuery(BaseModel):
+    """``PUT`` and ``DELETE /v1/glossaries/{name}``'s query (``format`` is checked with Content-Type)."""
+
+    model_config = QUERY
+    hints: ClassVar[dict[str, str]] = {"shared": "true or false (true: the operator's shared glossary)"}
+
+    shared: bool = False
+
+
 def _store() -> GlossaryStore:
     return extensions.glossaries()
 
 
 @bp.get("")
 def index() -> Response:
-    listed = _store().list(current_owner())
+    listed = _store().list(glossary_owner(current_owner()))
     return answer(GlossaryList(glossaries=[_info(g.name, g.version, g.terms, g.shared) for g in listed]))
 
 
 @bp.put("/<name>")
 def put(name: str) -> Response:
     _check_name(name, writable=True)
+    holder = _writer()
     fmt = request.args.get("format") or FORMAT_OF_MIME.get(request.mimetype)
     if fmt not in FORMATS:
         raise Problem(415, "unsupported_media_type",
@@ -72,16 +82,17 @@ def put(name: str) -> Response:
     if len(glossary) > cap:
         raise Problem(413, "glossary_too_large", f"{len(glossary)} terms exceed the cap of {cap} "
                       "(WARTA_MAX_GLOSSARY_TERMS).", field="body", limit=cap)  # fmt: skip
-    version = _store().put(glossary, name, current_owner())
+    version = _store().put(glossary, name, holder)
     location = {"Location": url_for("glossaries.get", name=name)}
-    return answer(_info(name, version, len(glossary), shared=False), 201 if version == 1 else 200, location)
+    shared = holder == SHARED
+    return answer(_info(name, version, len(glossary), shared=shared), 201 if version == 1 else 200, location)
 
 
 @bp.get("/<name>")
 def get(name: str) -> Response:
     _check_name(name)
     version = parse(GlossaryQuery, request.args.to_dict()).version
-    glossary = _store().find(name, current_owner(), version)
+    glossary = _store().find(name, glossary_owner(current_owner()), version)
     if glossary is None:
         which = f"{name!r} version {version}" if version else repr(name)
         raise Problem(404, "glossary_not_found", f"No glossary {which}.", field="name")
@@ -100,15 +111,28 @@ def get(name: str) -> Response:
 @bp.delete("/<name>")
 def remove(name: str) -> Response:
     _check_name(name, writable=True)
-    owner = current_owner()
-    if not _store().delete(name, owner):
-        if _store().holder(name, owner) is not None:
+    holder = _writer()
+    if not _store().delete(name, holder):
+        if holder != SHARED and _store().holder(name, holder) is not None:
             detail = (
-                f"Glossary {name!r} is shared by the operator; it can be read but not deleted with a key."
+                f"Glossary {name!r} is shared by the operator; it can be read but not deleted here "
+                "(an admin key deletes it with ?shared=true)."
             )
             raise Problem(409, "glossary_read_only", detail, field="name")
         raise Problem(404, "glossary_not_found", f"No glossary {name!r}.", field="name")
     return Response(status=204)
+
+
+def _writer() -> str:
+    """Whose glossary a PUT or DELETE changes: the client's own, or with ``?shared=true`` the operator's
+    shared ones, which only an admin key (or ``warta glossary import``) may change: every key uses them."""
+    if not parse(GlossaryWriteQuery, request.args.to_dict()).shared:
+        return glossary_owner(current_owner())
+    owner = current_owner()
+    if not owner or not extensions.keys().is_admin(owner):
+        detail = "Shared glossaries are changed only with an admin key (`warta keys create NAME --admin`) "
+        raise Problem(403, "admin_key_required", detail + "or `warta glossary import`.", field="shared")
+    return SHARED
 
 
 def _format_from_accept() -> str:

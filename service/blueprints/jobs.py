@@ -27,6 +27,7 @@ from workers.contract.limits import Limits
 from workers.contract.request import JobRequest
 from workers.logs import current_job
 from workers.queue import enqueue_job
+from workers.store.glossaries import glossary_owner
 from workers.store.jobs import JobRecord
 
 bp = Blueprint("jobs", __name__, url_prefix="/v1/jobs")
@@ -92,7 +93,8 @@ def _options(job_request: JobRequest, owner: str) -> JobOptions:
     name = job_request.glossary
     if name is None:
         return job_request.options()
-    found = extensions.glossaries().latest(name, owner)
+    mine = glossary_owner(owner)
+    found = extensions.glossaries().latest(name, mine)
     if found is None:
         detail = (
             f"No glossary named {name!r}: upload it with PUT /v1/glossaries/{{name}}, use "
@@ -100,7 +102,7 @@ def _options(job_request: JobRequest, owner: str) -> JobOptions:
         )
         raise Problem(422, "invalid_field", detail, field="glossary")
     holder, version = found
-    shared = holder != owner if owner and name != DEFAULT_NAME else None
+    shared = holder != mine if name != DEFAULT_NAME else None
     return job_request.options(glossary_version=version, glossary_shared=shared)
 
 

@@ -21,6 +21,7 @@ from service.problems import Problem
 from service.renderers import RENDERERS
 from service.renderers.html import highlighted
 from workers.contract.enums import FINISHED, JobStatus
+from workers.store.glossaries import glossary_owner
 
 bp = Blueprint("web", __name__)
 PAGE_POLICY = (
@@ -50,7 +51,7 @@ def index() -> str:
     jobs = [
         describe_job(j).model_dump(mode="json") for j in extensions.job_store().list_jobs(owner, limit=20)
     ]
-    glossaries = extensions.glossaries().list(owner)
+    glossaries = extensions.glossaries().list(glossary_owner(owner))
     return _page("index.html", jobs=jobs, glossaries=glossaries)
 
 
@@ -67,17 +68,18 @@ def job(job_id: str) -> str | tuple[str, int]:
 
 @bp.get("/glossaries")
 def glossaries() -> str:
-    return _page("glossaries.html", glossaries=extensions.glossaries().list(current_owner()))
+    return _page("glossaries.html", glossaries=extensions.glossaries().list(glossary_owner(current_owner())))
 
 
 @bp.get("/glossaries/<name>")
 def glossary(name: str) -> str | tuple[str, int]:
     store = extensions.glossaries()
-    holder = store.holder(name, current_owner())
+    mine = glossary_owner(current_owner())
+    holder = store.holder(name, mine)
     found = None if holder is None else store.get(name, owner=holder)
     if found is None:
         return _page("missing.html", what=f"glossary {name}"), 404
-    editable = name != DEFAULT_NAME and holder == current_owner()
+    editable = name != DEFAULT_NAME and holder == mine
     return _page("glossary.html", glossary=found, tsv=dump_glossary(found, "tsv"), editable=editable)
 
 

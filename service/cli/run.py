@@ -37,6 +37,8 @@ def serve(**options: Any) -> None:
         sys.executable,
         "-m",
         "gunicorn",
+        "--config",
+        "python:service.gunicorn_config",
         "--bind",
         f"{settings.host}:{settings.port}",
         "--workers",

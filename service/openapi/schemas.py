@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from service.blueprints.glossaries import GlossaryQuery
+from service.blueprints.glossaries import GlossaryQuery, GlossaryWriteQuery
 from service.blueprints.jobs import ResultQuery
 from workers.contract.benchmark import Benchmark, BenchmarkReport
 from workers.contract.glossary import GlossaryFile, GlossaryInfo, GlossaryList, GlossaryUpload
@@ -25,7 +25,7 @@ from workers.contract.result import JobResult
 
 REF = "#/components/schemas/{model}"
 REQUESTS: tuple[type[BaseModel], ...] = (JobRequest, BenchmarkRequest, GlossaryUpload)
-QUERIES: tuple[type[BaseModel], ...] = (JobListQuery, ResultQuery, GlossaryQuery)
+QUERIES: tuple[type[BaseModel], ...] = (JobListQuery, ResultQuery, GlossaryQuery, GlossaryWriteQuery)
 ANSWERS: tuple[type[BaseModel], ...] = (
     Job, JobList, JobResult, GlossaryInfo, GlossaryList, GlossaryFile, Benchmark, BenchmarkReport, Health,
     Readiness, Problem,

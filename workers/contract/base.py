@@ -9,13 +9,14 @@ empty (``omitted()``) is absent from that view too, exactly as in the saved docu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from glossary.entry import NonBlank
+from glossary.entry import NOT_IN_XML, SURROGATE, XML_CHARACTERS, NonBlank, RefuseCharacters
 
 # Every request model refuses members it does not know: a misspelt "taks" silently ignored would run
 # the wrong job. Response models refuse them too, so nothing reaches a client that the schema lacks.
@@ -24,6 +25,25 @@ STRICT = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=
 
 # A non-blank string kept without the whitespace around it.
 Stripped = Annotated[NonBlank, AfterValidator(str.strip)]
+# Line breaks and tabs, which would split a line of the Markdown and text downloads.
+LINE_BREAKS = re.compile("[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _one_line(value: Any) -> Any:
+    """Whitespace made single spaces and what XML cannot carry dropped (a lone surrogate stays, refused)."""
+    if not isinstance(value, str):
+        return value
+    return " ".join(NOT_IN_XML.sub(lambda c: c.group() if SURROGATE.match(c.group()) else "", value).split())
+
+
+# A client's key to its results (an article id): refused, never changed, where it could not be written
+# into every download as it is.
+Identifier = Annotated[
+    Stripped, XML_CHARACTERS, RefuseCharacters(LINE_BREAKS, "a line break or tab an id cannot hold")
+]
+# A heading (a title, a benchmark's name): its whitespace made single spaces, so it stays one line in
+# every download, and the controls XML cannot carry dropped, as they are from an article's text.
+Heading = Annotated[Stripped, BeforeValidator(_one_line)]
 
 
 def omitted(**kwargs: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
@@ -72,8 +73,24 @@ class JobOptions(Document):
     glossary_shared: bool | None = omitted()
 
 
+class Stage(StrEnum):
+    """What a job is doing, as ``progress.stage`` shows it. ``translate`` and ``summarize`` share one count
+    (sentences translated, then articles summarized); ``align`` (names and terms looked up in the model's
+    attention after decoding) counts sentence pairs, ``finish`` articles documented (quality checks,
+    glossary report) and then its last steps (COMET where configured, the digests)."""
+
+    QUEUED = "queued"
+    TRANSLATE = "translate"
+    ALIGN = "align"
+    SUMMARIZE = "summarize"
+    FINISH = "finish"
+    DONE = "done"
+    RETRYING = "retrying"
+    CANCELED = "canceled"
+
+
 class Progress(Document):
-    stage: str
+    stage: Stage
     done: int
     total: int
 

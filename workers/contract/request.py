@@ -25,12 +25,13 @@ from pydantic.json_schema import SkipJsonSchema
 from glossary.entry import NonBlank, TermEntry
 from glossary.formats import GlossaryFormatError, parse_terms
 from workers.contract.article import ArticleInput
-from workers.contract.base import STRICT, Stripped, refusal
+from workers.contract.base import STRICT, Heading, Identifier, Stripped, refusal
 from workers.contract.enums import (
     DEFAULT_GLOSSARY,
     MAX_BENCHMARK_PAIRS,
     MAX_ID_CHARS,
     MAX_INLINE_TERMS,
+    MAX_NAME_CHARS,
     SUMMARY_TOKENS,
     TASKS,
     SummaryLength,
@@ -66,7 +67,7 @@ class ArticleIn(BaseModel):
     model_config = STRICT | {"json_schema_extra": lambda schema: _one_of_text_or_html(schema)}
     hint: ClassVar[str] = 'an object such as {"text": "…"}'
     hints: ClassVar[dict[str, str]] = {
-        "id": f"a non-empty string of at most {MAX_ID_CHARS} characters when given",
+        "id": f"a non-empty string of at most {MAX_ID_CHARS} characters on one line when given",
         "title": "a non-empty string when given",
         "text": "a non-empty string of Indonesian text",
         "html": "a non-empty string of Indonesian HTML",
@@ -74,10 +75,11 @@ class ArticleIn(BaseModel):
         "reference_summary": "a non-empty string when given",
     }
 
-    id: Annotated[Stripped, Field(max_length=MAX_ID_CHARS)] | None = Field(
-        default=None, description="Defaults to the position, from 1; unique within the job."
+    id: Annotated[Identifier, Field(max_length=MAX_ID_CHARS)] | None = Field(
+        default=None,
+        description="Defaults to the position, from 1; unique within the job; one line, no tabs.",
     )
-    title: Stripped | None = None
+    title: Heading | None = Field(default=None, description="Kept on one line: its whitespace made spaces.")
     # Null counts as absent; the schema names only the string.
     text: ArticleText | SkipJsonSchema[None] = None
     html: ArticleHtml | SkipJsonSchema[None] = None
@@ -257,12 +259,12 @@ class BenchmarkRequest(BaseModel):
         'an object such as {"pairs": [{"source": "…", "reference": "…"}], "glossary": "default"}'
     )
     hints: ClassVar[dict[str, str]] = {
-        "name": "a non-empty string",
+        "name": f"a non-empty string of at most {MAX_NAME_CHARS} characters",
         "pairs": 'a non-empty list of {"source": "…", "reference": "…"}',
         "glossary": f'"{DEFAULT_GLOSSARY}" or null',
     }
 
-    name: Stripped = "api"
+    name: Annotated[Heading, Field(max_length=MAX_NAME_CHARS)] = "api"
     pairs: Annotated[
         list[BenchmarkPair],
         Field(min_length=1),

@@ -48,6 +48,16 @@ class GlossaryInfo:
 
 
 SHARED = ""
+# A client without a key (where keys are optional) keeps its glossaries under an owner of its own: were it
+# the shared owner, any anonymous request could replace the operator's glossaries for every key. Key ids
+# are hex, so no key can be this owner.
+ANONYMOUS = "-anonymous"
+
+
+def glossary_owner(owner: str) -> str:
+    """The owner whose glossaries a request's owner (a key id, or "" without a key) writes and reads first;
+    only the CLI and an admin key write the shared ones."""
+    return owner or ANONYMOUS
 
 
 class GlossaryStore:

@@ -20,7 +20,7 @@ from sqlalchemy import func, insert, select
 
 from workers.contract.article import ArticleInput
 from workers.contract.enums import JobStatus, Task
-from workers.contract.job import JobOptions
+from workers.contract.job import JobOptions, Stage
 from workers.store.engine import aware, create_tables, open_engine, utcnow
 from workers.store.idempotency import IdempotencyKeys
 from workers.store.job_tables import articles, cancel_requests, jobs
@@ -77,7 +77,7 @@ class JobStore(Recovery, IdempotencyKeys):
                     status=JobStatus.QUEUED,
                     tasks=[str(t) for t in tasks],
                     options=stored,
-                    stage=JobStatus.QUEUED,
+                    stage=Stage.QUEUED,
                     done=0,
                     total=0,
                     attempts=0,
@@ -156,7 +156,7 @@ class JobStore(Recovery, IdempotencyKeys):
         document = result.model_dump(mode="json") if isinstance(result, BaseModel) else result
         values = {
             "status": JobStatus.SUCCEEDED,
-            "stage": "done",
+            "stage": Stage.DONE,
             "result": json.dumps(document, ensure_ascii=False),
             "finished_at": utcnow(),
             "error_code": None,
@@ -178,7 +178,7 @@ class JobStore(Recovery, IdempotencyKeys):
         error stays visible meanwhile."""
         values = {
             "status": JobStatus.QUEUED,
-            "stage": "retrying",
+            "stage": Stage.RETRYING,
             "error_code": code,
             "error_message": message,
             "retry_at": at,
@@ -187,7 +187,7 @@ class JobStore(Recovery, IdempotencyKeys):
 
     def cancel(self, job_id: str) -> str | None:
         """Cancel a queued job now, or ask a running one to stop; the status it is left in (None: no job)."""
-        canceled = {"status": JobStatus.CANCELED, "stage": JobStatus.CANCELED, "finished_at": utcnow()}
+        canceled = {"status": JobStatus.CANCELED, "stage": Stage.CANCELED, "finished_at": utcnow()}
         if transition(self.engine, job_id, (JobStatus.QUEUED,), canceled):
             return JobStatus.CANCELED
         job = self.get_job(job_id)
@@ -205,7 +205,7 @@ class JobStore(Recovery, IdempotencyKeys):
             return conn.execute(query).first() is not None
 
     def mark_canceled(self, job_id: str, attempt: int | None = None) -> bool:
-        values = {"status": JobStatus.CANCELED, "stage": JobStatus.CANCELED, "finished_at": utcnow()}
+        values = {"status": JobStatus.CANCELED, "stage": Stage.CANCELED, "finished_at": utcnow()}
         return transition(self.engine, job_id, (JobStatus.RUNNING,), values, attempt)
 
     def close(self) -> None:
