@@ -56,7 +56,8 @@ ARTICLE = "Presiden Joko Widodo meresmikan jalan tol baru di Jawa Tengah pada ha
 def api(settings: Settings) -> Any:
     """The app with rate limits off (schemathesis is one fast client) and a live worker."""
     app = create_app(dataclasses.replace(settings, rate_limit="", submit_rate_limit=""))
-    app.extensions["warta.store"].beat("a-worker")  # /readyz answers 503 by design without one
+    # /readyz answers 503 by design without a live worker that has loaded its models.
+    app.extensions["warta.store"].beat("a-worker", {"translation": None, "summarization": None})
     newsroom = "Pemerintah\tThe government\nKorut\tNorth Korea\n"
     put = app.test_client().put(
         "/v1/glossaries/newsroom", data=newsroom, content_type="text/tab-separated-values"

@@ -1,10 +1,14 @@
-"""A store made before API keys existed opens in the current shape with every row kept."""
+"""A store made by an older Warta (before API keys, before workers said which models they loaded) opens in
+the current shape with every row kept."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from sqlalchemy import create_engine, inspect, text
 
 from workers.settings import Settings
+from workers.store.engine import utcnow
 from workers.store.glossaries import GlossaryStore
 from workers.store.jobs import JobStore
 
@@ -41,5 +45,33 @@ def test_an_older_store_gains_owners_and_keeps_its_jobs_and_glossaries(database_
     assert glossaries.put(glossaries.get("house"), "house", owner="somekey") == 1
     assert set(inspect(store.engine).get_pk_constraint("warta_glossaries")["constrained_columns"]) == {
         "owner", "name", "version"}  # fmt: skip
+    JobStore(url).close()  # a second open finds nothing left to change
+    store.close()
+
+
+OLD_WORKERS = [
+    """CREATE TABLE warta_workers (name VARCHAR(200) PRIMARY KEY, heartbeat_at TIMESTAMP WITH TIME ZONE
+       NOT NULL)""",
+    "INSERT INTO warta_workers VALUES ('old-worker', :now)",
+]
+
+
+def test_an_older_store_gains_the_models_workers_loaded_and_keeps_its_workers(database_url):
+    url = Settings(database_url=database_url).effective_database_url
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for statement in OLD_WORKERS:
+            conn.execute(text(statement), {"now": utcnow()})
+    engine.dispose()
+
+    store = JobStore(url)
+    assert "models" in {c["name"] for c in inspect(store.engine).get_columns("warta_workers")}
+    since = utcnow() - timedelta(minutes=1)
+    assert store.live_workers(since) == 1 and store.live_models(since) == [None], "kept, and said nothing"
+    store.beat("old-worker", {"translation": None, "summarization": "could not be loaded (OSError)"})
+    store.beat("old-worker")
+    assert store.live_models(since) == [
+        {"translation": None, "summarization": "could not be loaded (OSError)"}
+    ]
     JobStore(url).close()  # a second open finds nothing left to change
     store.close()

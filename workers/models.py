@@ -3,7 +3,9 @@
 Loading a full-size model takes seconds and hundreds of megabytes, so a worker keeps each model for
 its whole life; ``loads`` counts real loads so that reuse can be observed from outside (it is reported
 in every job result). A model that cannot be had raises ``ModelUnavailable`` naming the model, the
-setting and the fix, which the job turns into the error code ``model_unavailable``.
+setting and the fix, which the job turns into the error code ``model_unavailable``; the registry keeps
+the last failure of each role, so that the worker can say at every heartbeat which roles it can run
+(``availability``), and ``/readyz`` can refuse readiness where no live worker can run a job.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ _SETTING_OF_ROLE = {TRANSLATION: "mt_model", SUMMARIZATION: "sum_model"}
 class ModelUnavailable(RuntimeError):
     code = "model_unavailable"
 
-    def __init__(self, role: str, model_id: str, reason: str) -> None:
+    def __init__(self, role: str, model_id: str, reason: str, cause: str = "") -> None:
         setting = env_name(_SETTING_OF_ROLE[role])
         super().__init__(
             f"The {role} model {model_id!r} ({setting}) could not be loaded: {reason}. "
@@ -36,6 +38,9 @@ class ModelUnavailable(RuntimeError):
             f"directory that holds a saved model (`save_pretrained`)."
         )
         self.role, self.model_id = role, model_id
+        # The kind of failure (an exception's class), without the message: the message names paths and
+        # hosts, and this is what reaches the public ``/readyz``.
+        self.cause = cause or "unknown error"
 
 
 def load_seq2seq(role: str, model_id: str, device: str) -> tuple[Any, Any]:
@@ -43,7 +48,7 @@ def load_seq2seq(role: str, model_id: str, device: str) -> tuple[Any, Any]:
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
     if _looks_like_path(model_id) and not Path(model_id).is_dir():
-        raise ModelUnavailable(role, model_id, "no such directory")
+        raise ModelUnavailable(role, model_id, "no such directory", FileNotFoundError.__name__)
     last_error: Exception | None = None
     for local_only in (True, False):
         try:
@@ -55,7 +60,7 @@ def load_seq2seq(role: str, model_id: str, device: str) -> tuple[Any, Any]:
             if Path(model_id).is_dir():
                 break
     reason = str(last_error).strip().splitlines()[0] if last_error else "unknown error"
-    raise ModelUnavailable(role, model_id, reason)
+    raise ModelUnavailable(role, model_id, reason, type(last_error).__name__ if last_error else "")
 
 
 def _looks_like_path(model_id: str) -> bool:
@@ -70,6 +75,7 @@ class ModelRegistry:
         self.loads: Counter[str] = Counter()
         self.load_seconds: dict[str, float] = {}
         self._models: dict[str, Any] = {}
+        self._failures: dict[str, ModelUnavailable] = {}
 
     def translator(self) -> TokenizedTranslator:
         return self._get(TRANSLATION)
@@ -95,10 +101,35 @@ class ModelRegistry:
                 failures[role] = str(error)
         return failures
 
+    def availability(self) -> dict[str, str | None]:
+        """Each role, with None where this worker can run it now, else why not, in words fit for the
+        public ``/readyz``, which puts the role's setting before them ("WARTA_MT_MODEL could not be loaded
+        (OSError)"): the kind of failure only, since a model's path or host must stay in the worker's log.
+
+        A role counts only once its model has loaded: a worker reports this after ``preload``, so it is
+        never taken for one that can translate before it has proven it. Summaries need no model where
+        none is configured (they are extractive)."""
+        report: dict[str, str | None] = {}
+        for role in (TRANSLATION, SUMMARIZATION):
+            if role in self._models or (role == SUMMARIZATION and not self.model_id(role)):
+                report[role] = None
+            elif not self.model_id(role):
+                report[role] = "is empty"
+            elif role in self._failures:
+                report[role] = f"could not be loaded ({self._failures[role].cause})"
+            else:
+                report[role] = "not loaded yet"
+        return report
+
     def _get(self, role: str) -> Any:
         if role not in self._models:
             started = time.perf_counter()
-            self._models[role] = self._build(role)
+            try:
+                self._models[role] = self._build(role)
+            except ModelUnavailable as error:
+                self._failures[role] = error
+                raise
+            self._failures.pop(role, None)
             self.loads[role] += 1
             self.load_seconds[role] = round(time.perf_counter() - started, 3)
             log.info("loaded %s model %s in %.1fs", role, self.model_id(role), self.load_seconds[role])
@@ -129,7 +160,8 @@ class ModelRegistry:
             engine = ct2_engine.open_engine(path, s.device, s.compute_type, s.threads)
             tokenizer = ct2_engine.load_tokenizer(path)
         except (OSError, ValueError, RuntimeError, KeyError) as error:
-            raise ModelUnavailable(role, model_id, str(error).strip().splitlines()[0]) from error
+            reason = str(error).strip().splitlines()[0]
+            raise ModelUnavailable(role, model_id, reason, type(error).__name__) from error
         if role == TRANSLATION:
             return CTranslate2Translator(engine, tokenizer, model_id=model_id, num_beams=s.mt_beams,
                                          max_positions=ct2_engine.max_positions(path))  # fmt: skip

@@ -8,6 +8,8 @@ store, and at start and every ``WARTA_RECONCILE_SECONDS`` it puts the jobs of wo
 Enqueueing twice is harmless: a worker claims a job only while it is ``queued``, and each attempt's
 writes are fenced by its attempt number.
 
+Each beat also records which model roles the worker can run (``ModelRegistry.availability``), which
+``/readyz`` reads: a worker that beats but cannot load its translation model does not make Warta ready.
 At every beat the watchman also enqueues the jobs whose retry back-off has passed, and gives back the
 jobs its own worker claimed but no longer runs (it could not record their outcome).
 """
@@ -52,9 +54,10 @@ def reconcile(store: JobStore, connection: Any, settings: Settings) -> dict[str,
 
 
 def beat(store: JobStore, connection: Any, settings: Settings, worker: str,
-         running_now: Callable[[], str | None]) -> dict[str, list[str]]:  # fmt: skip
+         running_now: Callable[[], str | None],
+         models: dict[str, str | None] | None = None) -> dict[str, list[str]]:  # fmt: skip
     """What a worker does at each heartbeat; returns what it enqueued, by reason."""
-    store.beat(worker)
+    store.beat(worker, models)
     due = store.due_retries(utcnow())
     orphans = store.requeue_orphans(worker, running_now)
     for job_id in [*due, *orphans]:
@@ -79,10 +82,11 @@ class Watchman(threading.Thread):
         settings: Settings,
         worker: str,
         running_now: Callable[[], str | None] = lambda: None,
+        models: Callable[[], dict[str, str | None] | None] = lambda: None,
     ) -> None:
         super().__init__(name="warta-watchman", daemon=True)
         self.store, self.connection, self.settings, self.worker = store, connection, settings, worker
-        self.running_now = running_now
+        self.running_now, self.models = running_now, models
         self.stopped = threading.Event()
 
     def run(self) -> None:
@@ -90,7 +94,7 @@ class Watchman(threading.Thread):
         since_reconcile = 0.0
         while not self.stopped.wait(beat_every):
             try:
-                beat(self.store, self.connection, self.settings, self.worker, self.running_now)
+                beat(self.store, self.connection, self.settings, self.worker, self.running_now, self.models())
                 since_reconcile += beat_every
                 if since_reconcile >= self.settings.reconcile_seconds:
                     since_reconcile = 0.0

@@ -52,9 +52,12 @@ def run_worker(settings: Settings, *, burst: bool = False) -> None:
         log.error("%s jobs will fail with model_unavailable until the model can be loaded", role)
     rt.telemetry.models_loaded(rt.models.load_seconds)
     connection = rt.redis
-    rt.store.beat(rt.name)
+    # The first beat comes after every model was tried: /readyz never counts this worker as able to
+    # translate before it has loaded the model, and one that could not load it says so.
+    rt.store.beat(rt.name, rt.models.availability())
     reconcile(rt.store, connection, settings)
-    watchman = Watchman(rt.store, connection, settings, rt.name, running_now=lambda: rt.running)
+    watchman = Watchman(rt.store, connection, settings, rt.name, running_now=lambda: rt.running,
+                        models=rt.models.availability)  # fmt: skip
     watchman.start()
     # Article jobs first: RQ takes from the benchmark queue only when no article job waits.
     worker = SimpleWorker([settings.queue, benchmark_queue(settings)], connection=connection, name=rt.name)

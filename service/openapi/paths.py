@@ -11,7 +11,7 @@ from typing import Any
 from glossary.formats import FORMATS
 from glossary.model import NAME_PATTERN
 from service.blueprints.benchmarks import REPORT_FORMATS
-from service.blueprints.glossaries import FORMAT_OF_MIME, MIME_OF_FORMAT, GlossaryQuery
+from service.blueprints.glossaries import FORMAT_OF_MIME, MIME_OF_FORMAT, GlossaryQuery, GlossaryWriteQuery
 from service.blueprints.jobs import MAX_KEY_LENGTH, ResultQuery
 from service.openapi.schemas import body, query_parameters, ref
 from service.problems import PROBLEM_MIME
@@ -27,7 +27,7 @@ Schema = dict[str, Any]
 MEANINGS = {
     400: "The body is not JSON or not UTF-8.",
     401: "No API key, or an unknown or revoked one.",
-    403: "A change authenticated by the web page's cookie came from another site.",
+    403: "A change the caller may not make: a cookie-authenticated one from another site, or an admin's.",
     404: "Nothing by that id for this API key.",
     409: "The resource is not in a state that allows this.",
     413: "A cap was exceeded; `limit` holds its value.",
@@ -194,9 +194,9 @@ def _glossaries() -> dict[str, Any]:
                 {
                     "201": ok("First version.", body(GlossaryInfo)),
                     "200": ok("A new version.", body(GlossaryInfo)),
-                    **problems(400, 409, 413, 415, 422),
+                    **problems(400, 403, 409, 413, 415, 422),
                 },
-                parameters=[formats],
+                parameters=[formats, *query_parameters(GlossaryWriteQuery)],
                 requestBody={"required": True, "content": uploads},
             ),
             "get": operation(
@@ -210,7 +210,8 @@ def _glossaries() -> dict[str, Any]:
                 "deleteGlossary",
                 "glossaries",
                 "Delete every version",
-                {"204": {"description": "Deleted."}, **problems(404, 409, 422)},
+                {"204": {"description": "Deleted."}, **problems(403, 404, 409, 422)},
+                parameters=query_parameters(GlossaryWriteQuery),
             ),
         },
     }
@@ -228,7 +229,7 @@ def _benchmarks(benchmark_id: dict[str, Any]) -> dict[str, Any]:
                 "submitBenchmark",
                 "benchmarks",
                 "Queue a quality benchmark over source/reference pairs",
-                {"202": ok("Queued.", body(Benchmark)), **problems(413, 415, 422, 503)},
+                {"202": ok("Queued.", body(Benchmark)), **problems(400, 413, 415, 422, 503)},
                 requestBody={"required": True, "content": content(body(BenchmarkRequest))},
             ),
         },
@@ -278,10 +279,13 @@ def _operations() -> dict[str, Any]:
             "get": operation(
                 "ready",
                 "operations",
-                "Readiness: Redis, the job store and a live worker",
+                "Readiness: Redis, the job store and a live worker with its models loaded",
                 {
                     "200": ok("Ready.", body(Readiness)),
-                    "503": ok("Not ready; the failing check says why.", body(Readiness)),
+                    "503": ok(
+                        "Not ready; the failing check says why (`models`: which roles no worker can run).",
+                        body(Readiness),
+                    ),
                 },
                 **PUBLIC,
             )

@@ -29,10 +29,23 @@ class Health(Document):
     status: Literal["ok"]
 
 
+# What a worker can run, each needing its model loaded: ``translation`` (``WARTA_MT_MODEL``) and
+# ``summarization`` (``WARTA_SUM_MODEL``, or none for extractive summaries). The names are those of a
+# result's ``runtime.models``.
+ModelRole = Literal["translation", "summarization"]
+MODEL_ROLES: tuple[ModelRole, ...] = ("translation", "summarization")
+
+
 class Check(Document):
     ok: bool
     detail: str | None = omitted()
-    alive: int | None = omitted()
+    alive: int | None = omitted(description="Workers that have beaten within `WARTA_WORKER_TIMEOUT`.")
+    roles: list[ModelRole] | None = omitted(
+        description="The model roles at least one live worker has loaded its model for (`models` check)."
+    )
+    missing: list[ModelRole] | None = omitted(
+        description="The model roles no live worker can run: jobs needing one fail with `model_unavailable`."
+    )
 
 
 class Readiness(Document):

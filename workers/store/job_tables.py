@@ -63,6 +63,10 @@ workers = Table(
     metadata,
     Column("name", String(200), primary_key=True),
     Column("heartbeat_at", DateTime(timezone=True), nullable=False),
+    # Which model roles the worker can run, rewritten at every beat: role -> None where its model is
+    # loaded, else why not (``ModelRegistry.availability``). NULL: the worker did not say (an older Warta),
+    # and ``/readyz`` does not count it as able to run anything.
+    Column("models", JSON),
 )
 
 # A cancel asked of a running job; its worker sees it at the next batch boundary.

@@ -55,25 +55,34 @@ class Recovery:
             )
         return int(attempt)
 
-    def beat(self, worker: str) -> None:
-        """Record that ``worker`` is alive now."""
+    def beat(self, worker: str, models: dict[str, str | None] | None = None) -> None:
+        """Record that ``worker`` is alive now and, given ``models``, which model roles it can run (see
+        ``ModelRegistry.availability``); without it, what the worker said last is kept."""
         now = utcnow()
+        values: dict[str, Any] = {"heartbeat_at": now}
+        if models is not None:
+            values["models"] = models
         with self.engine.begin() as conn:
-            if conn.execute(
-                update(workers).where(workers.c.name == worker).values(heartbeat_at=now)
-            ).rowcount:
+            if conn.execute(update(workers).where(workers.c.name == worker).values(**values)).rowcount:
                 return
             try:
                 with conn.begin_nested():
-                    conn.execute(insert(workers).values(name=worker, heartbeat_at=now))
+                    conn.execute(insert(workers).values(name=worker, **values))
             except IntegrityError:
-                conn.execute(update(workers).where(workers.c.name == worker).values(heartbeat_at=now))
+                conn.execute(update(workers).where(workers.c.name == worker).values(**values))
 
     def live_workers(self, since: datetime) -> int:
         """Workers that have beaten since ``since``."""
         with self.engine.connect() as conn:
             return int(
                 conn.execute(select(func.count()).where(workers.c.heartbeat_at >= since)).scalar() or 0
+            )
+
+    def live_models(self, since: datetime) -> list[dict[str, str | None] | None]:
+        """What each worker that has beaten since ``since`` last said it can run (None: it did not say)."""
+        with self.engine.connect() as conn:
+            return list(
+                conn.execute(select(workers.c.models).where(workers.c.heartbeat_at >= since)).scalars()
             )
 
     def due_retries(self, now: datetime) -> list[str]:
