@@ -8,8 +8,6 @@ would: fixing it often fixes those after it.
 
 from __future__ import annotations
 
-import json
-import re
 import types
 from collections.abc import Mapping
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
@@ -18,7 +16,7 @@ from flask import request
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from glossary.entry import SURROGATE
+from glossary.json_text import parse_json, surrogate_in
 from service.problems import Problem
 
 M = TypeVar("M", bound=BaseModel)
@@ -135,57 +133,17 @@ def json_body(what: str, example: str) -> Any:
     return loads(raw, "body")
 
 
-# Deeper than any request of the contract nests (a job's inline term is four levels down); Python's
-# parser would otherwise recurse until the interpreter gives up.
-MAX_JSON_DEPTH = 64
-
-
 def loads(raw: bytes | str, field: str) -> Any:
-    """JSON a client sent: 400 ``invalid_json`` naming ``field`` for anything the parser refuses,
-    including nesting past ``MAX_JSON_DEPTH`` and integers of more digits than Python converts; 422 for a
-    lone surrogate (a ``\\ud800`` escape) anywhere, which no store or model could take."""
+    """JSON a client sent: 400 ``invalid_json`` naming ``field`` for anything the parser refuses (see
+    ``glossary.json_text``); 422 for a lone surrogate anywhere, naming where."""
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        if (depth := _nesting(text)) > MAX_JSON_DEPTH:
-            raise ValueError(f"it nests {depth} levels deep where {MAX_JSON_DEPTH} is the most")
-        document = json.loads(text)
-    except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError and the digit limit are ValueErrors
+        document = parse_json(text)
+    except (UnicodeDecodeError, ValueError) as error:
         detail = f"The {field} is not valid UTF-8 JSON: {error}."
         raise Problem(400, "invalid_json", detail, field=field) from None
-    if "\\u" in text and (where := _surrogate_in(document, "")) is not None:
+    if "\\u" in text and (where := surrogate_in(document)) is not None:
         path = where or field
         detail = f"{path} holds a lone surrogate (an unpaired \\ud800-\\udfff escape), which is no character."
         raise Problem(422, "invalid_character", detail, field=path)
     return document
-
-
-def _surrogate_in(value: Any, path: str) -> str | None:
-    """The path of the first string (or member name) holding a lone surrogate, else None."""
-    if isinstance(value, str):
-        return path if SURROGATE.search(value) else None
-    if isinstance(value, dict):
-        children = [(f"{path}.{key}" if path else str(key), key, item) for key, item in value.items()]
-    elif isinstance(value, list):
-        children = [(f"{path}[{i}]", "", item) for i, item in enumerate(value)]
-    else:
-        return None
-    for where, key, item in children:
-        found = where if SURROGATE.search(key) else _surrogate_in(item, where)
-        if found is not None:
-            return found
-    return None
-
-
-def _nesting(text: str) -> int:
-    """How deep ``text``'s arrays and objects nest, at most (brackets inside strings do not count)."""
-    deepest = depth = 0
-    for token in _BRACKETS.findall(text):
-        if token in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif token in "]}":
-            depth -= 1
-    return deepest
-
-
-_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')

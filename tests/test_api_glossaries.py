@@ -105,3 +105,16 @@ def test_jobs_record_the_glossary_version_they_use(client):
     assert job["options"]["glossary"] == "mine" and job["options"]["glossary_version"] == 1
     unknown = client.post("/v1/jobs", json={"articles": [{"text": INDONESIAN}], "glossary": "theirs"})
     assert unknown.status_code == 422 and unknown.get_json()["field"] == "glossary"
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv"])
+def test_line_numbers_are_the_editors_and_controls_are_refused_on_their_line(client, fmt):
+    """``splitlines`` broke lines at \\v, \\f and U+2028, which editors show inside a line: the error
+    named the wrong line. A NUL or other control in a cell reached the store (a 500) or the XML downloads."""
+    sep = "\t" if fmt == "tsv" else ","
+    shifted = f"Jakarta{sep}Jakarta\n\f\nBan\u2028dung{sep}Bandung\nSolo{sep}Surakarta{sep}x\n"
+    refused = client.put(f"/v1/glossaries/lines?format={fmt}", data=shifted.encode())
+    assert refused.status_code == 422 and refused.json["line"] == 4, refused.json
+    control = f"Jakarta{sep}Jakarta\nBandung{sep}Band\x00ung\n"
+    refused = client.put(f"/v1/glossaries/lines?format={fmt}", data=control.encode())
+    assert refused.status_code == 422 and refused.json["line"] == 2 and "U+0000" in refused.json["detail"]

@@ -137,6 +137,8 @@ def test_a_queued_job_is_canceled_at_once_and_never_runs(quick, start_worker):
     job_id = submit(server.url, [{"text": SENTENCE}])
     response = requests.delete(f"{server.url}/v1/jobs/{job_id}", timeout=10)
     assert response.status_code == 200 and response.json()["status"] == "canceled"
+    twice = requests.delete(f"{server.url}/v1/jobs/{job_id}", timeout=10)
+    assert twice.status_code == 409 and twice.json()["code"] == "job_finished", "canceled is finished"
     worker = start_worker(settings)
     later = submit(server.url, [{"text": SENTENCE}])
     assert wait_for_job(server.url, later)["status"] == "succeeded", worker.output()

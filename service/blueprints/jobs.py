@@ -21,7 +21,7 @@ from service.problems import Problem
 from service.renderers import RENDERERS
 from service.renderers.archive import render_zip
 from service.validation import json_body, parse
-from workers.contract.enums import JobStatus
+from workers.contract.enums import FINISHED, JobStatus
 from workers.contract.job import QUERY, Failure, Job, JobLinks, JobList, JobListQuery, JobOptions, Progress
 from workers.contract.limits import Limits
 from workers.contract.request import JobRequest
@@ -157,9 +157,10 @@ def status(job_id: str) -> Response:
 
 @bp.delete("/<job_id>")
 def cancel(job_id: str) -> Response:
-    """200 with the job canceled (it was queued), 202 while a running job stops at its next batch."""
-    _find(job_id)
-    left_in = extensions.job_store().cancel(job_id)
+    """200 with the job canceled (it was queued), 202 while a running job stops at its next batch; 409
+    for a job that has ended, one already canceled included."""
+    ended = _find(job_id).status in FINISHED
+    left_in = None if ended else extensions.job_store().cancel(job_id)
     job = _find(job_id)
     if left_in not in (JobStatus.CANCELED, JobStatus.RUNNING):
         detail = f"Job {job_id} has already {job.status}; there is nothing to cancel."
