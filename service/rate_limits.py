@@ -26,7 +26,7 @@ from workers.queue import limits_prefix
 from workers.settings import Settings
 
 log = logging.getLogger(__name__)
-SUBMIT_ENDPOINTS = ("jobs.submit", "benchmarks.submit")
+SUBMIT_ENDPOINTS = ("jobs.submit", "benchmarks.submit", "translate.translate")
 SUBMIT_SCOPE = "submissions"
 AUTH_FAILURE_SCOPE = "auth-failures"
 # The answers a client is told to come back to later; flask-limiter would add Retry-After to every one.

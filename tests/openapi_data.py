@@ -84,6 +84,8 @@ def follows_the_stated_rules(case: Any) -> bool:
     body = case.body if isinstance(case.body, dict | list) else None
     if case.operation.path == "/v1/jobs" and case.method.upper() == "POST" and isinstance(body, dict):
         return _ids_unique(body.get("articles") or []) and _terms_agree(body.get("terms", []))
+    if case.operation.path == "/v1/translate" and case.method.upper() == "POST" and isinstance(body, dict):
+        return _terms_agree(body.get("terms", []))
     if case.operation.path == "/v1/glossaries/{name}" and case.method.upper() == "PUT":
         wanted = (case.query or {}).get("format")
         given = FORMAT_OF_MIME.get((case.media_type or "").split(";")[0])

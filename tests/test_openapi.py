@@ -53,9 +53,12 @@ ARTICLE = "Presiden Joko Widodo meresmikan jalan tol baru di Jawa Tengah pada ha
 
 
 @pytest.fixture
-def api(settings: Settings) -> Any:
-    """The app with rate limits off (schemathesis is one fast client) and a live worker."""
-    app = create_app(dataclasses.replace(settings, rate_limit="", submit_rate_limit=""))
+def api(settings: Settings, start_worker: Any) -> Any:
+    """The app with rate limits off (schemathesis is one fast client) and a live worker, which answers
+    ``/v1/translate`` while schemathesis waits."""
+    settings = dataclasses.replace(settings, rate_limit="", submit_rate_limit="", sync_timeout=120.0)
+    start_worker(settings)
+    app = create_app(settings)
     # /readyz answers 503 by design without a live worker that has loaded its models.
     app.extensions["warta.store"].beat("a-worker", {"translation": None, "summarization": None})
     newsroom = "Pemerintah\tThe government\nKorut\tNorth Korea\n"

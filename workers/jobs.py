@@ -56,7 +56,7 @@ def _run_job(rt: runtime.Runtime, job_id: str) -> str:
     log.info("attempt %d: tasks %s", attempt, ",".join(job.tasks))
 
     usage = Usage()
-    translator, summarizer = _memoized(rt, usage)
+    translator, summarizer = memoized_models(rt, usage)
     clock = StageClock()
 
     def work() -> JobOutcome:
@@ -151,7 +151,7 @@ def translated_sentences(documents: list[Article]) -> int:
     return sum(len(document.translated()) for document in documents)
 
 
-def _memoized(rt: runtime.Runtime, usage: Usage) -> tuple[Callable[[], Any], Callable[[], Any]]:
+def memoized_models(rt: runtime.Runtime, usage: Usage) -> tuple[Callable[[], Any], Callable[[], Any]]:
     """The worker's models behind the translation memory, each wrapped on first use by this job."""
     compute = rt.settings.compute_type
     made: dict[str, Any] = {}

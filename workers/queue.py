@@ -81,3 +81,34 @@ def enqueue_benchmark(connection: Redis, settings: Settings, benchmark_id: str) 
         failure_ttl=7 * 24 * 3600,
         description=f"warta benchmark {benchmark_id}",
     )
+
+
+SYNC_FUNCTION = "workers.sync.run_sync"
+SYNC_PREFIX = "warta-sync-"
+
+
+def sync_queue(settings: Settings) -> str:
+    """Synchronous translations get a queue of their own, which workers serve before article jobs and
+    benchmarks: a client is waiting for each."""
+    return f"{settings.queue}-sync"
+
+
+def sync_answer_key(settings: Settings, request_id: str) -> str:
+    """The Redis list the worker pushes a synchronous request's answer to, where the API waits for it."""
+    return f"{settings.queue}:sync:{request_id}"
+
+
+def enqueue_sync(connection: Redis, settings: Settings, request_id: str, payload: dict[str, object]) -> None:
+    """The whole request travels with the RQ job: nothing of it is stored, and a request nobody waits
+    for any more (past ``WARTA_SYNC_TIMEOUT``) is dropped unrun (``ttl``)."""
+    wait = max(1, int(settings.sync_timeout))
+    Queue(sync_queue(settings), connection=connection).enqueue_call(
+        SYNC_FUNCTION,
+        args=(request_id, payload),
+        job_id=f"{SYNC_PREFIX}{request_id}",
+        timeout=wait + 60,
+        ttl=wait,
+        result_ttl=0,
+        failure_ttl=3600,
+        description=f"warta sync {request_id}",
+    )

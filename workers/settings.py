@@ -82,6 +82,9 @@ class Settings:
     job_seconds_per_1000_chars: int = _setting(
         30, "Further seconds a job may run per 1,000 characters of its articles."
     )
+    sync_timeout: float = _setting(
+        30.0, "Seconds `POST /v1/translate` waits for a worker to answer before it answers 504."
+    )
     worker_timeout: int = _setting(
         60, "Seconds without a heartbeat after which a worker counts as dead and its job is re-queued."
     )

@@ -15,7 +15,7 @@ import sys
 from rq import SimpleWorker
 
 from workers import logs, runtime
-from workers.queue import benchmark_queue
+from workers.queue import benchmark_queue, sync_queue
 from workers.reconciler import Watchman, reconcile
 from workers.settings import Settings
 
@@ -60,7 +60,8 @@ def run_worker(settings: Settings, *, burst: bool = False) -> None:
                         models=rt.models.availability)  # fmt: skip
     watchman.start()
     # Article jobs first: RQ takes from the benchmark queue only when no article job waits.
-    worker = SimpleWorker([settings.queue, benchmark_queue(settings)], connection=connection, name=rt.name)
+    queues = [sync_queue(settings), settings.queue, benchmark_queue(settings)]  # served in this order
+    worker = SimpleWorker(queues, connection=connection, name=rt.name)
     log.info("worker %s listening on queue %r", rt.name, settings.queue)
     try:
         worker.work(burst=burst, logging_level=settings.log_level.upper())

@@ -20,7 +20,8 @@ from workers.contract.benchmark import Benchmark, BenchmarkReport
 from workers.contract.glossary import GlossaryFile, GlossaryInfo, GlossaryList, GlossaryUpload
 from workers.contract.job import Job, JobList, JobListQuery
 from workers.contract.operations import Health, Problem, Readiness
-from workers.contract.request import BenchmarkRequest, JobRequest
+from workers.contract.request import BenchmarkRequest, JobRequest, TranslateRequest
+from workers.contract.sync import TranslateResult
 
 JSON = "application/json"
 Schema = dict[str, Any]
@@ -34,7 +35,8 @@ MEANINGS = {
     415: "Unsupported Content-Type.",
     422: "A member is invalid; `field` names it.",
     429: "Rate limit exceeded; retry after `Retry-After` seconds.",
-    503: "Redis or the job store is unreachable; nothing was changed.",
+    503: "Redis or the job store is unreachable (or no worker has the model); nothing was changed.",
+    504: "No worker answered in time (`WARTA_SYNC_TIMEOUT`); nothing is kept, send it again.",
 }
 # Printable ASCII with something besides spaces: what an HTTP header can carry as a key.
 PRINTABLE = "^[ -~]*[!-~][ -~]*$"
@@ -84,7 +86,7 @@ PUBLIC = {"security": []}
 def paths() -> dict[str, Any]:
     job_id = path_id("job_id", "The job's id, from POST /v1/jobs.")
     benchmark_id = path_id("benchmark_id", "The benchmark's id.")
-    return {**_jobs(job_id), **_glossaries(), **_benchmarks(benchmark_id), **_operations()}
+    return {**_jobs(job_id), **_translate(), **_glossaries(), **_benchmarks(benchmark_id), **_operations()}
 
 
 def _jobs(job_id: dict[str, Any]) -> dict[str, Any]:
@@ -259,6 +261,23 @@ def _benchmarks(benchmark_id: dict[str, Any]) -> dict[str, Any]:
                     **problems(404, 409, 422),
                 },
                 parameters=[report_format],
+            ),
+        },
+    }
+
+
+def _translate() -> dict[str, Any]:
+    return {
+        "/v1/translate": {
+            "post": operation(
+                "translateText",
+                "translate",
+                "Translate short texts while you wait (a worker answers within WARTA_SYNC_TIMEOUT)",
+                {
+                    "200": ok("The English of each text, in order.", body(TranslateResult)),
+                    **problems(400, 409, 413, 415, 422, 503, 504),
+                },
+                requestBody={"required": True, "content": content(body(TranslateRequest))},
             ),
         },
     }

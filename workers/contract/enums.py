@@ -43,6 +43,8 @@ SUMMARY_TOKENS = (8, 512)
 MAX_ID_CHARS = 200
 MAX_NAME_CHARS = 200
 MAX_INLINE_TERMS = 1000
+# Texts in one synchronous translation request (``POST /v1/translate`` and the compatible APIs).
+MAX_SYNC_TEXTS = 50
 MAX_BENCHMARK_PAIRS = 5000
 MAX_PAGE = 200
 DEFAULT_GLOSSARY = "default"

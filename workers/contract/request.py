@@ -22,7 +22,7 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
-from glossary.entry import NonBlank, TermEntry
+from glossary.entry import XML_CHARACTERS, NonBlank, TermEntry
 from glossary.formats import GlossaryFormatError, parse_terms
 from workers.contract.article import ArticleInput
 from workers.contract.base import STRICT, Heading, Identifier, Stripped, refusal
@@ -32,6 +32,7 @@ from workers.contract.enums import (
     MAX_ID_CHARS,
     MAX_INLINE_TERMS,
     MAX_NAME_CHARS,
+    MAX_SYNC_TEXTS,
     SUMMARY_TOKENS,
     TASKS,
     SummaryLength,
@@ -121,18 +122,50 @@ class ArticleIn(BaseModel):
         )
 
 
-class JobRequest(BaseModel):
+class GlossaryChoice(BaseModel):
+    """The glossary members of every request that translates: a named glossary and inline terms."""
+
+    model_config = STRICT
+    hints: ClassVar[dict[str, str]] = {
+        "glossary": f'a stored glossary\'s name, "{DEFAULT_GLOSSARY}", or null for none',
+        "terms": "a list of term objects",
+    }
+
+    glossary: Annotated[StrictStr, Field(json_schema_extra={"format": "glossary-name"})] | None = Field(
+        default=DEFAULT_GLOSSARY,
+        description=f'A stored glossary\'s name; "{DEFAULT_GLOSSARY}" is built in; null for none.',
+    )
+    terms: Annotated[
+        list[TermEntry],
+        Cap("too_many_terms", "{count} inline terms exceed the cap of {limit}.", limit=MAX_INLINE_TERMS),
+    ] = Field(
+        default_factory=list,
+        description="Inline terms; they win over the named glossary. No source may belong to two "
+        "terms, and ids are unique.",
+    )
+
+    @field_validator("terms")
+    @classmethod
+    def _terms_agree(cls, terms: list[TermEntry]) -> list[TermEntry]:
+        """Sources claimed by two terms and repeated ids are refused; ids are made where missing."""
+        try:
+            parsed = parse_terms([t.model_dump() for t in terms], prefix="")
+        except GlossaryFormatError as error:
+            raise refusal("invalid_field", f"{error.problem}.", member=error.member or "") from None
+        return [TermEntry.model_validate(t.to_dict()) for t in parsed]
+
+
+class JobRequest(GlossaryChoice):
     """``POST /v1/jobs``: articles to translate and summarize, and how."""
 
     model_config = STRICT
     hint: ClassVar[str] = 'a JSON object such as {"articles": [{"text": "…"}]}'
     hints: ClassVar[dict[str, str]] = {
+        **GlossaryChoice.hints,
         "articles": 'a non-empty list of {"text": "…"} objects',
         "tasks": f"a non-empty list drawn from {', '.join(TASKS)}",
         "clean": "true or false",
         "force": "true or false",
-        "glossary": f'a stored glossary\'s name, "{DEFAULT_GLOSSARY}", or null for none',
-        "terms": "a list of term objects",
         "summary_method": f"one of {', '.join(SummaryMethod)}, or null",
         "summary_length": f"one of {', '.join(SummaryLength)} or a number of tokens from {SUMMARY_TOKENS[0]} "
         f"to {SUMMARY_TOKENS[1]}",
@@ -150,18 +183,6 @@ class JobRequest(BaseModel):
     tasks: list[Task] = Field(default_factory=lambda: list(TASKS), min_length=1)
     clean: StrictBool = Field(default=True, description="Drop bylines, captions and boilerplate first.")
     force: StrictBool = Field(default=False, description="Process articles that do not look Indonesian.")
-    glossary: Annotated[StrictStr, Field(json_schema_extra={"format": "glossary-name"})] | None = Field(
-        default=DEFAULT_GLOSSARY,
-        description=f'A stored glossary\'s name; "{DEFAULT_GLOSSARY}" is built in; null for none.',
-    )
-    terms: Annotated[
-        list[TermEntry],
-        Cap("too_many_terms", "{count} inline terms exceed the cap of {limit}.", limit=MAX_INLINE_TERMS),
-    ] = Field(
-        default_factory=list,
-        description="Inline terms; they win over the named glossary. No source may belong to two "
-        "terms, and ids are unique.",
-    )
     summary_method: SummaryMethod | None = Field(
         default=None, description="Default: abstractive where a summarization model is configured."
     )
@@ -173,16 +194,6 @@ class JobRequest(BaseModel):
     @classmethod
     def _in_pipeline_order(cls, tasks: list[Task]) -> list[Task]:
         return [task for task in TASKS if task in tasks]
-
-    @field_validator("terms")
-    @classmethod
-    def _terms_agree(cls, terms: list[TermEntry]) -> list[TermEntry]:
-        """Sources claimed by two terms and repeated ids are refused; ids are made where missing."""
-        try:
-            parsed = parse_terms([t.model_dump() for t in terms], prefix="")
-        except GlossaryFormatError as error:
-            raise refusal("invalid_field", f"{error.problem}.", member=error.member or "") from None
-        return [TermEntry.model_validate(t.to_dict()) for t in parsed]
 
     @model_validator(mode="after")
     def _accept(self, info: ValidationInfo) -> Self:
@@ -240,6 +251,39 @@ class JobRequest(BaseModel):
             summary_length=self.summary_length,
             glossary_shared=glossary_shared,
         )
+
+
+SyncText = Annotated[NonBlank, XML_CHARACTERS, ARTICLE_CHARS]
+
+
+class TranslateRequest(GlossaryChoice):
+    """``POST /v1/translate``: short texts translated while the client waits, with the same segmentation,
+    glossary, translation memory and checks as a job."""
+
+    model_config = STRICT
+    hint: ClassVar[str] = 'a JSON object such as {"text": "Presiden tiba di Jakarta."}'
+    hints: ClassVar[dict[str, str]] = {
+        **GlossaryChoice.hints,
+        "text": f"a non-empty string, or a list of 1 to {MAX_SYNC_TEXTS} of them",
+        "tag_handling": '"html" (markup kept, its text translated) or null',
+    }
+
+    text: SyncText | Annotated[list[SyncText], Field(min_length=1, max_length=MAX_SYNC_TEXTS)] = Field(
+        description="Indonesian text, or a list of texts; each answered in order. Line breaks are kept."
+    )
+    tag_handling: Literal["html"] | None = Field(
+        default=None, description="html: tags and entities kept as they are, the text between translated."
+    )
+
+    @property
+    def texts(self) -> list[str]:
+        return [self.text] if isinstance(self.text, str) else list(self.text)
+
+    def options(self, glossary_version: int | None = None, glossary_shared: bool | None = None) -> JobOptions:
+        """How the texts are translated: as a job's articles would be, without cleaning (a short text
+        holds no byline to drop)."""
+        return JobOptions(clean=False, glossary=self.glossary, glossary_version=glossary_version,
+                          terms=self.terms, glossary_shared=glossary_shared)  # fmt: skip
 
 
 class BenchmarkPair(BaseModel):

@@ -1,0 +1,72 @@
+"""``POST /v1/translate``: short texts translated while the client waits.
+
+The API process never loads a model: the request goes on the sync queue, which every worker serves
+before article jobs and benchmarks, and the API waits for the answer on a Redis list of the request's
+own (``BLPOP``: no polling). Past ``WARTA_SYNC_TIMEOUT`` it answers 504 and the queued request expires
+unrun. Nothing is stored: a client that got no answer sends the request again.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from flask import Blueprint, Response
+from redis.exceptions import RedisError
+
+from service import extensions
+from service.answers import answer
+from service.auth import current_owner
+from service.blueprints.jobs import pinned_options
+from service.problems import Problem
+from service.validation import json_body, parse
+from workers.contract.limits import Limits
+from workers.contract.request import TranslateRequest
+from workers.contract.sync import SyncAnswer, TranslateResult
+from workers.queue import enqueue_sync, sync_answer_key
+
+bp = Blueprint("translate", __name__, url_prefix="/v1")
+log = logging.getLogger(__name__)
+# What a worker's failure means for the client: a missing model or glossary is no fault of the request.
+STATUS_OF_FAILURE = {"model_unavailable": 503, "out_of_memory": 503, "glossary_unavailable": 409,
+                     "job_timeout": 504}  # fmt: skip
+
+
+@bp.post("/translate")
+def translate() -> Response:
+    payload = json_body("the texts", 'send {"text": "Presiden tiba di Jakarta."}')
+    owner = current_owner()
+    translate_request = parse(TranslateRequest, payload, Limits.of(extensions.settings()).context())
+    options = pinned_options(translate_request, owner)
+    request = {
+        "texts": translate_request.texts,
+        "tag_handling": translate_request.tag_handling,
+        "options": options.model_dump(mode="json"),
+        "owner": owner,
+    }
+    return answer(translated(request))
+
+
+def translated(request: dict[str, object]) -> TranslateResult:
+    """The worker's result for ``request`` (texts, tag handling, pinned options, owner), or the problem
+    that says why there is none. The DeepL and LibreTranslate paths answer through this too."""
+    settings, redis = extensions.settings(), extensions.redis()
+    request_id = uuid.uuid4().hex
+    try:
+        enqueue_sync(redis, settings, request_id, request)
+        wait = max(1, int(settings.sync_timeout))
+        popped = redis.blpop([sync_answer_key(settings, request_id)], timeout=wait)
+    except RedisError as error:
+        log.error("sync request %s: Redis: %s", request_id, error)
+        raise Problem(503, "queue_unavailable", "The queue is unreachable; nothing was translated. Retry "
+                      "shortly.") from error  # fmt: skip
+    if popped is None:
+        raise Problem(504, "sync_timeout", f"No worker answered within {settings.sync_timeout:g} s "
+                      "(WARTA_SYNC_TIMEOUT): all are busy or none runs. Retry, or submit a job to "
+                      "/v1/jobs for long texts.", limit=settings.sync_timeout)  # fmt: skip
+    reply = SyncAnswer.model_validate_json(popped[1])
+    if reply.error is not None:
+        status = STATUS_OF_FAILURE.get(reply.error.code, 500)
+        raise Problem(status, reply.error.code, reply.error.message)
+    assert reply.result is not None
+    return reply.result

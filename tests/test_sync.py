@@ -1,0 +1,104 @@
+"""``POST /v1/translate`` end to end: the API queues the texts on the sync queue, a real worker process
+translates them with the tiny models, and the API answers while the client waits."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import pytest
+from lxml import html as lxml_html
+
+from glossary.formats import parse_glossary
+from service.app import create_app
+from workers.queue import sync_queue
+
+pytestmark = pytest.mark.integration
+TEXT = "Presiden Joko Widodo tiba di Jakarta pada hari Senin. Harga beras naik 4,8 persen."
+
+
+@pytest.fixture
+def served(settings, start_worker):
+    settings = dataclasses.replace(settings, sync_timeout=120.0)
+    app = create_app(settings)
+    worker = start_worker(settings)
+    yield app.test_client(), app, worker
+    app.extensions["warta.store"].close()
+
+
+def test_one_text_and_a_list_keep_their_order_lines_and_glossary(served):
+    client, app, worker = served
+    app.extensions["warta.glossaries"].put(parse_glossary("Jakarta\tJakarta City\n", "tsv", "city"), "city")
+    one = client.post("/v1/translate", json={"text": TEXT})
+    assert one.status_code == 200, (one.json, worker.output()[-2000:])
+    assert one.json["glossary"]["name"] == "default"
+    [only] = one.json["translations"]
+    assert only["text"].strip() and "\n" not in only["text"]
+
+    texts = ["Harga beras naik di Jakarta.", "Baris satu.\n\n  Baris dua di Jakarta.  ", TEXT]
+    many = client.post("/v1/translate", json={"text": texts, "glossary": "city"})
+    assert many.status_code == 200, many.json
+    translations = many.json["translations"]
+    assert len(translations) == 3 and many.json["glossary"] == {"name": "city", "version": 1}
+    lines = translations[1]["text"]
+    assert lines.count("\n") == 2 and lines.startswith(lines.lstrip()) and lines.endswith("  ")
+    assert lines.split("\n")[2].startswith("  "), "the space around each line is kept"
+    for text, translation in zip(texts, translations, strict=True):
+        for term in translation["terms"]:
+            start, end = term["source_span"]
+            assert " ".join(text.split())[start:end] == term["source"] or term["source"] in text
+            if term["target_span"]:
+                start, end = term["target_span"]
+                assert translation["text"][start:end] == term["target"]
+    jakarta = [t for t in translations[0]["terms"] if t["source"] == "Jakarta"]
+    assert jakarta and jakarta[0]["canonical"] == "Jakarta City"
+
+
+def test_html_keeps_every_tag_and_entity(served):
+    client, _app, _worker = served
+    page = '<p class="lead">Harga <b>beras</b> naik &amp; turun.</p><script>var x = "<b>";</script><br/>'
+    answered = client.post("/v1/translate", json={"text": page, "tag_handling": "html"})
+    assert answered.status_code == 200, answered.json
+    english = answered.json["translations"][0]["text"]
+    assert english.startswith('<p class="lead">') and "<b>" in english and "</b>" in english
+    assert english.endswith('</p><script>var x = "<b>";</script><br/>')
+    assert "Harga" not in english
+    lxml_html.fromstring(english)  # still parses
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({}, "text"), ({"text": ""}, "text"), ({"text": []}, "text"), ({"text": ["a"] * 51}, "text"),
+     ({"text": "a", "tag_handling": "xml"}, "tag_handling"), ({"text": "a", "glossary": "nope"}, "glossary"),
+     ({"text": "a", "extra": 1}, "extra")],
+)  # fmt: skip
+def test_bad_requests_are_refused_before_anything_is_queued(client, app, body, field):
+    refused = client.post("/v1/translate", json=body)
+    assert 400 <= refused.status_code < 500 and refused.json["field"] == field, refused.json
+    settings = app.extensions["warta.settings"]
+    assert app.extensions["warta.redis"].llen(f"rq:queue:{sync_queue(settings)}") == 0
+
+
+def test_without_a_worker_the_client_gets_a_504_in_time_and_the_request_expires(settings):
+    app = create_app(dataclasses.replace(settings, sync_timeout=1.0))
+    started = time.monotonic()
+    answered = app.test_client().post("/v1/translate", json={"text": TEXT})
+    assert answered.status_code == 504 and answered.json["code"] == "sync_timeout"
+    assert time.monotonic() - started < 5
+    app.extensions["warta.store"].close()
+
+
+def test_workers_serve_the_sync_queue_before_article_jobs(served):
+    """RQ takes queues in the order the worker lists them: the sync queue comes first."""
+    _client, app, _worker = served
+    settings, redis = app.extensions["warta.settings"], app.extensions["warta.redis"]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        names = [key.decode() for key in redis.smembers("rq:workers")]
+        listed = [redis.hget(name, "queues") for name in names]
+        mine = [q.decode().split(",") for q in listed if q and settings.queue in q.decode()]
+        if mine:
+            assert mine[0][0] == sync_queue(settings), mine
+            return
+        time.sleep(0.2)
+    raise AssertionError("the worker never registered")

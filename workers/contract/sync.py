@@ -1,0 +1,42 @@
+"""The answer of a synchronous translation (``POST /v1/translate``), and how it travels back from the
+worker that made it.
+
+The API never loads a model: it queues the request on the sync queue and waits for the worker's
+``SyncAnswer`` on a Redis list of its own. One text of the request is one ``TextTranslation``; its
+terms are the same ``TermUse`` a job's sentences carry, with spans in the whole text.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from workers.contract.base import Document, omitted
+from workers.contract.job import Failure
+from workers.contract.result import Flag, TermUse
+
+
+class TextTranslation(Document):
+    text: str = Field(description="The English, with the text's line breaks (and, for html, its markup).")
+    terms: list[TermUse] = Field(
+        default_factory=list,
+        description="Glossary terms and names in this text; spans are positions in the source as "
+        "normalized and in `text`.",
+    )
+    flags: list[Flag] = Field(default_factory=list, description="Quality checks its sentences failed.")
+
+
+class GlossaryVersion(Document):
+    name: str
+    version: int
+
+
+class TranslateResult(Document):
+    translations: list[TextTranslation]
+    glossary: GlossaryVersion | None = Field(description="The named glossary used, at its version; or null.")
+
+
+class SyncAnswer(Document):
+    """What the worker puts on the request's answer list: the result, or why there is none."""
+
+    result: TranslateResult | None = omitted()
+    error: Failure | None = omitted()
