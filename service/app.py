@@ -45,29 +45,33 @@ def _register_error_handlers(app: Flask, settings: Settings) -> None:
     def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
         status = error.code or 500
         if status == 413:
-            return problems.problem_response(
-                413,
-                "request_too_large",
-                f"The request body is larger than {settings.max_request_bytes} bytes "
-                "(WARTA_MAX_REQUEST_BYTES). Send fewer or shorter articles per job.",
-                field="body",
-                limit=settings.max_request_bytes,
+            return problems.render(
+                problems.Problem(
+                    413,
+                    "request_too_large",
+                    f"The request body is larger than {settings.max_request_bytes} bytes "
+                    "(WARTA_MAX_REQUEST_BYTES). Send fewer or shorter articles per job.",
+                    field="body",
+                    limit=settings.max_request_bytes,
+                )
             )
         code = (error.name or "error").lower().replace(" ", "_")
-        return problems.problem_response(status, code, error.description or error.name)
+        return problems.render(problems.Problem(status, code, error.description or error.name))
 
     @app.errorhandler(SQLAlchemyError)
     def _store_error(error: SQLAlchemyError):  # type: ignore[no-untyped-def]
         log.error("job store error: %s", error)
-        return problems.problem_response(
-            503,
-            "store_unavailable",
-            "The job store could not be reached; nothing was changed. Retry shortly.",
+        return problems.render(
+            problems.Problem(
+                503,
+                "store_unavailable",
+                "The job store could not be reached; nothing was changed. Retry shortly.",
+            )
         )
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):  # type: ignore[no-untyped-def]
         log.exception("unhandled error")
-        return problems.problem_response(
-            500, "internal_error", "Unexpected server error; it has been logged."
+        return problems.render(
+            problems.Problem(500, "internal_error", "Unexpected server error; it has been logged.")
         )

@@ -9,6 +9,7 @@ client somebody else's empty list and hide the real mistake.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, g, redirect, request, url_for
@@ -113,12 +114,20 @@ def same_origin_only() -> None:
                       field="Origin")  # fmt: skip
 
 
+# Where a compatible API's clients send the key besides the Authorization header (LibreTranslate: an
+# ``api_key`` field): its blueprint registers how to read it.
+TOKEN_SOURCES: dict[str, Callable[[], str | None]] = {}
+# DeepL's clients send ``Authorization: DeepL-Auth-Key <key>``; the key is a Warta key either way.
+SCHEMES = ("bearer", "deepl-auth-key")
+
+
 def _bearer_token() -> str | None:
     header = request.headers.get("Authorization")
     if header is None:
-        return None
+        source = TOKEN_SOURCES.get(request.blueprint or "")
+        return source() if source else None
     scheme, _, token = header.strip().partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    if scheme.lower() not in SCHEMES or not token.strip():
         raise _unauthorized("invalid_authorization", "Send the key as 'Authorization: Bearer wk_…'.")
     return token.strip()
 

@@ -6,9 +6,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from flask import Response, jsonify
+from flask import Response, has_request_context, jsonify, request
 
 PROBLEM_MIME = "application/problem+json"
 
@@ -53,7 +54,19 @@ def problem_response(status: int, code: str, detail: str, field: str | None = No
     return response
 
 
+# A compatible API answers errors in its own shape, as its clients read them (DeepL: ``{"message"}``,
+# LibreTranslate: ``{"error"}``): its blueprint registers how, and every error of a request it serves,
+# the app's own (401, 413, 429, 500) included, is rendered that way.
+DIALECTS: dict[str, Callable[[Problem], Response]] = {}
+
+
 def render(problem: Problem) -> Response:
-    response = problem_response(problem.status, problem.code, problem.detail, problem.field, **problem.extra)
+    dialect = DIALECTS.get(request.blueprint or "") if has_request_context() else None
+    if dialect is not None:
+        response = dialect(problem)
+    else:
+        response = problem_response(
+            problem.status, problem.code, problem.detail, problem.field, **problem.extra
+        )
     response.headers.update(problem.headers)
     return response

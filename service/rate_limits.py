@@ -21,7 +21,7 @@ from limits import RateLimitItem, parse_many
 from redis import Redis
 
 from service.auth import PUBLIC, rate_limit_key
-from service.problems import Problem, problem_response
+from service.problems import Problem, render
 from workers.queue import limits_prefix
 from workers.settings import Settings
 
@@ -116,4 +116,4 @@ def _too_many(error: RateLimitExceeded):  # type: ignore[no-untyped-def]
         f"{'API key' if rate_limit_key().startswith('key:') else 'address'}; retry after the time in the "
         "Retry-After header."
     )
-    return problem_response(429, "rate_limited", detail, limit=str(error.limit.limit))
+    return render(Problem(429, "rate_limited", detail, limit=str(error.limit.limit)))
