@@ -15,6 +15,7 @@ from lxml import etree
 
 from service.app import create_app
 from tests.helpers import LiveServer
+from workers.store.glossaries import glossary_owner
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[1]
@@ -128,7 +129,7 @@ def test_a_name_outside_the_glossary_is_added_from_the_result(web, page):
     forms.first.locator("button").click()
     page.wait_for_selector("#notice.ok")
     assert "my-glossary (version 1)" in page.inner_text("#notice")
-    stored = app.extensions["warta.glossaries"].get("my-glossary")
+    stored = app.extensions["warta.glossaries"].get("my-glossary", owner=glossary_owner(""))
     assert [t.target for t in stored.terms if source in t.sources] == ["Budi the Minister"]
 
 

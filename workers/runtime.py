@@ -1,7 +1,9 @@
 """What one worker process keeps between jobs: its settings, job store and models.
 
 RQ calls ``workers.jobs.run_job`` with nothing but a job id, so the process-wide runtime is where the
-models loaded at start-up wait for the next job.
+models loaded at start-up wait for the next job. Its glossary store keeps the versions it last parsed,
+and ``workers.matchers`` the matchers built from them, so a job on a 50,000-term glossary parses and
+builds nothing its version's first job did not.
 """
 
 from __future__ import annotations

@@ -20,11 +20,12 @@ from workers.contract.enums import Task
 from workers.contract.job import JobOptions, Stage
 from workers.contract.result import JobOutcome
 from workers.digest import build_digests
+from workers.matchers import MATCHERS, MatcherCache
 from workers.pipeline import ProgressSink, Summarizer, SummaryOptions, default_summary_method, run_pipeline
 from workers.quality.checks import Thresholds
 from workers.quality.comet import CometScorer, add_model_scores
 from workers.settings import Settings
-from workers.store.glossaries import SHARED, glossary_owner
+from workers.store.glossaries import BUILTIN_VERSION, SHARED, glossary_owner
 
 
 class GlossaryMissing(RuntimeError):
@@ -53,10 +54,16 @@ def pipeline_options(settings: Settings, options: JobOptions) -> dict[str, Any]:
     }
 
 
-def job_matcher(options: JobOptions, owner: str, glossaries: GlossaryLookup | None) -> Matcher | None:
-    """default < the job's named glossary (at the version recorded when the job was accepted) < inline."""
+def job_matcher(
+    options: JobOptions, owner: str, glossaries: GlossaryLookup | None, matchers: MatcherCache = MATCHERS
+) -> Matcher | None:
+    """default < the job's named glossary (at the version recorded when the job was accepted) < inline.
+
+    The default-plus-named matcher comes from ``matchers``, built once per glossary version; the inline
+    terms go on top of it.
+    """
     name = options.glossary
-    named = None
+    named, key = None, (SHARED, DEFAULT_NAME, BUILTIN_VERSION)
     if name and name != DEFAULT_NAME:
         # None: a job accepted before anonymous clients had glossaries of their own read the shared one.
         shared = options.glossary_shared is not False if not owner else options.glossary_shared
@@ -64,10 +71,14 @@ def job_matcher(options: JobOptions, owner: str, glossaries: GlossaryLookup | No
         named = glossaries.get(name, options.glossary_version, holder) if glossaries else None
         if named is None:
             raise GlossaryMissing(f"Glossary {name!r} version {options.glossary_version} no longer exists.")
+        key = (holder, name, named.version)
     inline = Glossary("inline", parse_terms([t.model_dump() for t in options.terms]))
     label = f"{name or 'none'}" + (f"@{named.version}" if named else "")
-    glossary = layered(default_glossary() if name else None, named, inline, name=label)
-    return Matcher(glossary) if glossary.terms else None
+    if not name:
+        return Matcher(layered(inline, name=label)) if inline.terms else None
+    stored = default_glossary() if named is None else named
+    base = matchers.get(key, stored, lambda: Matcher(layered(default_glossary(), named, name=label)))
+    return base.on_top(inline)
 
 
 def run_stages(

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, request, url_for
 from pydantic import BaseModel
 
 from glossary.default import DEFAULT_NAME
-from glossary.formats import FORMATS, GlossaryFormatError, dump_glossary, parse_glossary
+from glossary.formats import FORMATS, GlossaryFormatError, GlossaryTooLarge, dump_glossary, parse_glossary
 from service import extensions
 from service.answers import answer
 from service.auth import current_owner
@@ -16,6 +16,7 @@ from service.problems import Problem
 from service.validation import parse
 from workers.contract.glossary import GlossaryInfo, GlossaryLinks, GlossaryList
 from workers.contract.job import QUERY, query_int
+from workers.settings import env_name
 from workers.store.glossaries import NAME, SHARED, GlossaryStore, glossary_owner
 
 bp = Blueprint("glossaries", __name__, url_prefix="/v1/glossaries")
@@ -61,7 +62,6 @@ def index() -> Response:
 @bp.put("/<name>")
 def put(name: str) -> Response:
     _check_name(name, writable=True)
-    holder = _writer()
     fmt = request.args.get("format") or FORMAT_OF_MIME.get(request.mimetype)
     if fmt not in FORMATS:
         raise Problem(415, "unsupported_media_type",
@@ -71,17 +71,19 @@ def put(name: str) -> Response:
         text = request.get_data().decode("utf-8")
     except UnicodeDecodeError:
         raise Problem(400, "invalid_encoding", "The glossary must be UTF-8 text.", field="body") from None
+    cap = extensions.settings().max_glossary_terms
     try:
-        glossary = parse_glossary(text, fmt, name)
+        glossary = parse_glossary(text, fmt, name, max_terms=cap)
+    except GlossaryTooLarge as error:
+        detail = (f"{error.count} terms exceed the cap of {cap}; split the glossary or raise "
+                  f"{env_name('max_glossary_terms')}.")  # fmt: skip
+        raise Problem(413, "glossary_too_large", detail, field="body", limit=cap) from None
     except GlossaryFormatError as error:
         raise Problem(422, "invalid_glossary", str(error), field="body", line=error.line,
                       member=error.member) from None  # fmt: skip
     if not glossary.terms:
         raise Problem(422, "invalid_glossary", "The glossary has no terms.", field="body")
-    cap = extensions.settings().max_glossary_terms
-    if len(glossary) > cap:
-        raise Problem(413, "glossary_too_large", f"{len(glossary)} terms exceed the cap of {cap} "
-                      "(WARTA_MAX_GLOSSARY_TERMS).", field="body", limit=cap)  # fmt: skip
+    holder = _writer()  # after the body's checks: a bad file is the client's to fix first
     version = _store().put(glossary, name, holder)
     location = {"Location": url_for("glossaries.get", name=name)}
     shared = holder == SHARED

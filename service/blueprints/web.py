@@ -29,6 +29,9 @@ PAGE_POLICY = (
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 DOWNLOADS = [*RENDERERS, "zip"]
+# The most terms a glossary's page lists and edits in place: all 50,000 of a large glossary made a page
+# of megabytes; the downloads hold every term.
+SHOWN_TERMS = 2000
 
 
 @bp.after_request
@@ -80,7 +83,11 @@ def glossary(name: str) -> str | tuple[str, int]:
     if found is None:
         return _page("missing.html", what=f"glossary {name}"), 404
     editable = name != DEFAULT_NAME and holder == mine
-    return _page("glossary.html", glossary=found, tsv=dump_glossary(found, "tsv"), editable=editable)
+    # A glossary is edited here only whole: saving a part would drop the other terms from the new version.
+    in_place = len(found) <= SHOWN_TERMS
+    tsv = dump_glossary(found, "tsv") if editable and in_place else ""
+    return _page("glossary.html", glossary=found, terms=found.terms[:SHOWN_TERMS], tsv=tsv, editable=editable,
+                 in_place=in_place)  # fmt: skip
 
 
 @bp.route("/login", methods=["GET", "POST"])

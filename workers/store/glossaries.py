@@ -19,10 +19,14 @@ from sqlalchemy.engine import Engine
 from glossary.default import DEFAULT_NAME, default_glossary
 from glossary.formats import parse_terms
 from glossary.model import NAME_PATTERN, Glossary
+from workers.lru import Lru
 from workers.store.engine import create_tables, metadata, utcnow
 
 NAME = re.compile(NAME_PATTERN)
 BUILTIN_VERSION = 1
+# Parsed versions a store keeps: reading 50,000 terms back takes about a second, and a worker's jobs
+# and a glossary's page and downloads read the same few versions again and again.
+CACHED_VERSIONS = 4
 
 glossaries = Table(
     "warta_glossaries",
@@ -65,8 +69,11 @@ class GlossaryStore:
     ``""``: those uploaded without a key, or imported by the operator with ``warta glossary import``) and
     its own win where names meet; it writes only its own."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, cached: int = CACHED_VERSIONS) -> None:
         self.engine = engine
+        # By owner, name, version and when it was stored: a version is never changed, but a deleted
+        # glossary's numbers start again at 1, so the number alone could name an older upload.
+        self._parsed: Lru[tuple[str, str, int, datetime], Glossary] = Lru(cached)
         create_tables(engine)
 
     def put(self, glossary: Glossary, name: str, owner: str = SHARED) -> int:
@@ -81,17 +88,33 @@ class GlossaryStore:
         return version
 
     def get(self, name: str, version: int | None = None, owner: str = SHARED) -> Glossary | None:
-        """``owner``'s own glossary ``name`` (exactly theirs: see ``holder`` for what a key can read)."""
+        """``owner``'s own glossary ``name`` (exactly theirs: see ``holder`` for what a key can read).
+
+        The same stored version comes back as the same object while the store keeps it parsed: only the
+        version's number and date are read again, not its terms.
+        """
         if name == DEFAULT_NAME:
             return default_glossary() if version in (None, BUILTIN_VERSION) else None
-        query = select(glossaries.c.version, glossaries.c.terms).where(_named(name, owner))
+        query = select(glossaries.c.version, glossaries.c.created_at).where(_named(name, owner))
         if version is not None:
             query = query.where(glossaries.c.version == version)
         with self.engine.connect() as conn:
             row = conn.execute(query.order_by(glossaries.c.version.desc()).limit(1)).first()
-        if row is None:
+            if row is None:
+                return None
+            cached = self._parsed.get((owner, name, row.version, row.created_at))
+            if cached is not None:
+                return cached
+            stored = conn.execute(
+                select(glossaries.c.terms, glossaries.c.created_at).where(
+                    _named(name, owner), glossaries.c.version == row.version
+                )
+            ).first()
+        if stored is None:
             return None
-        return Glossary(name, parse_terms(json.loads(row.terms)), row.version)
+        glossary = Glossary(name, parse_terms(json.loads(stored.terms)), row.version)
+        self._parsed.put((owner, name, row.version, stored.created_at), glossary)
+        return glossary
 
     def find(self, name: str, owner: str, version: int | None = None) -> Glossary | None:
         """Glossary ``name`` as ``owner`` reads it: their own, else the shared one (the API's view)."""
