@@ -186,12 +186,13 @@ def sideways(page: Any) -> dict[str, Any]:
     )
 
 
-def misfits(page: Any, name: str, tmp_path: Path) -> list[str]:
+def misfits(page: Any, name: str) -> list[str]:
     """At each width: a screenshot of the whole page, then what scrolls sideways or leaves the window."""
     found = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        path = tmp_path / f"{name}-{width}.png"
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"wrap-{name}-{width}.png"
         page.screenshot(path=str(path), full_page=True)
         print(f"screenshot: {path}")
         measured = sideways(page)
@@ -204,7 +205,7 @@ def misfits(page: Any, name: str, tmp_path: Path) -> list[str]:
     return found
 
 
-def test_long_unbroken_words_wrap_and_no_page_scrolls_sideways(web, browser, tmp_path):
+def test_long_unbroken_words_wrap_and_no_page_scrolls_sideways(web, browser):
     url, _app = web
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -229,7 +230,7 @@ def test_long_unbroken_words_wrap_and_no_page_scrolls_sideways(web, browser, tmp
     assert "id" in job, job
     page.reload()
     page.locator(f"#jobs tr[data-job='{job['id']}'] .percent", has_text="100%").wait_for(timeout=300_000)
-    problems = misfits(page, "index", tmp_path)
+    problems = misfits(page, "index")
 
     page.goto(f"{url}/jobs/{job['id']}")
     page.wait_for_selector("#job[data-status=succeeded]")
@@ -237,16 +238,16 @@ def test_long_unbroken_words_wrap_and_no_page_scrolls_sideways(web, browser, tmp
     assert LONG_URL in page.inner_text(".summary [lang=id] >> nth=0")
     assert LONG_TAG in page.inner_text("article .meta[lang=id] >> nth=0")
     assert page.locator(".digest").count() == 1
-    problems += misfits(page, "job", tmp_path)
+    problems += misfits(page, "job")
     page.locator("mark.term").first.click()
     page.locator("#term-panel").wait_for(state="visible")
-    problems += misfits(page, "job-term", tmp_path)
+    problems += misfits(page, "job-term")
 
     for name, path in [("glossaries", "/glossaries"), ("glossary", f"/glossaries/{glossary}"),
                        ("default-glossary", "/glossaries/default"), ("login", "/login"),
                        ("missing", f"/jobs/{LONG_TAG[1:]}")]:  # fmt: skip
         page.goto(url + path)
-        problems += misfits(page, name, tmp_path)
+        problems += misfits(page, name)
         if name == "glossary":
             assert LONG_URL in page.locator("#tsv").input_value()
     context.close()
