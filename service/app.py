@@ -9,7 +9,18 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from service import auth, dashboard, extensions, headers, problems, rate_limits
-from service.blueprints import benchmarks, glossaries, health, jobs, metrics, openapi, translate, web
+from service.blueprints import (
+    benchmarks,
+    deepl,
+    glossaries,
+    health,
+    jobs,
+    libretranslate,
+    metrics,
+    openapi,
+    translate,
+    web,
+)
 from workers import logs
 from workers.queue import connect
 from workers.settings import Settings
@@ -26,7 +37,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     redis = connect(settings)
     extensions.install(app, settings, redis)
-    for blueprint in (health, jobs, translate, glossaries, benchmarks, metrics, openapi, web):
+    for blueprint in (health, jobs, translate, glossaries, benchmarks, metrics, openapi, web, deepl,
+                      libretranslate):  # fmt: skip
         app.register_blueprint(blueprint.bp)
     _register_error_handlers(app, settings)
     auth.install(app)

@@ -20,6 +20,10 @@ from service.problems import Problem
 # Endpoints that answer without a key: probes, the API's description, the log-in page and assets.
 PUBLIC = {"health.healthz", "health.readyz", "metrics.metrics", "openapi.spec", "openapi.docs",
           "openapi.asset", "web.login", "static"}  # fmt: skip
+# LibreTranslate answers these without a key (its clients ask them before they have one); a translated
+# file's link is unguessable, and clients fetch it without the key.
+PUBLIC |= {"libretranslate.health", "libretranslate.api_spec", "libretranslate.languages",
+           "libretranslate.frontend_settings", "libretranslate.download_file"}  # fmt: skip
 ANONYMOUS = ""
 # The web page keeps the key in this cookie (HttpOnly, SameSite=Strict) after the log-in form.
 COOKIE = "warta_key"

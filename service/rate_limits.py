@@ -26,7 +26,9 @@ from workers.queue import limits_prefix
 from workers.settings import Settings
 
 log = logging.getLogger(__name__)
-SUBMIT_ENDPOINTS = ("jobs.submit", "benchmarks.submit", "translate.translate")
+SUBMIT_ENDPOINTS = ("jobs.submit", "benchmarks.submit", "translate.translate", "deepl.translate",
+                    "deepl.upload_document", "libretranslate.translate",
+                    "libretranslate.translate_file")  # fmt: skip
 SUBMIT_SCOPE = "submissions"
 AUTH_FAILURE_SCOPE = "auth-failures"
 # The answers a client is told to come back to later; flask-limiter would add Retry-After to every one.

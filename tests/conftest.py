@@ -130,6 +130,27 @@ def start_worker(tmp_path: Path) -> Iterator[Any]:
 
 
 @pytest.fixture
+def served_with(settings: Settings, start_worker: Any) -> Iterator[Any]:
+    """``served_with(**changes)``: a test client, its app and a live worker on the test's settings with
+    ``changes``: for answers a worker makes while the client waits (``/v1/translate`` and the rest)."""
+    apps = []
+
+    def serve(**changes: Any) -> tuple[Any, Any, WorkerProcess]:
+        changed = dataclasses.replace(settings, sync_timeout=120.0, **changes)
+        apps.append(app := create_app(changed))
+        return app.test_client(), app, start_worker(changed)
+
+    yield serve
+    for app in apps:
+        app.extensions["warta.store"].close()
+
+
+@pytest.fixture
+def served(served_with: Any) -> tuple[Any, Any, WorkerProcess]:
+    return served_with()
+
+
+@pytest.fixture
 def live_app(settings: Settings, database_url: str) -> Iterator[tuple[LiveServer, Settings]]:
     """The API on a real port over the parametrized store."""
     settings = dataclasses.replace(settings, database_url=database_url)

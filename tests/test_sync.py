@@ -17,15 +17,6 @@ pytestmark = pytest.mark.integration
 TEXT = "Presiden Joko Widodo tiba di Jakarta pada hari Senin. Harga beras naik 4,8 persen."
 
 
-@pytest.fixture
-def served(settings, start_worker):
-    settings = dataclasses.replace(settings, sync_timeout=120.0)
-    app = create_app(settings)
-    worker = start_worker(settings)
-    yield app.test_client(), app, worker
-    app.extensions["warta.store"].close()
-
-
 def test_one_text_and_a_list_keep_their_order_lines_and_glossary(served):
     client, app, worker = served
     app.extensions["warta.glossaries"].put(parse_glossary("Jakarta\tJakarta City\n", "tsv", "city"), "city")
@@ -102,3 +93,29 @@ def test_workers_serve_the_sync_queue_before_article_jobs(served):
             return
         time.sleep(0.2)
     raise AssertionError("the worker never registered")
+
+
+def test_requests_waiting_together_share_one_batch(settings, start_worker):
+    """Requests that arrive while no worker is free are translated in one batch when one is."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    settings = dataclasses.replace(settings, sync_timeout=120.0)
+    app = create_app(settings)
+    texts = [f"Harga beras naik {n} persen di Jakarta." for n in range(3)]
+
+    def ask(text: str):
+        return app.test_client().post("/v1/translate", json={"text": text})
+
+    with ThreadPoolExecutor(3) as pool:
+        asked = [pool.submit(ask, text) for text in texts]
+        redis, waiting = app.extensions["warta.redis"], f"{settings.queue}:sync:requests"
+        deadline = time.monotonic() + 30
+        while redis.llen(waiting) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        start_worker(settings)
+        answers = [future.result() for future in asked]
+    assert [a.status_code for a in answers] == [200, 200, 200], [a.json for a in answers]
+    for answer in answers:
+        timing = answer.headers["Server-Timing"]
+        assert 'batch;desc="3 requests"' in timing and "model;dur=" in timing, timing
+    app.extensions["warta.store"].close()

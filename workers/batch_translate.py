@@ -75,13 +75,18 @@ def translate_all(
     limit = max(8, translator.max_input_tokens - (TERM_HEADROOM_TOKENS if matcher else 0))
     pieces = [split_to_fit(t, translator.count_tokens, limit) for t in texts]
     owner = [i for i, group in enumerate(pieces) for _ in group]
+    # Sentences a person already translated (``workers/suggestions.py``) keep that English as it is.
+    fixed: Callable[[list[str]], set[str]] | None = getattr(translator, "fixed", None)
+    kept = fixed([p for group in pieces for p in group]) if fixed else set()
     protected = [
-        protect(p, matcher) if matcher else ProtectedText(p, p, ()) for group in pieces for p in group
+        protect(p, matcher) if matcher and p not in kept else ProtectedText(p, p, ())
+        for group in pieces
+        for p in group
     ]
     raw = _translate_pieces([p.text for p in protected], owner, translator, batch_size, batch_tokens, on_done)
     links = _Links(translator, batch_size, on_aligned)
     if consistent_entities:
-        protected = _add_entities(protected, raw, translator, links)
+        protected = _add_entities(protected, raw, translator, links, kept)
     links.prefetch([(p.text, r) for p, r in zip(protected, raw, strict=True) if _may_repair(p, r)])
     restored = [
         restore(p, r, translator.align) if p.uses else (r, []) for p, r in zip(protected, raw, strict=True)
@@ -112,12 +117,15 @@ class _Links:
 
 
 def _add_entities(
-    protected: list[ProtectedText], raw: list[str], translator: Translator, links: _Links
+    protected: list[ProtectedText], raw: list[str], translator: Translator, links: _Links, kept: set[str]
 ) -> list[ProtectedText]:
-    """Each piece with its unknown names added as uses, all of one name sharing the job's rendering."""
+    """Each piece with its unknown names added as uses, all of one name sharing the job's rendering;
+    pieces in ``kept`` (suggested English) are left as they are."""
     common = lowercase_vocabulary([p.original for p in protected])
     found = []
     for index, piece in enumerate(protected):
+        if piece.original in kept:
+            continue
         taken = [u.source_span for u in piece.uses]
         for entity in find_entities(piece.original, taken, common):
             found.append((index, entity, input_span(piece, (entity.start, entity.end))))

@@ -26,6 +26,8 @@ from workers.stages import job_matcher, run_stages
 from workers.store.benchmarks import BenchmarkStore
 from workers.store.engine import utcnow
 from workers.store.jobs import JobStore
+from workers.store.suggestions import SuggestionStore
+from workers.suggestions import SuggestingTranslator
 from workers.telemetry import StageClock
 from workers.translation_memory import MemoSummarizer, MemoTranslator, Usage
 
@@ -56,7 +58,7 @@ def _run_job(rt: runtime.Runtime, job_id: str) -> str:
     log.info("attempt %d: tasks %s", attempt, ",".join(job.tasks))
 
     usage = Usage()
-    translator, summarizer = memoized_models(rt, usage)
+    translator, summarizer = memoized_models(rt, usage, job.owner)
     clock = StageClock()
 
     def work() -> JobOutcome:
@@ -151,14 +153,19 @@ def translated_sentences(documents: list[Article]) -> int:
     return sum(len(document.translated()) for document in documents)
 
 
-def memoized_models(rt: runtime.Runtime, usage: Usage) -> tuple[Callable[[], Any], Callable[[], Any]]:
-    """The worker's models behind the translation memory, each wrapped on first use by this job."""
+def memoized_models(
+    rt: runtime.Runtime, usage: Usage, owner: str | None = None
+) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    """The worker's models behind the translation memory, each wrapped on first use by this job; with
+    ``owner`` and ``WARTA_SUGGESTIONS`` on, that key's suggested sentences are answered before both."""
     compute = rt.settings.compute_type
     made: dict[str, Any] = {}
 
-    def translator() -> MemoTranslator:
+    def translator() -> MemoTranslator | SuggestingTranslator:
         if "t" not in made:
             made["t"] = MemoTranslator(rt.models.translator(), rt.memory, compute, usage)
+            if owner is not None and rt.settings.suggestions:
+                made["t"] = SuggestingTranslator(made["t"], SuggestionStore(rt.store.engine), owner)
         return made["t"]
 
     def summarizer() -> MemoSummarizer:

@@ -7,6 +7,8 @@ deployments sharing a Redis never meet, and the API and the workers agree on eac
 
 from __future__ import annotations
 
+import json
+import time
 import uuid
 
 from redis import Redis
@@ -35,6 +37,11 @@ def memory_prefix(settings: Settings) -> str:
 def metrics_prefix(settings: Settings) -> str:
     """Counters the workers keep for ``/metrics`` (``workers/telemetry.py``)."""
     return f"{settings.queue}:metrics"
+
+
+def usage_key(settings: Settings, owner: str) -> str:
+    """Characters a key had translated through the DeepL API, as ``/v2/usage`` reports them."""
+    return f"{settings.queue}:usage:{owner}"
 
 
 def limits_prefix(settings: Settings) -> str:
@@ -93,18 +100,27 @@ def sync_queue(settings: Settings) -> str:
     return f"{settings.queue}-sync"
 
 
+def sync_requests_key(settings: Settings) -> str:
+    """The Redis list of synchronous requests waiting for a worker (oldest first)."""
+    return f"{settings.queue}:sync:requests"
+
+
 def sync_answer_key(settings: Settings, request_id: str) -> str:
     """The Redis list the worker pushes a synchronous request's answer to, where the API waits for it."""
     return f"{settings.queue}:sync:{request_id}"
 
 
 def enqueue_sync(connection: Redis, settings: Settings, request_id: str, payload: dict[str, object]) -> None:
-    """The whole request travels with the RQ job: nothing of it is stored, and a request nobody waits
-    for any more (past ``WARTA_SYNC_TIMEOUT``) is dropped unrun (``ttl``)."""
+    """The request goes on the waiting list, and an RQ job on the sync queue wakes a worker for it. The
+    worker takes up to ``WARTA_SYNC_BATCH`` waiting requests at once, so requests that arrive while every
+    worker is busy share their batches; a wake-up that finds the list empty ends at once. Nothing of a
+    request is stored: one nobody waits for any more (past ``WARTA_SYNC_TIMEOUT``) is dropped unrun."""
     wait = max(1, int(settings.sync_timeout))
+    waiting = {"id": request_id, "deadline": time.time() + wait, **payload}
+    connection.rpush(sync_requests_key(settings), json.dumps(waiting, ensure_ascii=False))
     Queue(sync_queue(settings), connection=connection).enqueue_call(
         SYNC_FUNCTION,
-        args=(request_id, payload),
+        args=(request_id,),
         job_id=f"{SYNC_PREFIX}{request_id}",
         timeout=wait + 60,
         ttl=wait,

@@ -71,6 +71,9 @@ class Settings:
     host: str = _setting("127.0.0.1", "Address the API listens on.")
     port: int = _setting(8000, "Port the API listens on.")
     web_workers: int = _setting(2, "Gunicorn worker processes for the API.")
+    web_threads: int = _setting(
+        8, "Threads per API process: a request waiting for `POST /v1/translate` holds one."
+    )
     max_request_bytes: int = _setting(10_000_000, "Largest request body the API accepts (413 above).")
     max_article_chars: int = _setting(100_000, "Most characters in one article's text (413 above).")
     max_articles: int = _setting(100, "Most articles in one job (413 above).")
@@ -84,6 +87,14 @@ class Settings:
     )
     sync_timeout: float = _setting(
         30.0, "Seconds `POST /v1/translate` waits for a worker to answer before it answers 504."
+    )
+    sync_batch: int = _setting(
+        16, "Most waiting `POST /v1/translate` requests a worker translates in one batch (1: each alone)."
+    )
+    suggestions: bool = _setting(
+        False,
+        "Accept LibreTranslate's `POST /suggest`: the English a key suggests for a sentence replaces the "
+        "model's in that key's later translations. Off, as in LibreTranslate: /suggest answers 403.",
     )
     worker_timeout: int = _setting(
         60, "Seconds without a heartbeat after which a worker counts as dead and its job is re-queued."

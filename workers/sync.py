@@ -8,21 +8,24 @@ with ``tag_handling: html``, the markup exactly as sent.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from glossary.matcher import Matcher
 from workers import runtime
+from workers.alternatives import alternatives
 from workers.batch_translate import DEFAULT_BATCH_TOKENS, Translation, Translator, translate_all
 from workers.contract.job import Failure, JobOptions
 from workers.contract.result import TermUse
-from workers.contract.sync import GlossaryVersion, SyncAnswer, TextTranslation, TranslateResult
+from workers.contract.sync import GlossaryVersion, SyncAnswer, SyncTiming, TextTranslation, TranslateResult
 from workers.failures import classify
 from workers.jobs import memoized_models
 from workers.quality.checks import DEFAULT_THRESHOLDS, Thresholds, sentence_flags
-from workers.queue import sync_answer_key
+from workers.queue import sync_answer_key, sync_requests_key
 from workers.stages import job_matcher
 from workers.text.markup import pieces, written
 from workers.text.prepare import prepare_text
@@ -141,32 +144,78 @@ def _moved(found: tuple[TermUse, int, int], line: _Line, english: str, at: int) 
     return use.model_copy(update={"source_span": source, "target_span": target})
 
 
-def run_sync(request_id: str, payload: dict[str, Any]) -> str:
-    """The RQ entry point: translate the request and push its answer where the API waits for it."""
+def run_sync(request_id: str) -> str:
+    """The RQ entry point: take the waiting requests (this one among them, unless another worker was
+    faster) and push each its answer where the API waits for it."""
     rt = runtime.current()
-    key = sync_answer_key(rt.settings, request_id)
-    try:
-        answer = SyncAnswer(result=_result(rt, payload))
-    except Exception as error:
-        failure = classify(error)
-        if failure.code == "internal_error":
-            log.exception("sync request %s failed", request_id)
-        answer = SyncAnswer(error=Failure(code=failure.code, message=str(error) or type(error).__name__))
+    raw = rt.redis.lpop(sync_requests_key(rt.settings), max(1, rt.settings.sync_batch)) or []
+    now = time.time()
+    waiting = [request for request in map(json.loads, raw) if request["deadline"] > now]
+    if not waiting:
+        return "nothing waiting"
+    answers = _answers(rt, waiting)
     pipe = rt.redis.pipeline()
-    pipe.rpush(key, answer.model_dump_json())
-    pipe.expire(key, ANSWER_TTL_SECONDS)
+    for request, answer in zip(waiting, answers, strict=True):
+        key = sync_answer_key(rt.settings, request["id"])
+        pipe.rpush(key, answer.model_dump_json())
+        pipe.expire(key, ANSWER_TTL_SECONDS)
     pipe.execute()
-    return "failed" if answer.error else "succeeded"
+    log.info("sync: %d request(s) answered (woken by %s)", len(waiting), request_id)
+    return f"{len(waiting)} answered"
 
 
-def _result(rt: runtime.Runtime, payload: dict[str, Any]) -> TranslateResult:
-    options = JobOptions.model_validate(payload["options"])
-    translator, _summarizer = memoized_models(rt, Usage())
-    matcher = job_matcher(options, payload["owner"], rt.glossaries)
-    translations = translate_texts(
-        payload["texts"], translator(), matcher, html=payload.get("tag_handling") == "html",
+def _answers(rt: runtime.Runtime, waiting: list[dict[str, Any]]) -> list[SyncAnswer]:
+    """Requests with the same glossary, terms, owner and tag handling share one batched pass."""
+    groups: dict[str, list[int]] = {}
+    for index, request in enumerate(waiting):
+        same = json.dumps([request["options"], request["owner"], request.get("tag_handling")], sort_keys=True)
+        groups.setdefault(same, []).append(index)
+    answers: list[SyncAnswer | None] = [None] * len(waiting)
+    for members in groups.values():
+        requests = [waiting[i] for i in members]
+        started = time.perf_counter()
+        try:
+            results, usage = _results(rt, requests)
+            timing = SyncTiming(model=usage.model_seconds, worker=time.perf_counter() - started,
+                                shared=len(requests))  # fmt: skip
+            made = [SyncAnswer(result=result, timing=timing) for result in results]
+        except Exception as error:
+            failure = classify(error)
+            if failure.code == "internal_error":
+                log.exception("sync requests %s failed", [r["id"] for r in requests])
+            message = str(error) or type(error).__name__
+            made = [SyncAnswer(error=Failure(code=failure.code, message=message)) for _ in requests]
+        for i, answer in zip(members, made, strict=True):
+            answers[i] = answer
+    return [answer for answer in answers if answer is not None]
+
+
+def _results(rt: runtime.Runtime, requests: list[dict[str, Any]]) -> tuple[list[TranslateResult], Usage]:
+    first = requests[0]
+    options = JobOptions.model_validate(first["options"])
+    usage = Usage()
+    translator, _summarizer = memoized_models(rt, usage, first["owner"])
+    matcher = job_matcher(options, first["owner"], rt.glossaries)
+    texts = [text for request in requests for text in request["texts"]]
+    translations = iter(translate_texts(
+        texts, translator(), matcher, html=first.get("tag_handling") == "html",
         batch_size=rt.settings.mt_batch_size,
-    )  # fmt: skip
+    ))  # fmt: skip
     named = options.glossary and options.glossary_version
     glossary = GlossaryVersion(name=options.glossary, version=options.glossary_version) if named else None
-    return TranslateResult(translations=translations, glossary=glossary)
+    results = [
+        TranslateResult(translations=[next(translations) for _ in request["texts"]], glossary=glossary)
+        for request in requests
+    ]
+    for request, result in zip(requests, results, strict=True):
+        if request.get("alternatives") and first.get("tag_handling") != "html":
+            _add_alternatives(rt, request["texts"], result, int(request["alternatives"]))
+    return results, usage
+
+
+def _add_alternatives(rt: runtime.Runtime, texts: list[str], result: TranslateResult, count: int) -> None:
+    """Each translation's ``alternatives``: the beam's next hypotheses (``workers/alternatives.py``)."""
+    english = [t.text for t in result.translations]
+    found = alternatives(texts, english, count, rt.models.translator(), rt.settings.mt_batch_size)
+    for translation, others in zip(result.translations, found, strict=True):
+        translation.alternatives = others

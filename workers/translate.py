@@ -60,6 +60,14 @@ class TokenizedTranslator:
     def _decode(self, texts: list[str]) -> list[str]:
         raise NotImplementedError
 
+    def hypotheses(self, texts: list[str], count: int) -> list[list[str]]:
+        """The beam's ``count`` best translations of each text, best first (LibreTranslate's
+        ``alternatives``); the beam is widened to ``count`` where it is narrower."""
+        return self._n_best([self._model_text(t) for t in texts], count) if texts else []
+
+    def _n_best(self, texts: list[str], count: int) -> list[list[str]]:
+        raise NotImplementedError
+
     def align(self, source: str, target: str, span: tuple[int, int]) -> tuple[int, int] | None:
         """The words of ``target`` that the model's cross-attention ties to ``source[span]``.
 
@@ -130,6 +138,19 @@ class TransformersTranslator(TokenizedTranslator):
                 max_length=None,  # the checkpoint's max_length would otherwise compete with the bound
             )
         return [t.strip() for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+
+    def _n_best(self, texts: list[str], count: int) -> list[list[str]]:
+        import torch
+
+        inputs = self.tokenizer(texts, return_tensors="pt", padding=True).to(self.model.device)
+        bound = self.output_bound(int(inputs["attention_mask"].sum(dim=1).max()))
+        with torch.inference_mode():
+            output = self.model.generate(
+                **inputs, num_beams=max(self.num_beams, count), num_return_sequences=count,
+                max_new_tokens=bound, max_length=None,
+            )  # fmt: skip
+        decoded = [t.strip() for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+        return [decoded[i * count : (i + 1) * count] for i in range(len(texts))]
 
     def _strongest_links(self, pairs: list[tuple[list[str], list[str]]]) -> list[list[int]]:
         ids = self.tokenizer.convert_tokens_to_ids

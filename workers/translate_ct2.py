@@ -46,6 +46,14 @@ class CTranslate2Translator(TokenizedTranslator):
                     self._remember_decoding(source, source_pieces, tokens, texts[-1], result.attention[0])
             yield texts
 
+    def _n_best(self, texts: list[str], count: int) -> list[list[str]]:
+        tokens = [self.pieces.encode(t) for t in texts]
+        results = self.engine.translate_batch(
+            tokens, beam_size=max(self.num_beams, count), num_hypotheses=count,
+            max_decoding_length=self.output_bound(max(map(len, tokens))),
+        )  # fmt: skip
+        return [[self.pieces.decode(h) for h in result.hypotheses] for result in results]
+
     def _submit(self, tokens: list[list[str]]) -> list[Any]:
         bound = self.output_bound(max(map(len, tokens)))
         return self.engine.translate_batch(

@@ -9,6 +9,7 @@ unrun. Nothing is stored: a client that got no answer sends the request again.
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 
 from flask import Blueprint, Response
@@ -44,14 +45,22 @@ def translate() -> Response:
         "options": options.model_dump(mode="json"),
         "owner": owner,
     }
-    return answer(translated(request))
+    result, timing = answered(request)
+    return answer(result, headers=timing)
 
 
 def translated(request: dict[str, object]) -> TranslateResult:
-    """The worker's result for ``request`` (texts, tag handling, pinned options, owner), or the problem
+    """The worker's result for ``request``; see ``answered``."""
+    return answered(request)[0]
+
+
+def answered(request: dict[str, object]) -> tuple[TranslateResult, dict[str, str]]:
+    """The worker's result for ``request`` (texts, tag handling, pinned options, owner) and where its time
+    went as a ``Server-Timing`` header (model, worker, waiting and the batch it shared), or the problem
     that says why there is none. The DeepL and LibreTranslate paths answer through this too."""
     settings, redis = extensions.settings(), extensions.redis()
     request_id = uuid.uuid4().hex
+    started = time.perf_counter()
     try:
         enqueue_sync(redis, settings, request_id, request)
         wait = max(1, int(settings.sync_timeout))
@@ -68,5 +77,9 @@ def translated(request: dict[str, object]) -> TranslateResult:
     if reply.error is not None:
         status = STATUS_OF_FAILURE.get(reply.error.code, 500)
         raise Problem(status, reply.error.code, reply.error.message)
-    assert reply.result is not None
-    return reply.result
+    assert reply.result is not None and reply.timing is not None
+    spent = reply.timing
+    total = time.perf_counter() - started
+    timing = (f"model;dur={spent.model * 1000:.1f}, worker;dur={spent.worker * 1000:.1f}, "
+              f"total;dur={total * 1000:.1f}, batch;desc=\"{spent.shared} requests\"")  # fmt: skip
+    return reply.result, {"Server-Timing": timing}

@@ -43,6 +43,8 @@ def serve(**options: Any) -> None:
         f"{settings.host}:{settings.port}",
         "--workers",
         str(settings.web_workers),
+        "--threads",
+        str(settings.web_threads),
         "--access-logfile",
         "-",
         "--log-level",

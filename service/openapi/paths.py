@@ -13,6 +13,8 @@ from glossary.model import NAME_PATTERN
 from service.blueprints.benchmarks import REPORT_FORMATS
 from service.blueprints.glossaries import FORMAT_OF_MIME, MIME_OF_FORMAT, GlossaryQuery, GlossaryWriteQuery
 from service.blueprints.jobs import MAX_KEY_LENGTH, ResultQuery
+from service.openapi.deepl import deepl_paths
+from service.openapi.libretranslate import libretranslate_paths
 from service.openapi.schemas import body, query_parameters, ref
 from service.problems import PROBLEM_MIME
 from service.renderers import RENDERERS
@@ -86,7 +88,8 @@ PUBLIC = {"security": []}
 def paths() -> dict[str, Any]:
     job_id = path_id("job_id", "The job's id, from POST /v1/jobs.")
     benchmark_id = path_id("benchmark_id", "The benchmark's id.")
-    return {**_jobs(job_id), **_translate(), **_glossaries(), **_benchmarks(benchmark_id), **_operations()}
+    return {**_jobs(job_id), **_translate(), **_glossaries(), **_benchmarks(benchmark_id), **_operations(),
+            **deepl_paths(), **libretranslate_paths()}  # fmt: skip
 
 
 def _jobs(job_id: dict[str, Any]) -> dict[str, Any]:

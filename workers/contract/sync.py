@@ -23,6 +23,10 @@ class TextTranslation(Document):
         "normalized and in `text`.",
     )
     flags: list[Flag] = Field(default_factory=list, description="Quality checks its sentences failed.")
+    alternatives: list[str] | None = omitted(
+        description="Only where asked for (LibreTranslate's `alternatives`): the model beam's next "
+        "hypotheses, without the glossary."
+    )
 
 
 class GlossaryVersion(Document):
@@ -35,8 +39,17 @@ class TranslateResult(Document):
     glossary: GlossaryVersion | None = Field(description="The named glossary used, at its version; or null.")
 
 
+class SyncTiming(Document):
+    """Where a synchronous request's time went in the worker: the API reports it as ``Server-Timing``."""
+
+    model: float = Field(description="Seconds in the model (what the translation memory did not answer).")
+    worker: float = Field(description="Seconds in the worker, the model's included.")
+    shared: int = Field(description="Requests translated in the same batch as this one, itself included.")
+
+
 class SyncAnswer(Document):
     """What the worker puts on the request's answer list: the result, or why there is none."""
 
     result: TranslateResult | None = omitted()
+    timing: SyncTiming | None = omitted()
     error: Failure | None = omitted()

@@ -13,6 +13,7 @@ top guess is Malay is still accepted when Indonesian is at least half as likely.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from functools import cache
 from typing import Any
@@ -53,3 +54,11 @@ def detect_language(text: str) -> LanguageGuess:
         code == MALAY and probabilities.get(INDONESIAN, 0.0) >= MALAY_MARGIN * probability
     )
     return LanguageGuess(code, round(float(probability), 4), accepted)
+
+
+def language_ranks(text: str, groups: Mapping[str, tuple[str, ...]]) -> list[tuple[str, float]]:
+    """Each of ``groups`` (a name and the identifier's codes it covers) with its probability for
+    ``text``, most likely first: LibreTranslate's ``/detect`` ranks only the languages a server has."""
+    ranked = dict(_identifier().rank(text[:SAMPLE_CHARS]))
+    found = [(name, sum(float(ranked.get(code, 0.0)) for code in codes)) for name, codes in groups.items()]
+    return sorted(found, key=lambda pair: -pair[1])

@@ -1,0 +1,431 @@
+"""DeepL API v2 at DeepL's own paths (``/v2/...``), so DeepL's official clients work unchanged with
+``server_url`` pointed here.
+
+A thin layer over Warta's own services, never a second implementation: ``/v2/translate`` goes through
+``translated`` (the sync queue, as ``/v1/translate``), a DeepL glossary is a Warta glossary named by its
+UUID, a document is a Warta job, and the keys, rate limits and metrics are the API's. What differs is
+only the wire: DeepL's clients send JSON (deepl-python) or form fields (deepl-node, ``text`` repeated),
+language codes in either case, booleans as ``true`` or ``"1"``, and read errors as ``{"message"}`` with
+DeepL's statuses. A client error is never a 5xx: both clients retry those for many seconds.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+from redis.exceptions import RedisError
+
+from glossary.formats import GlossaryFormatError, GlossaryTooLarge, dump_glossary, parse_glossary
+from service import extensions
+from service.auth import current_owner
+from service.blueprints.jobs import pinned_options
+from service.blueprints.translate import translated
+from service.documents import MEDIA_TYPES, DocumentError, DocumentFormat, document_format, rebuilt, segments
+from service.problems import DIALECTS, Problem
+from service.validation import parse
+from workers.contract.enums import FINISHED, JobStatus
+from workers.contract.limits import Limits
+from workers.contract.request import JobRequest, TranslateRequest
+from workers.queue import enqueue_job, usage_key
+from workers.store.deepl import DeepLStore, DocumentRecord, GlossaryLabel
+from workers.store.glossaries import glossary_owner
+
+bp = Blueprint("deepl", __name__, url_prefix="/v2")
+SOURCES = [{"language": "ID", "name": "Indonesian"}]
+# English needs no formality (DeepL says the same of its own English): ``prefer_*`` is accepted, a demand
+# for ``less`` or ``more`` is refused.
+TARGETS = [
+    {"language": "EN-GB", "name": "English (British)", "supports_formality": False},
+    {"language": "EN-US", "name": "English (American)", "supports_formality": False},
+]
+TARGET_CODES = {"EN", "EN-GB", "EN-US"}
+FORMALITIES = {"default", "prefer_less", "prefer_more"}
+SPLIT_SENTENCES = {"0", "1", "nonewlines"}
+TAG_HANDLING = {"html", "xml"}
+# The statuses DeepL's clients know; any other client error is DeepL's 400.
+DEEPL_STATUSES = {400, 403, 404, 405, 413, 429}
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+# How long a status request waits for a running document: both clients sleep 5 s between polls, so an
+# answer of "done" a moment later spares them a whole round.
+STATUS_WAIT_SECONDS = 3.0
+JOB_STATUS = {JobStatus.QUEUED: "queued", JobStatus.RUNNING: "translating", JobStatus.SUCCEEDED: "done"}
+
+
+def _deepl_error(problem: Problem) -> Response:
+    """Warta's problem as DeepL's ``{"message"}``: a missing or bad key is DeepL's 403, a refused member
+    its 400; 429 keeps ``Retry-After`` and a real server fault stays a 5xx."""
+    status = problem.status
+    if status == 401:
+        status = 403
+    elif status < 500 and status not in DEEPL_STATUSES:
+        status = 400
+    response = jsonify({"message": problem.detail})
+    response.status_code = status
+    return response
+
+
+DIALECTS[bp.name] = _deepl_error
+
+
+def _params() -> dict[str, Any]:
+    """The request's parameters from the query, a form body (on a GET too: deepl-python sends
+    ``type=target`` so) and a JSON body; repeated fields (``text``) are lists."""
+    merged: dict[str, Any] = {}
+    for source in (request.args, request.form):
+        for key in source:
+            values, name = source.getlist(key), key.removesuffix("[]")
+            merged[name] = values if len(values) > 1 or name == "text" else values[0]
+    body = request.get_json(silent=True) if request.is_json else None
+    if isinstance(body, dict):
+        merged.update(body)
+    return merged
+
+
+def _string(params: dict[str, Any], name: str) -> str | None:
+    value = params.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str) or (not value and name != "context"):
+        raise Problem(400, "invalid_field", f"Value for '{name}' must be a non-empty string.")
+    return value
+
+
+def _target(params: dict[str, Any]) -> str:
+    target = (_string(params, "target_lang") or "").upper()
+    source = (_string(params, "source_lang") or "ID").upper()
+    if not target:
+        raise Problem(400, "invalid_field", "Parameter 'target_lang' not specified.")
+    if source != "ID" or target not in TARGET_CODES:
+        raise Problem(400, "unsupported_pair", f"Value for 'target_lang' not supported: the pair {source} -> "
+                      f"{target} is not served; Warta translates Indonesian (ID) to English (EN-GB, EN-US, "
+                      "EN).")  # fmt: skip
+    return target
+
+
+def _choose(params: dict[str, Any], name: str, allowed: set[str], detail: str) -> str | None:
+    value = params.get(name)
+    if value is None:
+        return None
+    text = str(value).lower() if not isinstance(value, bool) else ("1" if value else "0")
+    if text not in allowed:
+        raise Problem(400, "invalid_field", detail)
+    return text
+
+
+def _check_options(params: dict[str, Any]) -> None:
+    """The options DeepL defines that change nothing here, checked as DeepL checks them: Warta always
+    splits sentences and keeps every line break and the space around each line."""
+    refused = "Value for 'formality' not supported."
+    formality = _choose(params, "formality", {*FORMALITIES, "less", "more"}, refused)
+    if formality in ("less", "more"):
+        raise Problem(400, "invalid_field", "'formality' is not supported for given 'target_lang'.")
+    _choose(params, "split_sentences", SPLIT_SENTENCES, "Value for 'split_sentences' not supported.")
+    for flag in ("preserve_formatting", "outline_detection", "show_billed_characters"):
+        _choose(params, flag, {"0", "1", "true", "false"}, f"Value for '{flag}' not supported.")
+    if params.get("context") is not None:
+        _string(params, "context")
+
+
+def _glossary(params: dict[str, Any], owner: str) -> str | None:
+    """The Warta glossary a ``glossary_id`` names (its UUID is its name), as the owner sees it."""
+    glossary_id = params.get("glossary_id", "")
+    if glossary_id == "":
+        return None
+    if not isinstance(glossary_id, str) or not UUID.match(glossary_id):
+        raise Problem(400, "invalid_field", "Value for 'glossary_id' is not a valid glossary id.")
+    if extensions.glossaries().holder(glossary_id, glossary_owner(owner)) is None:
+        raise Problem(404, "glossary_not_found", "Glossary not found.")
+    return glossary_id
+
+
+def _count_usage(owner: str, characters: int) -> None:
+    """Characters translated under the key, for ``/v2/usage``; a counter lost to a Redis outage is not
+    worth refusing a translation that was made."""
+    try:
+        extensions.redis().incrby(_usage_key(owner), characters)
+    except RedisError:
+        current_app.logger.warning("could not count DeepL usage for %r", owner)
+
+
+def _usage_key(owner: str) -> str:
+    return usage_key(extensions.settings(), glossary_owner(owner))
+
+
+@bp.post("/translate")
+def translate() -> Response:
+    params = _params()
+    owner = current_owner()
+    texts = params.get("text")
+    if texts is None or texts == []:
+        raise Problem(400, "invalid_field", "Parameter 'text' not specified.")
+    _target(params)
+    _check_options(params)
+    tags = _choose(params, "tag_handling", TAG_HANDLING, "Value for 'tag_handling' not supported.")
+    glossary = _glossary(params, owner)
+    payload = {"text": texts, "tag_handling": "html" if tags else None, "glossary": glossary or "default"}
+    translate_request = parse(TranslateRequest, payload, Limits.of(extensions.settings()).context())
+    options = pinned_options(translate_request, owner)
+    result = translated({"texts": translate_request.texts, "tag_handling": translate_request.tag_handling,
+                         "options": options.model_dump(mode="json"), "owner": owner})  # fmt: skip
+    sources = translate_request.texts
+    _count_usage(owner, sum(len(text) for text in sources))
+    return jsonify(
+        translations=[
+            {"detected_source_language": "ID", "text": t.text, "billed_characters": len(source)}
+            for source, t in zip(sources, result.translations, strict=True)
+        ]
+    )
+
+
+@bp.route("/usage", methods=["GET", "POST"])
+def usage() -> Response:
+    """Characters translated under this key. Warta sets no quota, so no ``character_limit`` is sent: the
+    clients read a limit of 0 as reached."""
+    try:
+        count = int(extensions.redis().get(_usage_key(current_owner())) or 0)
+    except RedisError as error:
+        raise Problem(503, "queue_unavailable", "The usage counter is unreachable; retry shortly.") from error
+    return jsonify(character_count=count)
+
+
+@bp.route("/languages", methods=["GET", "POST"])
+def languages() -> Response:
+    sent = request.form.get("type", request.args.get("type", _params().get("type")))
+    kind = "source" if sent is None else str(sent).lower()
+    if kind not in ("source", "target"):
+        raise Problem(400, "invalid_field", "Value for 'type' not supported; send 'source' or 'target'.")
+    return jsonify(TARGETS if kind == "target" else SOURCES)
+
+
+@bp.route("/glossary-language-pairs", methods=["GET", "POST"])
+def glossary_language_pairs() -> Response:
+    return jsonify(supported_languages=[{"source_lang": "id", "target_lang": "en"}])
+
+
+def _records() -> DeepLStore:
+    """The DeepL records, on the job store's database; made once per app."""
+    found = current_app.extensions.get("warta.deepl")
+    if found is None:
+        found = current_app.extensions["warta.deepl"] = DeepLStore(extensions.job_store().engine)
+    return found  # type: ignore[no-any-return]
+
+
+def _timestamp(value: datetime | None) -> str:
+    """JavaScript's ``toISOString``: deepl-python parses only times with a fraction and a zone."""
+    moment = (value or datetime.now(UTC)).astimezone(UTC)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _glossary_info(glossary_id: str, owner: str) -> dict[str, Any]:
+    """The glossary as DeepL describes one; 404 where the owner has no glossary of that id."""
+    if not UUID.match(glossary_id):
+        raise Problem(400, "invalid_field", "Value for 'glossary_id' is not a valid glossary id.")
+    mine = glossary_owner(owner)
+    glossary = extensions.glossaries().get(glossary_id, owner=mine)
+    if glossary is None:
+        raise Problem(404, "glossary_not_found", "Glossary not found.")
+    label = _records().labels(mine).get(glossary_id)
+    created = next((g.created_at for g in extensions.glossaries().list(mine) if g.name == glossary_id), None)
+    return {
+        "glossary_id": glossary_id,
+        "name": label.name if label else glossary_id,
+        "ready": True,
+        "source_lang": label.source_lang if label else "id",
+        "target_lang": label.target_lang if label else "en",
+        "creation_time": _timestamp(created),
+        "entry_count": sum(len(term.sources) for term in glossary.terms),
+    }
+
+
+@bp.post("/glossaries")
+def create_glossary() -> Response:
+    params = _params()
+    name = _string(params, "name")
+    entries = _string(params, "entries")
+    if not name or not entries:
+        raise Problem(400, "invalid_field", "Parameters 'name' and 'entries' are required.")
+    source = (_string(params, "source_lang") or "").lower()
+    target = (_string(params, "target_lang") or "").lower()
+    if source != "id" or target.partition("-")[0] != "en":
+        detail = f"Unsupported glossary language pair {source!r} -> {target!r}; "
+        raise Problem(
+            400, "unsupported_pair", detail + "Warta's glossaries are Indonesian (id) to English (en)."
+        )
+    fmt = (_string(params, "entries_format") or "tsv").lower()
+    if fmt not in ("tsv", "csv"):
+        raise Problem(400, "invalid_field", "Value for 'entries_format' not supported; send tsv or csv.")
+    glossary_id = str(uuid.uuid4())
+    cap = extensions.settings().max_glossary_terms
+    try:
+        glossary = parse_glossary(entries, fmt, glossary_id, max_terms=cap)
+    except GlossaryTooLarge as error:
+        raise Problem(413, "glossary_too_large", f"{error.count} entries exceed the cap of {cap}.") from None
+    except GlossaryFormatError as error:
+        raise Problem(400, "invalid_glossary", f"Invalid glossary entries: {error}.") from None
+    if not glossary.terms:
+        raise Problem(400, "invalid_glossary", "The glossary has no entries.")
+    mine = glossary_owner(current_owner())
+    extensions.glossaries().put(glossary, glossary_id, mine)
+    _records().label(mine, GlossaryLabel(glossary_id, name, source, "en", datetime.now(UTC)))
+    response = jsonify(_glossary_info(glossary_id, current_owner()))
+    response.status_code = 201
+    return response
+
+
+@bp.get("/glossaries")
+def list_glossaries() -> Response:
+    """The key's own glossaries that have a DeepL id: those made here, and any uploaded to
+    ``/v1/glossaries`` under a UUID."""
+    owner = current_owner()
+    listed = extensions.glossaries().list(glossary_owner(owner))
+    ids = [g.name for g in listed if not g.shared and UUID.match(g.name)]
+    return jsonify(glossaries=[_glossary_info(glossary_id, owner) for glossary_id in ids])
+
+
+@bp.get("/glossaries/<glossary_id>")
+def get_glossary(glossary_id: str) -> Response:
+    return jsonify(_glossary_info(glossary_id, current_owner()))
+
+
+@bp.get("/glossaries/<glossary_id>/entries")
+def glossary_entries(glossary_id: str) -> Response:
+    """TSV whatever the Accept header says: deepl-node sends axios' ``application/json, …``."""
+    _glossary_info(glossary_id, current_owner())
+    glossary = extensions.glossaries().get(glossary_id, owner=glossary_owner(current_owner()))
+    assert glossary is not None
+    return Response(dump_glossary(glossary, "tsv"), content_type="text/tab-separated-values; charset=UTF-8")
+
+
+@bp.delete("/glossaries/<glossary_id>")
+def delete_glossary(glossary_id: str) -> Response:
+    _glossary_info(glossary_id, current_owner())
+    mine = glossary_owner(current_owner())
+    extensions.glossaries().delete(glossary_id, mine)
+    _records().forget_label(mine, glossary_id)
+    return Response(status=204)
+
+
+@bp.post("/document")
+def upload_document() -> Response:
+    """The file becomes a Warta job (only translation, nothing cleaned away: every line is a paragraph of
+    the result), in articles under the article cap."""
+    params = _params()
+    upload = request.files.get("file")
+    if upload is None and not isinstance(params.get("file"), str):
+        raise Problem(400, "invalid_field", "Parameter 'file' not specified.")
+    _target(params)
+    _check_options(params)
+    owner = current_owner()
+    glossary = _glossary(params, owner)
+    # A file part, or (as a form field with no file name) the text itself.
+    data = upload.read() if upload is not None else str(params["file"]).encode()
+    try:
+        fmt = document_format(upload.filename or "" if upload is not None else "", data)
+        lines = segments(data, fmt)
+    except DocumentError as error:
+        raise Problem(400, "invalid_document", str(error)) from None
+    wanted = _string(params, "output_format")
+    if wanted is not None and wanted.lower().lstrip(".") not in (fmt, "htm" if fmt == "html" else fmt):
+        raise Problem(400, "invalid_field", f"Value for 'output_format' not supported: a .{fmt} document is "
+                      f"translated into .{fmt}.")  # fmt: skip
+    if not lines:
+        raise Problem(400, "invalid_document", "The document has no text to translate.")
+    settings = extensions.settings()
+    articles = [{"text": text} for text in _articles(lines, settings.max_article_chars)]
+    payload = {"articles": articles, "tasks": ["translate"], "clean": False, "force": True,
+               "glossary": glossary or "default"}  # fmt: skip
+    job_request = parse(JobRequest, payload, Limits.of(settings).context())
+    options = pinned_options(job_request, owner)
+    store = extensions.job_store()
+    job = store.create_job(job_request.accepted_articles, job_request.tasks, options, owner)
+    characters = sum(len(line) for line in lines)
+    try:
+        enqueue_job(extensions.redis(), settings, job.id, characters)
+    except RedisError as error:
+        store.fail(job.id, "queue_unavailable", f"The job queue (Redis) could not be reached: {error}")
+        raise Problem(503, "queue_unavailable", "The job queue is unreachable; retry shortly.") from error
+    document_id, key = uuid.uuid4().hex.upper(), secrets.token_hex(32).upper()
+    record = DocumentRecord(document_id, owner, job.id, str(fmt), characters, data, datetime.now(UTC))
+    _records().add_document(record, key)
+    _count_usage(owner, characters)
+    return jsonify(document_id=document_id, document_key=key)
+
+
+def _articles(lines: list[str], cap: int) -> list[str]:
+    """Consecutive lines in articles of at most ``cap`` characters (a longer line is one article, which
+    the job's own check then refuses with its cap)."""
+    articles: list[list[str]] = [[]]
+    size = 0
+    for line in lines:
+        if articles[-1] and size + len(line) + 1 > cap:
+            articles.append([])
+            size = 0
+        articles[-1].append(line)
+        size += len(line) + 1
+    return ["\n".join(article) for article in articles]
+
+
+def _document(document_id: str) -> DocumentRecord:
+    key = _string(_params(), "document_key")
+    record = _records().document(document_id, key or "", current_owner()) if key else None
+    if record is None:
+        raise Problem(404, "document_not_found", "Document not found.")
+    return record
+
+
+@bp.post("/document/<document_id>")
+def document_status(document_id: str) -> Response:
+    record = _document(document_id)
+    store = extensions.job_store()
+    deadline = time.monotonic() + STATUS_WAIT_SECONDS
+    job = store.get_job(record.job_id)
+    while job is not None and job.status not in FINISHED and time.monotonic() < deadline:
+        time.sleep(0.1)
+        job = store.get_job(record.job_id)
+    if job is None:
+        raise Problem(404, "document_not_found", "Document not found.")
+    status = JOB_STATUS.get(job.status, "error")
+    answer: dict[str, Any] = {"document_id": document_id, "status": status}
+    if status == "done":
+        answer["billed_characters"] = record.characters
+    elif status == "error":
+        answer["error_message"] = answer["message"] = job.error_message or f"The translation {job.status}."
+    else:
+        answer["seconds_remaining"] = _seconds_remaining(job.started_at, job.done, job.total)
+    return jsonify(answer)
+
+
+def _seconds_remaining(started: datetime | None, done: int, total: int) -> int:
+    """The time left at the pace so far; a job not yet started is guessed at a second a line."""
+    if started is None or done <= 0:
+        return max(1, total)
+    elapsed = (datetime.now(UTC) - started).total_seconds()
+    return max(0, round(elapsed * (total - done) / done))
+
+
+@bp.post("/document/<document_id>/result")
+def document_result(document_id: str) -> Response:
+    record = _document(document_id)
+    store = extensions.job_store()
+    job = store.get_job(record.job_id)
+    if job is None or job.status in (JobStatus.FAILED, JobStatus.CANCELED):
+        raise Problem(400, "document_failed", "The document's translation failed; upload it again.")
+    if job.status != JobStatus.SUCCEEDED:
+        raise Problem(503, "document_not_ready", "Document translation is not done.")
+    result = store.get_result(job.id) or {}
+    translated_lines = [
+        [sentence.get("target") or sentence["source"] for sentence in paragraph]
+        for article in result.get("articles", [])
+        for paragraph in article["paragraphs"]
+    ]
+    fmt = DocumentFormat(record.format)
+    body = rebuilt(record.original, fmt, translated_lines)
+    response = Response(body, content_type=MEDIA_TYPES[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{document_id.lower()}.{fmt}"'
+    return response

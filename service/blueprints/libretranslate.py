@@ -1,0 +1,383 @@
+"""LibreTranslate's API, as LibreTranslate 1.9 serves it, over Warta's own services.
+
+Its clients (libretranslatepy, deep-translator, Mastodon, Weblate, Nextcloud, LibreTranslate's web page)
+send the same fields from JSON, a form, multipart or the query string; this blueprint reads them the
+way LibreTranslate does (``fields``) and answers in its shapes, errors as ``{"error": …}`` with its
+status codes. Every translation goes through ``/v1/translate``'s path (the sync queue, the glossary,
+the translation memory, the key's suggestions): nothing here translates, and nothing here may add a
+second way to translate. Warta serves Indonesian into English; ``en`` and ``id`` are both known
+languages, as in a LibreTranslate with only an id→en package installed, and a language to itself is
+the text unchanged, as LibreTranslate's identity translation is.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request, send_file, url_for
+from werkzeug.exceptions import BadRequest
+from werkzeug.utils import secure_filename
+
+from glossary.entry import NOT_IN_XML
+from service import extensions
+from service.auth import TOKEN_SOURCES, current_owner
+from service.blueprints.jobs import pinned_options
+from service.blueprints.translate import translated
+from service.documents import DocumentError, document_format, rebuilt, segments
+from service.problems import DIALECTS, Problem
+from service.validation import parse
+from workers.alternatives import MAX_ALTERNATIVES
+from workers.contract.enums import MAX_SYNC_TEXTS
+from workers.contract.limits import Limits
+from workers.contract.request import TranslateRequest
+from workers.contract.sync import TranslateResult
+from workers.store.api_keys import key_id_of
+from workers.store.suggestions import SuggestionStore
+from workers.text.language import language_ranks
+from workers.text.prepare import prepare_text
+
+bp = Blueprint("libretranslate", __name__)
+NAMES = {"en": "English", "id": "Indonesian"}
+# What each language translates into: a language to itself (unchanged), and Indonesian into English.
+TARGETS = {"en": ["en"], "id": ["en", "id"]}
+# LibreTranslate's language aliases (``iso2model``); none names a language Warta serves, but a client
+# sending one gets LibreTranslate's "is not supported" for the code it meant.
+ALIASES = {"pt-br": "pb", "zh-hans": "zh", "zh-hant": "zt"}
+FILE_FORMATS = [".txt", ".html", ".docx"]
+# Translated files wait this long for their download, as LibreTranslate's do (its scheduler: 30 minutes).
+FILE_TTL_SECONDS = 30 * 60
+# Warta's statuses as LibreTranslate's: a refused request is 400, a refused key 403 (a missing one 400).
+STATUSES = {409: 400, 413: 400, 415: 400, 422: 400}
+NO_KEY = "Please contact the server operator to get an API key"
+
+
+def _error(problem: Problem) -> Response:
+    """Every error of this blueprint, the app's own included, as LibreTranslate writes it."""
+    status, message = STATUSES.get(problem.status, problem.status), problem.detail
+    if problem.status == 401:
+        status, message = (400, NO_KEY) if problem.code == "api_key_required" else (403, "Invalid API key")
+    elif problem.status == 429:
+        message = f"Slowdown: {problem.extra.get('limit', problem.detail)}"
+    response = jsonify({"error": message})
+    response.status_code = status
+    return response
+
+
+def _api_key() -> str | None:
+    """The ``api_key`` field, where ``Authorization`` is not sent. Where keys are optional, a value that
+    is no Warta key is ignored, as LibreTranslate ignores every key when it has none (deep-translator
+    will not run without one); a Warta key, or any key where keys are required, is checked."""
+    try:
+        found = fields()
+    except Problem:
+        return None
+    if "api_key" not in found:
+        return None
+    given = found["api_key"]
+    if not isinstance(given, str):
+        raise Problem(400, "invalid_field", "Invalid request: api_key must be a string")
+    key = given.strip()
+    if not key or (key_id_of(key) is None and not extensions.settings().require_api_key):
+        return None
+    return key
+
+
+DIALECTS[bp.name] = _error
+TOKEN_SOURCES[bp.name] = _api_key
+
+
+@bp.after_request
+def _cors(response: Response) -> Response:
+    """LibreTranslate's CORS headers: its web page and browser extensions call it from other origins."""
+    response.headers.update({
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Allow-Headers": "Authorization, Content-Type",
+        "Access-Control-Expose-Headers": "Authorization",
+        "Access-Control-Allow-Methods": "GET, POST",
+        "Access-Control-Allow-Credentials": "true",
+        "Access-Control-Max-Age": "1728000",
+    })  # fmt: skip
+    return response
+
+
+def fields() -> dict[str, Any]:
+    """The request's fields as LibreTranslate reads them: the JSON object where the body is JSON (the
+    query string then ignored), else the query string and the form (the query string first)."""
+    if not request.is_json:
+        return {key: request.values.get(key) for key in request.values}
+    try:
+        found = request.get_json()
+    except BadRequest as error:
+        raise Problem(400, "invalid_json", str(error.description)) from None
+    if not isinstance(found, dict):
+        raise Problem(400, "invalid_json", "Invalid JSON format")
+    return found
+
+
+def _texts(q: object) -> list[str]:
+    """``q`` as its texts: a string, or (from JSON) a list of strings."""
+    texts = q if isinstance(q, list) else [q]
+    if not all(isinstance(t, str) for t in texts):
+        raise Problem(400, "invalid_field", "Invalid request: q must be a string or a list of strings")
+    limit = extensions.settings().max_article_chars
+    for text in texts:
+        if NOT_IN_XML.search(text):
+            raise Problem(
+                400, "invalid_field", "Invalid request: q holds a control character or a lone surrogate"
+            )
+        if len(text) > limit:
+            raise Problem(
+                400, "text_too_long", f"Invalid request: request ({len(text)}) exceeds text limit ({limit})"
+            )
+    return [str(t) for t in texts]
+
+
+def _missing(name: str) -> Problem:
+    return Problem(400, "missing_parameter", f"Invalid request: missing {name} parameter", field=name)
+
+
+def _language(code: object, auto: bool = True) -> str:
+    """A language code as LibreTranslate matches it (lower case, its aliases); refused when unknown."""
+    found = str(code).lower()
+    found = ALIASES.get(found, found)
+    if found not in NAMES and not (auto and found == "auto"):
+        raise Problem(400, "unsupported_language", f"{code} is not supported")
+    return found
+
+
+def _pair(source: str, target: str) -> None:
+    if target not in TARGETS[source]:
+        raise Problem(400, "unsupported_pair", f"{NAMES[target]} ({target}) is not available as a target "
+                      f"language from {NAMES[source]} ({source})")  # fmt: skip
+
+
+def detections(text: str) -> list[dict[str, Any]]:
+    """The languages Warta knows, most likely first, with LibreTranslate's 0–100 confidence; Malay
+    counts as Indonesian, as the job check counts it."""
+    ranks = language_ranks(text, {"id": ("id", "ms"), "en": ("en",)})
+    found = [{"confidence": float(round(p * 100)), "language": code} for code, p in ranks]
+    return found or [{"confidence": 0.0, "language": "en"}]
+
+
+def english(texts: list[str], html: bool = False, alternatives: int = 0) -> TranslateResult:
+    """Indonesian ``texts`` in English through ``/v1/translate``'s path, with the default glossary."""
+    owner = current_owner()
+    settings = extensions.settings()
+    asked = parse(
+        TranslateRequest,
+        {"text": texts, "tag_handling": "html" if html else None},
+        Limits.of(settings).context(),
+    )
+    sync: dict[str, object] = {
+        "texts": asked.texts,
+        "tag_handling": asked.tag_handling,
+        "options": pinned_options(asked, owner).model_dump(mode="json"),
+        "owner": owner,
+    }
+    if alternatives:
+        sync["alternatives"] = alternatives
+    return translated(sync)
+
+
+@bp.post("/translate")
+def translate() -> Response:
+    given = fields()
+    q = given.get("q")
+    for name in ("q", "source", "target"):
+        if not given.get(name):
+            raise _missing(name)
+    asked = given.get("alternatives", 0)
+    whole = isinstance(asked, int) or (isinstance(asked, float) and asked.is_integer())
+    if isinstance(asked, bool) or not (whole or (isinstance(asked, str) and asked.isdigit())):
+        raise Problem(400, "invalid_field", "Invalid request: alternatives parameter is not a number")
+    alternatives = int(asked)
+    if not 0 <= alternatives <= MAX_ALTERNATIVES:
+        raise Problem(
+            400, "invalid_field", f"Invalid request: alternatives parameter must be 0 to {MAX_ALTERNATIVES}"
+        )
+    batch = isinstance(q, list)
+    texts = _texts(q)
+    if not request.is_json:
+        texts = ["\n".join(t.splitlines()) for t in texts]
+    if len(texts) > MAX_SYNC_TEXTS:
+        raise Problem(
+            400,
+            "too_many_texts",
+            f"Invalid request: request ({len(texts)}) exceeds text limit ({MAX_SYNC_TEXTS})",
+        )
+    source, target = _language(given["source"]), _language(given["target"], auto=False)
+    fmt = given.get("format", "text")
+    if fmt not in ("text", "html"):
+        raise Problem(400, "unsupported_format", f"{fmt} format is not supported")
+    detected = detections("\n".join(texts))[0] if source == "auto" else None
+    if detected is not None:
+        source = detected["language"]
+    _pair(source, target)
+    body: dict[str, Any] = {}
+    if source == target:
+        body["translatedText"] = texts if batch else texts[0]
+        others: list[list[str]] = [[] for _ in texts]
+    else:
+        result = english(texts, html=fmt == "html", alternatives=alternatives)
+        made = [t.text for t in result.translations]
+        body["translatedText"] = made if batch else made[0]
+        others = [t.alternatives or [] for t in result.translations]
+    if alternatives > 0:
+        body["alternatives"] = others if batch else others[0]
+    if detected is not None:
+        body["detectedLanguage"] = [detected] * len(texts) if batch else detected
+    return jsonify(body)
+
+
+@bp.post("/detect")
+def detect() -> Response:
+    q = fields().get("q")
+    if not q:
+        raise _missing("q")
+    texts = _texts(q)
+    if not "".join(texts).strip():
+        raise _missing("q")
+    return jsonify(detections("\n".join(texts)))
+
+
+@bp.get("/languages")
+def languages() -> Response:
+    return jsonify([{"code": code, "name": NAMES[code], "targets": TARGETS[code]} for code in ("en", "id")])
+
+
+@bp.get("/frontend/settings")
+def frontend_settings() -> Response:
+    settings = extensions.settings()
+    return jsonify({
+        "charLimit": settings.max_article_chars,
+        "frontendTimeout": 500,
+        "apiKeys": True,
+        "keyRequired": settings.require_api_key,
+        "suggestions": settings.suggestions,
+        "filesTranslation": True,
+        "supportedFilesFormat": FILE_FORMATS,
+        "language": {"source": {"code": "auto", "name": "Auto Detect"},
+                     "target": {"code": "en", "name": "English"}},
+    })  # fmt: skip
+
+
+@bp.get("/health")
+def health() -> Response:
+    """LibreTranslate's liveness answer (Warta's own is ``/healthz``)."""
+    return jsonify({"status": "ok"})
+
+
+@bp.get("/spec")
+def api_spec() -> Response:
+    """Where LibreTranslate serves its API's description: Warta's OpenAPI document."""
+    return jsonify(current_app.view_functions["openapi.spec"]())
+
+
+@bp.post("/suggest")
+def suggest() -> Response:
+    """A key's English for a sentence: its later translations of that sentence use it
+    (``workers/suggestions.py``). A text of several sentences is kept sentence by sentence where its
+    English has as many; otherwise it is kept whole, and matches only a text that is that one line."""
+    given = fields()
+    for name in ("q", "s", "source", "target"):
+        if not given.get(name):
+            raise _missing(name)
+    source, target = _language(given["source"], auto=False), _language(given["target"], auto=False)
+    _pair(source, target)
+    [q], [s] = _texts(given["q"]), _texts(given["s"])
+    sentences, suggested = prepare_text(q, clean=False).sentences, prepare_text(s, clean=False).sentences
+    if not sentences or not suggested:
+        raise _missing("q" if not sentences else "s")
+    if not extensions.settings().suggestions:
+        raise Problem(403, "suggestions_disabled", "Suggestions are disabled on this server.")
+    pairs = (
+        list(zip(sentences, suggested, strict=True))
+        if len(sentences) == len(suggested)
+        else [(" ".join(sentences), " ".join(suggested))]
+    )
+    SuggestionStore(extensions.job_store().engine).suggest(current_owner(), pairs, source, target)
+    return jsonify({"success": True})
+
+
+def _files() -> Path:
+    folder = Path(extensions.settings().data_dir) / "libretranslate-files"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _expire(folder: Path) -> None:
+    """Translated files nobody fetched within ``FILE_TTL_SECONDS`` are deleted."""
+    oldest = time.time() - FILE_TTL_SECONDS
+    for path in folder.iterdir():
+        if path.stat().st_mtime < oldest:
+            path.unlink(missing_ok=True)
+
+
+@bp.post("/translate_file")
+def translate_file() -> Response:
+    """A .txt, .html or .docx translated whole (``service/documents.py`` keeps its layout), saved for
+    its download link."""
+    if "file" not in request.files:
+        raise Problem(400, "missing_file", BadRequest.description)
+    for name in ("source", "target"):
+        if not request.form.get(name):
+            raise _missing(name)
+    upload = request.files["file"]
+    if not upload.filename:
+        raise Problem(400, "empty_file", "Invalid request: empty file")
+    name = secure_filename(upload.filename)
+    suffix = Path(name).suffix.lower()
+    if suffix not in FILE_FORMATS:
+        raise Problem(400, "unsupported_format", "Invalid request: file format not supported")
+    source, target = _language(request.form["source"]), _language(request.form["target"], auto=False)
+    data = upload.read()
+    fmt = document_format(name, data)
+    try:
+        parts = segments(data, fmt)
+        if source == "auto":
+            source = detections("\n".join(parts))[0]["language"]
+        _pair(source, target)
+        out = data if source == target else rebuilt(data, fmt, _sentences_in_english(parts))
+    except DocumentError as error:
+        raise Problem(400, "invalid_file", f"Invalid request: {error}") from None
+    folder = _files()
+    _expire(folder)
+    saved = f"{uuid.uuid4()}.{Path(name).stem}_{target}{suffix}"
+    (folder / saved).write_bytes(out)
+    return jsonify({"translatedFileUrl": url_for(".download_file", filename=saved, _external=True)})
+
+
+def _sentences_in_english(parts: list[str]) -> list[list[str]]:
+    """Each segment's sentences' English: a segment travels as its sentences on separate lines, which
+    the sync path keeps, so ``rebuilt`` can place each sentence (in a .docx, in its own run)."""
+    sentences = [prepare_text(part, clean=False).sentences or [part] for part in parts]
+    texts = ["\n".join(found) for found in sentences]
+    english_texts = _in_requests(texts, lambda chunk: [t.text for t in english(chunk).translations])
+    answers = []
+    for found, text in zip(sentences, english_texts, strict=True):
+        lines = text.split("\n")
+        answers.append(lines if len(lines) == len(found) else [" ".join(lines)])
+    return answers
+
+
+def _in_requests(texts: list[str], translate: Callable[[list[str]], list[str]]) -> list[str]:
+    """``texts`` translated ``MAX_SYNC_TEXTS`` at a time (a sync request's cap)."""
+    done: list[str] = []
+    for start in range(0, len(texts), MAX_SYNC_TEXTS):
+        done += translate(texts[start : start + MAX_SYNC_TEXTS])
+    return done
+
+
+@bp.get("/download_file/<filename>")
+def download_file(filename: str) -> Response:
+    """A translated file, named as uploaded (with the target code) without its unique prefix."""
+    folder = _files()
+    _expire(folder)
+    path = folder / filename
+    if secure_filename(filename) != filename or "." not in filename or not path.is_file():
+        raise Problem(404, "not_found", "The file is not there: it expired or was never made.")
+    return send_file(path, as_attachment=True, download_name=filename.split(".", 1)[1])
