@@ -1,10 +1,12 @@
-"""Result documents recorded before the contract redesign (issue 15), and the way to make them again.
+"""Result documents recorded on known-good code, and the way to make them again.
 
-The redesign moved every part of Warta and changed no behaviour, so the same requests must give the same
-result documents, status documents, downloads and benchmark reports as the code before it did, field for
-field; only times, ids, process names and durations may differ. ``python -m tests.golden`` ran the cases
-below on that code (commit a421886) and wrote ``tests/data/golden/``; ``tests/test_golden.py`` runs them
-again on today's code and compares.
+The same requests must give the same result documents, status documents, downloads and benchmark
+reports, field for field; only times, ids, process names and durations may differ. First recorded before
+the contract redesign (issue 15, commit a421886), which had to change no behaviour; recorded again with
+``python -m tests.golden`` after the hardening of issue 16, whose only changes to them were meant (progress
+ends on the ``finish`` stage's counts, an anonymous job records ``glossary_shared``, CTranslate2 runs
+in float32 here: its int8 kernels give other words on a CPU with other instructions). A change to any
+field must be one a commit says it makes; then record again. ``tests/test_golden.py`` compares.
 
 Documents of the project's own articles are stored in full. The five ``../shared`` samples may not be
 copied into the repository, so their documents are stored as a hash per field, which still shows which
@@ -283,7 +285,7 @@ def compare(recorded: dict[str, Any], made: dict[str, Any]) -> list[str]:
     return problems
 
 
-def record_main(target: Path = GOLDEN) -> None:  # pragma: no cover - run by hand, on the code before it
+def record_main(target: Path = GOLDEN) -> None:  # pragma: no cover - run by hand
     from service.app import create_app
     from service.embedded import EmbeddedRedis
     from tests.helpers import child_env, warta_command

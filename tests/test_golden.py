@@ -1,6 +1,6 @@
-"""The contract redesign changed no behaviour: the requests of ``tests/golden.py`` give, field for field,
-the result documents, status documents, downloads and benchmark reports recorded on the code before it
-(times, ids and the models' folder aside), on both backends."""
+"""The requests of ``tests/golden.py`` give, field for field, the result documents, status documents,
+downloads and benchmark reports recorded there (times, ids and the models' folder aside), on both
+backends: a change of behaviour shows as the fields it changed."""
 
 from __future__ import annotations
 
