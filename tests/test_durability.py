@@ -60,9 +60,10 @@ def status(url: str, job_id: str) -> dict:
 
 
 def running_long_job(url: str, start_worker, settings):
-    """A 600-sentence job, caught by a fresh worker while it is mid-way: ``(job id, worker)``."""
-    article = {"text": " ".join(f"{SENTENCE[:-1]} ke-{i}." for i in range(60))}
-    job_id = submit(url, [article] * 10)
+    """A 600-sentence job, caught by a fresh worker while it is mid-way: ``(job id, worker)``. Every
+    sentence differs, so the translation memory answers none and the job cannot end before it is caught."""
+    articles = [{"text": " ".join(f"{SENTENCE[:-1]} ke-{a}-{i}." for i in range(60))} for a in range(10)]
+    job_id = submit(url, articles)
     worker = start_worker(settings)
     wait_until(lambda: (job := status(url, job_id))["status"] == "running" and job["progress"]["done"] > 0)
     return job_id, worker
