@@ -43,6 +43,9 @@ def test_one_text_and_a_list_keep_their_order_lines_and_glossary(served):
                 assert translation["text"][start:end] == term["target"]
     jakarta = [t for t in translations[0]["terms"] if t["source"] == "Jakarta"]
     assert jakarta and jakarta[0]["canonical"] == "Jakarta City"
+    metrics = client.get("/metrics").get_data(as_text=True)
+    assert 'warta_sync_requests_total{api="translate"} 2' in metrics and "warta_sync_texts_total 4" in metrics
+    assert 'warta_stage_seconds_count{stage="sync"} 2' in metrics
 
 
 def test_html_keeps_every_tag_and_entity(served):

@@ -153,7 +153,11 @@ def run_sync(request_id: str) -> str:
     waiting = [request for request in map(json.loads, raw) if request["deadline"] > now]
     if not waiting:
         return "nothing waiting"
+    started = time.perf_counter()
     answers = _answers(rt, waiting)
+    texts = sum(len(request["texts"]) for request in waiting)
+    rt.telemetry.sync_answered([request.get("api", "translate") for request in waiting], texts,
+                               time.perf_counter() - started)  # fmt: skip
     pipe = rt.redis.pipeline()
     for request, answer in zip(waiting, answers, strict=True):
         key = sync_answer_key(rt.settings, request["id"])

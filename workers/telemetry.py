@@ -63,6 +63,20 @@ class Telemetry:
         except RedisError as error:
             log.warning("could not record job metrics: %s", error)
 
+    def sync_answered(self, apis: list[str], texts: int, seconds: float) -> None:
+        """One batch of synchronous requests: each request by the API it came through (``translate``,
+        ``deepl``, ``libretranslate``), its texts, and the batch's seconds as the ``sync`` stage."""
+        try:
+            pipe = self.redis.pipeline(transaction=False)
+            for api in apis:
+                pipe.hincrby(f"{self.prefix}:sync_requests", api, 1)
+            pipe.incrby(f"{self.prefix}:sync_texts", texts)
+            pipe.hincrby(f"{self.prefix}:stage_seconds", f"sync|{bucket_of(seconds)}", 1)
+            pipe.hincrbyfloat(f"{self.prefix}:stage_seconds", "sync|sum", seconds)
+            pipe.execute()
+        except RedisError as error:
+            log.warning("could not record sync metrics: %s", error)
+
     def models_loaded(self, load_seconds: dict[str, float]) -> None:
         if not load_seconds:
             return

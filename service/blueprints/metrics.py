@@ -14,7 +14,14 @@ from redis.exceptions import RedisError
 
 from service import extensions
 from workers.contract.enums import JobStatus
-from workers.queue import benchmark_queue, memory_prefix, metrics_prefix, queue_key
+from workers.queue import (
+    benchmark_queue,
+    memory_prefix,
+    metrics_prefix,
+    queue_key,
+    sync_queue,
+    sync_requests_key,
+)
 from workers.settings import Settings
 from workers.telemetry import BUCKETS, read_histograms
 
@@ -38,7 +45,7 @@ def metrics() -> Response:
 
 
 def _redis_metrics(redis: Any, settings: Settings) -> list[str]:
-    queues = [settings.queue, benchmark_queue(settings)]
+    queues = [sync_queue(settings), settings.queue, benchmark_queue(settings)]
     lengths = [({"queue": q}, redis.llen(queue_key(q))) for q in queues]
     prefix, counters = memory_prefix(settings), metrics_prefix(settings)
     stats = {k.decode(): int(v) for k, v in redis.hgetall(f"{prefix}:stats").items()}
@@ -55,6 +62,14 @@ def _redis_metrics(redis: Any, settings: Settings) -> list[str]:
                  [({}, redis.zcard(f"{prefix}:used"))]),
         *_family("warta_sentences_translated_total", "counter", "Sentences translated by finished jobs.",
                  [({}, int(redis.get(f"{counters}:sentences_translated") or 0))]),
+        *_family("warta_sync_requests_total", "counter", "Synchronous translations answered, by the API "
+                 "they came through (translate: /v1/translate; deepl; libretranslate).",
+                 [({"api": k.decode()}, int(v)) for k, v in sorted(
+                     redis.hgetall(f"{counters}:sync_requests").items())]),
+        *_family("warta_sync_texts_total", "counter", "Texts in the synchronous translations answered.",
+                 [({}, int(redis.get(f"{counters}:sync_texts") or 0))]),
+        *_family("warta_sync_waiting", "gauge", "Synchronous requests waiting for a worker.",
+                 [({}, redis.llen(sync_requests_key(settings)))]),
         *_family("warta_model_load_seconds", "gauge", "Seconds the last worker to load each model took.",
                  [({"role": k.decode()}, float(v)) for k, v in sorted(
                      redis.hgetall(f"{counters}:model_load_seconds").items())]),

@@ -13,6 +13,7 @@ import time
 import uuid
 
 from flask import Blueprint, Response
+from flask import request as flask_request
 from redis.exceptions import RedisError
 
 from service import extensions
@@ -61,6 +62,7 @@ def answered(request: dict[str, object]) -> tuple[TranslateResult, dict[str, str
     settings, redis = extensions.settings(), extensions.redis()
     request_id = uuid.uuid4().hex
     started = time.perf_counter()
+    request = {**request, "api": flask_request.blueprint or "translate"}  # counted by API in /metrics
     try:
         enqueue_sync(redis, settings, request_id, request)
         wait = max(1, int(settings.sync_timeout))
