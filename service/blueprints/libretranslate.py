@@ -289,11 +289,12 @@ def suggest() -> Response:
     source, target = _language(given["source"], auto=False), _language(given["target"], auto=False)
     _pair(source, target)
     [q], [s] = _texts(given["q"]), _texts(given["s"])
+    if not extensions.settings().suggestions:
+        raise Problem(403, "suggestions_disabled", "Suggestions are disabled on this server.")
+    # Text of controls alone is nothing once normalized: as good as missing.
     sentences, suggested = prepare_text(q, clean=False).sentences, prepare_text(s, clean=False).sentences
     if not sentences or not suggested:
         raise _missing("q" if not sentences else "s")
-    if not extensions.settings().suggestions:
-        raise Problem(403, "suggestions_disabled", "Suggestions are disabled on this server.")
     pairs = (
         list(zip(sentences, suggested, strict=True))
         if len(sentences) == len(suggested)
