@@ -18,8 +18,6 @@ from libretranslatepy import LibreTranslateAPI
 from service.app import create_app
 from tests.helpers import LiveServer
 from workers.alternatives import alternatives
-from workers.batch_translate import translate_all
-from workers.suggestions import SuggestingTranslator
 
 pytestmark = pytest.mark.integration
 SENTENCE = "Harga beras naik di Jakarta pada hari Senin."
@@ -166,40 +164,6 @@ def test_a_suggestion_is_used_by_that_keys_requests_and_jobs_only(served):
     result = client.get(f"/v1/jobs/{job.json['id']}/result", headers=headers).json
     [first, *_] = result["articles"][0]["paragraphs"][0]
     assert first["target"] == SUGGESTED
-
-
-class _Model:
-    model_id, max_input_tokens = "fake", 200
-
-    def __init__(self) -> None:
-        self.asked: list[str] = []
-
-    def count_tokens(self, text: str) -> int:
-        return len(text.split())
-
-    def translate_batches(self, batches: list[list[str]]) -> Any:
-        for batch in batches:
-            self.asked += batch
-            yield [t.upper() for t in batch]
-
-    def prefetch_links(self, pairs: list[tuple[str, str]]) -> None:
-        return None
-
-    def align(self, source: str, target: str, span: tuple[int, int]) -> tuple[int, int] | None:
-        return None
-
-
-class _Lookup:
-    def suggested(self, owner: str, sentences: list[str]) -> dict[str, str]:
-        return {s: "Fixed." for s in sentences if owner == "k" and s == "Satu."}
-
-
-def test_a_suggested_sentence_never_reaches_the_model():
-    model = _Model()
-    done = translate_all(
-        ["Satu.", "Dua.", "Satu."], SuggestingTranslator(model, _Lookup(), "k"), 8, lambda _n: None
-    )
-    assert [t.text for t in done] == ["Fixed.", "DUA.", "Fixed."] and model.asked == ["Dua."]
 
 
 def _upload(client: Any, name: str, data: bytes, source: str = "id") -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from glossary.consistency import (
@@ -25,7 +25,8 @@ from glossary.enforce import ProtectedText, TermResult, protect, restore
 from glossary.entities import find_entities, lowercase_vocabulary
 from glossary.matcher import Matcher
 from workers.batching import resilient_batches, token_batches
-from workers.contract.result import TermUse
+from workers.contract.result import Origin, TermUse
+from workers.store.human_memory import FuzzyMatch, HumanUnit
 from workers.text.segment import split_to_fit
 
 DEFAULT_BATCH_TOKENS = 1024
@@ -53,6 +54,10 @@ class Translation:
     text: str
     terms: list[TermUse] = field(default_factory=list)
     entities: list[TermUse] = field(default_factory=list)
+    origin: Origin = "machine"
+    # The human memory's unit where a person's English answered the text; its fuzzy matches otherwise.
+    human: HumanUnit | None = None
+    matches: tuple[FuzzyMatch, ...] = ()
 
 
 def translate_all(
@@ -72,29 +77,56 @@ def translate_all(
 
     With ``consistent_entities``, names the glossary does not know get one rendering across all texts.
     """
+    human: Callable[[list[str]], dict[str, HumanUnit]] | None = getattr(translator, "human", None)
+    people = human(texts) if human else {}
+    rest = [t for t in texts if t not in people]
+    similar: Callable[[list[str]], dict[str, list[FuzzyMatch]]] | None = getattr(translator, "similar", None)
+    matches = similar(rest) if similar and rest else {}
+    if people:
+        on_done(len(texts) - len(rest))
+    counted = lambda n: on_done(len(texts) - len(rest) + n)  # noqa: E731
+    machine = iter(_translate_machine(rest, translator, batch_size, counted, matcher, consistent_entities,
+                                      batch_tokens, on_aligned))  # fmt: skip
+    done = [_by_person(people[t]) if t in people else next(machine) for t in texts]
+    return [replace(d, matches=tuple(matches.get(t, ()))) for t, d in zip(texts, done, strict=True)]
+
+
+def _by_person(unit: HumanUnit) -> Translation:
+    return Translation(unit.english, origin="human-memory", human=unit)
+
+
+def _translate_machine(
+    texts: list[str],
+    translator: Translator,
+    batch_size: int,
+    on_done: Callable[[int], None],
+    matcher: Matcher | None,
+    consistent_entities: bool,
+    batch_tokens: int,
+    on_aligned: Callable[[int, int], None],
+) -> list[Translation]:
+    """``translate_all`` for the texts no person translated: through the model (or its memory)."""
+    if not texts:
+        return []
     limit = max(8, translator.max_input_tokens - (TERM_HEADROOM_TOKENS if matcher else 0))
     pieces = [split_to_fit(t, translator.count_tokens, limit) for t in texts]
     owner = [i for i, group in enumerate(pieces) for _ in group]
-    # Sentences a person already translated (``workers/suggestions.py``) keep that English as it is.
-    fixed: Callable[[list[str]], set[str]] | None = getattr(translator, "fixed", None)
-    kept = fixed([p for group in pieces for p in group]) if fixed else set()
     protected = [
-        protect(p, matcher) if matcher and p not in kept else ProtectedText(p, p, ())
-        for group in pieces
-        for p in group
+        protect(p, matcher) if matcher else ProtectedText(p, p, ()) for group in pieces for p in group
     ]
     raw = _translate_pieces([p.text for p in protected], owner, translator, batch_size, batch_tokens, on_done)
     links = _Links(translator, batch_size, on_aligned)
     if consistent_entities:
-        protected = _add_entities(protected, raw, translator, links, kept)
+        protected = _add_entities(protected, raw, translator, links)
     links.prefetch([(p.text, r) for p, r in zip(protected, raw, strict=True) if _may_repair(p, r)])
     restored = [
         restore(p, r, translator.align) if p.uses else (r, []) for p, r in zip(protected, raw, strict=True)
     ]
+    remembered: set[str] = getattr(translator, "remembered", set())
     grouped: list[list[tuple[ProtectedText, str, list[TermResult]]]] = [[] for _ in texts]
     for i, p, (text, results) in zip(owner, protected, restored, strict=True):
         grouped[i].append((p, text, results))
-    return [_join(group) for group in grouped]
+    return [_join(group, all(p.text in remembered for p, _, _ in group)) for group in grouped]
 
 
 class _Links:
@@ -117,15 +149,12 @@ class _Links:
 
 
 def _add_entities(
-    protected: list[ProtectedText], raw: list[str], translator: Translator, links: _Links, kept: set[str]
+    protected: list[ProtectedText], raw: list[str], translator: Translator, links: _Links
 ) -> list[ProtectedText]:
-    """Each piece with its unknown names added as uses, all of one name sharing the job's rendering;
-    pieces in ``kept`` (suggested English) are left as they are."""
+    """Each piece with its unknown names added as uses, all of one name sharing the job's rendering."""
     common = lowercase_vocabulary([p.original for p in protected])
     found = []
     for index, piece in enumerate(protected):
-        if piece.original in kept:
-            continue
         taken = [u.source_span for u in piece.uses]
         for entity in find_entities(piece.original, taken, common):
             found.append((index, entity, input_span(piece, (entity.start, entity.end))))
@@ -153,8 +182,9 @@ def _may_repair(piece: ProtectedText, output: str) -> bool:
     return any(use.injected.lower() not in lowered for use in piece.uses)
 
 
-def _join(pieces: list[tuple[ProtectedText, str, list[TermResult]]]) -> Translation:
-    """One text from its translated pieces, with term offsets moved into the joined strings."""
+def _join(pieces: list[tuple[ProtectedText, str, list[TermResult]]], remembered: bool) -> Translation:
+    """One text from its translated pieces, with term offsets moved into the joined strings;
+    ``remembered``: every piece came from the machine memory."""
     texts, terms, source_at, target_at = [], [], 0, 0
     for protected, text, results in pieces:
         for result in results:
@@ -169,7 +199,7 @@ def _join(pieces: list[tuple[ProtectedText, str, list[TermResult]]]) -> Translat
     uses = [TermUse.model_validate(t) for t in terms]
     entities = [t for t in uses if t.term_id.startswith(ENTITY_PREFIX)]
     glossary_terms = [t for t in uses if not t.term_id.startswith(ENTITY_PREFIX)]
-    return Translation(" ".join(texts), glossary_terms, entities)
+    return Translation(" ".join(texts), glossary_terms, entities, "memory" if remembered else "machine")
 
 
 def _translate_pieces(

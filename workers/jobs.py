@@ -20,14 +20,15 @@ from workers.benchmark import Dataset, describe_settings, run_benchmark
 from workers.contract.benchmark import BenchmarkReport
 from workers.contract.result import Article, JobOutcome, MemoryUsage, ModelLoad, Runtime
 from workers.failures import Failure, backoff_seconds, classify
+from workers.human_memory import HumanMemoryTranslator
 from workers.logs import job_context
 from workers.quality.comet import CometScorer
 from workers.stages import job_matcher, run_stages
 from workers.store.benchmarks import BenchmarkStore
 from workers.store.engine import utcnow
+from workers.store.glossaries import glossary_owner
+from workers.store.human_memory import HumanMemoryStore
 from workers.store.jobs import JobStore
-from workers.store.suggestions import SuggestionStore
-from workers.suggestions import SuggestingTranslator
 from workers.telemetry import StageClock
 from workers.translation_memory import MemoSummarizer, MemoTranslator, Usage
 
@@ -154,18 +155,21 @@ def translated_sentences(documents: list[Article]) -> int:
 
 
 def memoized_models(
-    rt: runtime.Runtime, usage: Usage, owner: str | None = None
+    rt: runtime.Runtime, usage: Usage, owner: str | None = None, fuzzy: bool = True
 ) -> tuple[Callable[[], Any], Callable[[], Any]]:
-    """The worker's models behind the translation memory, each wrapped on first use by this job; with
-    ``owner`` and ``WARTA_SUGGESTIONS`` on, that key's suggested sentences are answered before both."""
+    """The worker's models behind the machine memory, each wrapped on first use by this job; with
+    ``owner``, that key's human memory (and the shared one) answers before both, and with ``fuzzy`` it
+    offers its close matches too."""
     compute = rt.settings.compute_type
     made: dict[str, Any] = {}
 
-    def translator() -> MemoTranslator | SuggestingTranslator:
+    def translator() -> MemoTranslator | HumanMemoryTranslator:
         if "t" not in made:
             made["t"] = MemoTranslator(rt.models.translator(), rt.memory, compute, usage)
-            if owner is not None and rt.settings.suggestions:
-                made["t"] = SuggestingTranslator(made["t"], SuggestionStore(rt.store.engine), owner)
+            if owner is not None:
+                threshold = rt.settings.fuzzy_threshold if fuzzy else math.inf
+                lookup = HumanMemoryStore(rt.store.engine)
+                made["t"] = HumanMemoryTranslator(made["t"], lookup, glossary_owner(owner), threshold)
         return made["t"]
 
     def summarizer() -> MemoSummarizer:

@@ -23,6 +23,7 @@ from workers.contract.result import (
     Article,
     GlossaryRef,
     GlossaryReport,
+    MemoryMatch,
     Quality,
     ReferenceBased,
     ReferenceFree,
@@ -302,4 +303,21 @@ def _document(
 
 def _sentence(index: int, source: str, translation: Translation | None, limits: Thresholds) -> Sentence:
     pair = _paired(source, translation)
-    return Sentence(index=index, **pair, flags=sentence_flags(source, pair["target"], limits))
+    flags = sentence_flags(source, pair["target"], limits)
+    return Sentence(index=index, **pair, flags=flags, **_provenance(translation))
+
+
+def _provenance(translation: Translation | None) -> dict[str, Any]:
+    """Where the English came from: a person's unit of the human memory, the machine memory or the
+    model, and the human memory's close matches."""
+    if translation is None:
+        return {}
+    found: dict[str, Any] = {"origin": translation.origin}
+    if translation.human is not None:
+        found.update(changed_by=translation.human.changed_by, changed_at=translation.human.changed_at)
+    if translation.matches:
+        found["matches"] = [
+            MemoryMatch(source=m.unit.sentence, target=m.unit.english, score=m.score, shared=m.unit.shared)
+            for m in translation.matches
+        ]
+    return found

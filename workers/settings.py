@@ -93,8 +93,13 @@ class Settings:
     )
     suggestions: bool = _setting(
         False,
-        "Accept LibreTranslate's `POST /suggest`: the English a key suggests for a sentence replaces the "
-        "model's in that key's later translations. Off, as in LibreTranslate: /suggest answers 403.",
+        "Accept LibreTranslate's `POST /suggest`: the English a key suggests for a sentence goes into "
+        "that key's human translation memory. Off, as in LibreTranslate: /suggest answers 403.",
+    )
+    fuzzy_threshold: float = _setting(
+        85.0,
+        "Least similarity (rapidfuzz ratio, 0 to 100) of an edited sentence's source to a job's sentence "
+        "for the edited pair to be offered on it as a match (never applied). Over 100: no matches.",
     )
     worker_timeout: int = _setting(
         60, "Seconds without a heartbeat after which a worker counts as dead and its job is re-queued."

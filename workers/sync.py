@@ -198,7 +198,7 @@ def _results(rt: runtime.Runtime, requests: list[dict[str, Any]]) -> tuple[list[
     first = requests[0]
     options = JobOptions.model_validate(first["options"])
     usage = Usage()
-    translator, _summarizer = memoized_models(rt, usage, first["owner"])
+    translator, _summarizer = memoized_models(rt, usage, first["owner"], fuzzy=False)
     matcher = job_matcher(options, first["owner"], rt.glossaries)
     texts = [text for request in requests for text in request["texts"]]
     translations = iter(translate_texts(

@@ -129,6 +129,8 @@ class MemoTranslator:
         # Outputs decoded by this job: a backend that returns attention while decoding already knows
         # their links, which are saved to the memory the first time they are asked for.
         self._fresh: set[tuple[str, str]] = set()
+        # Texts this job was answered for from the memory, not the model: their sentences' origin.
+        self.remembered: set[str] = set()
         self.max_input_tokens = inner.max_input_tokens
 
     def count_tokens(self, text: str) -> int:
@@ -141,6 +143,8 @@ class MemoTranslator:
         keys = [[_key("t", self.print, t) for t in batch] for batch in batches]
         flat = [k for ks in keys for k in ks]
         found = dict(zip(flat, self.store.get_many(flat), strict=True))
+        self.remembered.update(t for batch, ks in zip(batches, keys, strict=True)
+                               for t, k in zip(batch, ks, strict=True) if found[k] is not None)  # fmt: skip
         missing = [
             [(t, k) for t, k in zip(batch, ks, strict=True) if found[k] is None]
             for batch, ks in zip(batches, keys, strict=True)

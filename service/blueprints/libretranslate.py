@@ -35,8 +35,10 @@ from workers.contract.enums import MAX_SYNC_TEXTS
 from workers.contract.limits import Limits
 from workers.contract.request import TranslateRequest
 from workers.contract.sync import TranslateResult
+from workers.human_memory import sentence_pairs
 from workers.store.api_keys import key_id_of
-from workers.store.suggestions import SuggestionStore
+from workers.store.glossaries import glossary_owner
+from workers.store.human_memory import HumanMemoryStore, Pair
 from workers.text.language import language_ranks
 from workers.text.prepare import prepare_text
 
@@ -279,9 +281,9 @@ def api_spec() -> Response:
 
 @bp.post("/suggest")
 def suggest() -> Response:
-    """A key's English for a sentence: its later translations of that sentence use it
-    (``workers/suggestions.py``). A text of several sentences is kept sentence by sentence where its
-    English has as many; otherwise it is kept whole, and matches only a text that is that one line."""
+    """A key's English for a sentence, kept in its human translation memory: its later translations of
+    that sentence use it (``workers/human_memory.py``, whose ``sentence_pairs`` says how a text of
+    several sentences is kept)."""
     given = fields()
     for name in ("q", "s", "source", "target"):
         if not given.get(name):
@@ -292,15 +294,13 @@ def suggest() -> Response:
     if not extensions.settings().suggestions:
         raise Problem(403, "suggestions_disabled", "Suggestions are disabled on this server.")
     # Text of controls alone is nothing once normalized: as good as missing.
-    sentences, suggested = prepare_text(q, clean=False).sentences, prepare_text(s, clean=False).sentences
-    if not sentences or not suggested:
-        raise _missing("q" if not sentences else "s")
-    pairs = (
-        list(zip(sentences, suggested, strict=True))
-        if len(sentences) == len(suggested)
-        else [(" ".join(sentences), " ".join(suggested))]
+    pairs = sentence_pairs(Pair(q, s))
+    if not pairs:
+        raise _missing("q" if not prepare_text(q, clean=False).sentences else "s")
+    owner = glossary_owner(current_owner())
+    HumanMemoryStore(extensions.job_store().engine).remember(
+        owner, pairs, "suggest", owner, None, (source, target)
     )
-    SuggestionStore(extensions.job_store().engine).suggest(current_owner(), pairs, source, target)
     return jsonify({"success": True})
 
 

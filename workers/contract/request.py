@@ -319,3 +319,25 @@ class BenchmarkRequest(BaseModel):
         ),
     ]
     glossary: Literal["default"] | None = DEFAULT_GLOSSARY
+
+
+class SentenceEdit(BaseModel):
+    """``PATCH /v1/jobs/{id}/articles/{article}/sentences/{index}``: an editor's English for a sentence."""
+
+    model_config = STRICT
+    hint: ClassVar[str] = 'a JSON object such as {"target": "The president arrived in Jakarta."}'
+    hints: ClassVar[dict[str, str]] = {"target": "a non-empty string, the sentence's English on one line"}
+
+    target: Annotated[Heading, ARTICLE_CHARS] = Field(
+        description="The English; its whitespace is made single spaces, so it stays one line."
+    )
+
+
+class ArticleApproval(BaseModel):
+    """``PUT /v1/jobs/{id}/articles/{article}/approval``: an editor marks the article's English final."""
+
+    model_config = STRICT
+    hint: ClassVar[str] = 'a JSON object such as {"approved": true}'
+    hints: ClassVar[dict[str, str]] = {"approved": "true or false"}
+
+    approved: StrictBool

@@ -8,6 +8,7 @@ renderers, templates and the web page read the same names.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -75,10 +76,35 @@ class SentencePair(Document):
     entities: list[TermUse] = Field(default_factory=list)
 
 
+# Where a sentence's English came from: the model, the model's earlier output (the machine memory), an
+# editor of this job, or an editor's English for the same sentence in an earlier job (the human memory).
+Origin = Literal["machine", "memory", "human", "human-memory"]
+HUMAN_ORIGINS: tuple[Origin, ...] = ("human", "human-memory")
+
+
+class MemoryMatch(Document):
+    """An editor's pair whose source is close to this sentence's (a fuzzy match): offered, never applied."""
+
+    source: str
+    target: str
+    score: float = Field(ge=0, le=100, description="rapidfuzz's ratio of the two sources, 0 to 100.")
+    shared: bool = Field(description="From the operator's shared memory rather than the key's own.")
+
+
 class Sentence(SentencePair):
     index: int = Field(ge=0, description="Position in the article, from 0.")
     flags: list[Flag] = Field(default_factory=list)
     comet: float | None = omitted(description="COMET or CometKiwi, where model-based QE is configured.")
+    origin: Origin = Field(default="machine", description="Where the English came from.")
+    revision: int = Field(
+        default=0, ge=0, description="Edits saved so far; send it in If-Match to edit the sentence."
+    )
+    machine: str | None = omitted(description="The machine's English, once an editor changed it.")
+    changed_by: str | None = omitted(description="Who wrote the human English: an API key's id.")
+    changed_at: datetime | None = omitted(description="When the human English was saved.")
+    matches: list[MemoryMatch] | None = omitted(
+        description="Edited sentences of the human memory close to this one (fuzzy matches)."
+    )
 
 
 class Summary(Document):
@@ -180,6 +206,17 @@ class Quality(Document):
     model_based: ModelBased | None = omitted()
 
 
+class EditReport(Document):
+    """How much editing the machine English needed: what editors changed, as HTER (sacrebleu's TER of the
+    machine English against the edited English, every translated sentence counted)."""
+
+    edited: int = Field(ge=0, description="Sentences an editor changed.")
+    sentences: int = Field(ge=0, description="Translated sentences.")
+    rate: float | None = Field(description="edited / sentences.")
+    hter: Score | None = Field(description="TER of the machine English against the current English.")
+    approved: bool = Field(default=False, description="An editor marked it final.")
+
+
 class Article(Document):
     id: str
     title: str | None
@@ -193,6 +230,7 @@ class Article(Document):
     summary: Summary | None
     glossary_report: GlossaryReport | None
     quality: Quality
+    edits: EditReport | None = omitted(description="Present once an editor has saved an edit.")
 
     def sentences(self) -> list[Sentence]:
         return [s for paragraph in self.paragraphs for s in paragraph]
@@ -257,6 +295,7 @@ class JobOutcome(Document):
     articles: list[Article]
     digests: list[Digest] = Field(default_factory=list)
     runtime: Runtime | None = omitted()
+    edits: EditReport | None = omitted(description="Every article's edits together, once there are some.")
 
 
 class JobResult(JobOutcome, Job):
@@ -270,3 +309,34 @@ class LocalResult(JobOutcome):
     status: JobStatus = JobStatus.SUCCEEDED
     tasks: list[Task]
     options: JobOptions
+
+
+class SentenceRevision(Document):
+    """One saved edit: the English before and after, who saved it and when."""
+
+    revision: int = Field(ge=1)
+    before: str | None
+    after: str
+    changed_by: str
+    changed_at: datetime
+
+
+class GlossaryProposal(Document):
+    """An edit changed how a name or a glossary term is rendered: the term a glossary could hold."""
+
+    source: str
+    target: str = Field(description="The English the editor wrote for it.")
+    previous: str = Field(description="The English it had.")
+    type: TermType
+    term_id: str | None = Field(description="The glossary term it renders, or null for a name outside it.")
+
+
+class SentenceView(Document):
+    """``GET|PATCH .../sentences/{index}``: the sentence as it stands, its revisions, and after a save the
+    glossary terms the edit suggests."""
+
+    job_id: str
+    article: str
+    sentence: Sentence
+    revisions: list[SentenceRevision]
+    proposals: list[GlossaryProposal] = Field(default_factory=list)

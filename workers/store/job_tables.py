@@ -24,6 +24,8 @@ jobs = Table(
     Column("error_code", String(64)),
     Column("error_message", Text),
     Column("result", Text),
+    # Bumped by every save of an edit to the result: edits compare and swap on it, so none is lost.
+    Column("result_version", Integer, nullable=False, server_default="0"),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("started_at", DateTime(timezone=True)),
     Column("finished_at", DateTime(timezone=True)),
