@@ -12,6 +12,7 @@ from service import auth, dashboard, extensions, headers, problems, rate_limits
 from service.blueprints import (
     benchmarks,
     deepl,
+    edits,
     glossaries,
     health,
     jobs,
@@ -37,7 +38,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     redis = connect(settings)
     extensions.install(app, settings, redis)
-    for blueprint in (health, jobs, translate, glossaries, benchmarks, metrics, openapi, web, deepl,
+    for blueprint in (health, jobs, edits, translate, glossaries, benchmarks, metrics, openapi, web, deepl,
                       libretranslate):  # fmt: skip
         app.register_blueprint(blueprint.bp)
     _register_error_handlers(app, settings)

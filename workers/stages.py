@@ -45,13 +45,19 @@ def pipeline_options(settings: Settings, options: JobOptions) -> dict[str, Any]:
         "summary": SummaryOptions(
             method=options.summary_method or default_summary_method(settings), length=options.summary_length
         ),
-        "limits": Thresholds(
-            settings.qe_min_length_ratio,
-            settings.qe_max_length_ratio,
-            settings.qe_untranslated_words,
-            settings.qe_repeats,
-        ),
+        "limits": thresholds(settings),
     }
+
+
+def thresholds(settings: Settings) -> Thresholds:
+    """The sentence checks' limits, as set: the worker checks the model's English with them and the API
+    an editor's."""
+    return Thresholds(
+        settings.qe_min_length_ratio,
+        settings.qe_max_length_ratio,
+        settings.qe_untranslated_words,
+        settings.qe_repeats,
+    )
 
 
 def job_matcher(

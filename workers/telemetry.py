@@ -77,6 +77,17 @@ class Telemetry:
         except RedisError as error:
             log.warning("could not record sync metrics: %s", error)
 
+    def edit_saved(self, edits: float, words: float) -> None:
+        """One editor's save, with what it adds to TER's sums (``workers.edits.Edited.counted``)."""
+        try:
+            pipe = self.redis.pipeline(transaction=False)
+            pipe.incr(f"{self.prefix}:edits_saved")
+            pipe.incrbyfloat(f"{self.prefix}:hter_edits", edits)
+            pipe.incrbyfloat(f"{self.prefix}:hter_words", words)
+            pipe.execute()
+        except RedisError as error:
+            log.warning("could not record edit metrics: %s", error)
+
     def models_loaded(self, load_seconds: dict[str, float]) -> None:
         if not load_seconds:
             return

@@ -135,14 +135,14 @@ def _replay(key: str, body_hash: str, earlier: tuple[str, str]) -> Response:
         )
         raise Problem(422, "idempotency_key_reused", detail, field="Idempotency-Key")
     headers = {"Location": url_for("jobs.status", job_id=job_id), "Idempotent-Replayed": "true"}
-    return answer(describe_job(_find(job_id)), 202, headers)
+    return answer(describe_job(find_job(job_id)), 202, headers)
 
 
 @bp.get("")
 def index() -> Response:
     """The caller's jobs, newest first, a page at a time (``next`` holds the following page)."""
     query = parse(JobListQuery, request.args.to_dict())
-    cursor = _find(query.after, field="after") if query.after is not None else None
+    cursor = find_job(query.after, field="after") if query.after is not None else None
     listed = extensions.job_store().list_jobs(current_owner(), query.status, query.limit, cursor)
     following = None
     if len(listed) == query.limit:
@@ -152,16 +152,16 @@ def index() -> Response:
 
 @bp.get("/<job_id>")
 def status(job_id: str) -> Response:
-    return answer(describe_job(_find(job_id)))
+    return answer(describe_job(find_job(job_id)))
 
 
 @bp.delete("/<job_id>")
 def cancel(job_id: str) -> Response:
     """200 with the job canceled (it was queued), 202 while a running job stops at its next batch; 409
     for a job that has ended, one already canceled included."""
-    ended = _find(job_id).status in FINISHED
+    ended = find_job(job_id).status in FINISHED
     left_in = None if ended else extensions.job_store().cancel(job_id)
-    job = _find(job_id)
+    job = find_job(job_id)
     if left_in not in (JobStatus.CANCELED, JobStatus.RUNNING):
         detail = f"Job {job_id} has already {job.status}; there is nothing to cancel."
         raise Problem(409, "job_finished", detail, status_of_job=job.status)
@@ -171,7 +171,7 @@ def cancel(job_id: str) -> Response:
 
 @bp.get("/<job_id>/result")
 def result(job_id: str) -> Response:
-    job = _find(job_id)
+    job = find_job(job_id)
     query = parse(ResultQuery, request.args.to_dict())
     fmt = query.format or _format_from_accept()
     if job.status != JobStatus.SUCCEEDED:
@@ -240,7 +240,7 @@ def describe_job(job: JobRecord) -> Job:
     )
 
 
-def _find(job_id: str, field: str = "id") -> JobRecord:
+def find_job(job_id: str, field: str = "id") -> JobRecord:
     job = extensions.job_store().get_job(job_id)
     if job is None or job.owner != current_owner():
         raise Problem(404, "job_not_found", f"No job with id {job_id!r}.", field=field)

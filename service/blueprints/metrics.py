@@ -70,6 +70,15 @@ def _redis_metrics(redis: Any, settings: Settings) -> list[str]:
                  [({}, int(redis.get(f"{counters}:sync_texts") or 0))]),
         *_family("warta_sync_waiting", "gauge", "Synchronous requests waiting for a worker.",
                  [({}, redis.llen(sync_requests_key(settings)))]),
+        *_family("warta_edits_saved_total", "counter", "Sentence edits saved by editors.",
+                 [({}, int(redis.get(f"{counters}:edits_saved") or 0))]),
+        *_family("warta_hter_edits_total", "counter", "TER edits from the machine English to the edited "
+                 "English, over every translated sentence of the articles editors edited; divided by "
+                 "warta_hter_words_total it is their HTER.",
+                 [({}, float(redis.get(f"{counters}:hter_edits") or 0))]),
+        *_family("warta_hter_words_total", "counter", "Words of the edited English those edits are "
+                 "counted against (TER's reference length).",
+                 [({}, float(redis.get(f"{counters}:hter_words") or 0))]),
         *_family("warta_model_load_seconds", "gauge", "Seconds the last worker to load each model took.",
                  [({"role": k.decode()}, float(v)) for k, v in sorted(
                      redis.hgetall(f"{counters}:model_load_seconds").items())]),

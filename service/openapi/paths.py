@@ -22,7 +22,14 @@ from workers.contract.benchmark import Benchmark, BenchmarkReport
 from workers.contract.glossary import GlossaryFile, GlossaryInfo, GlossaryList, GlossaryUpload
 from workers.contract.job import Job, JobList, JobListQuery
 from workers.contract.operations import Health, Problem, Readiness
-from workers.contract.request import BenchmarkRequest, JobRequest, TranslateRequest
+from workers.contract.request import (
+    ArticleApproval,
+    BenchmarkRequest,
+    JobRequest,
+    SentenceEdit,
+    TranslateRequest,
+)
+from workers.contract.result import EditReport, SentenceView
 from workers.contract.sync import TranslateResult
 
 JSON = "application/json"
@@ -33,9 +40,11 @@ MEANINGS = {
     403: "A change the caller may not make: a cookie-authenticated one from another site, or an admin's.",
     404: "Nothing by that id for this API key.",
     409: "The resource is not in a state that allows this.",
+    412: "Someone saved first: `current` holds what stands now; merge and save with its revision.",
     413: "A cap was exceeded; `limit` holds its value.",
     415: "Unsupported Content-Type.",
     422: "A member is invalid; `field` names it.",
+    428: "If-Match is required: send the revision you edited (the ETag of GET).",
     429: "Rate limit exceeded; retry after `Retry-After` seconds.",
     503: "Redis or the job store is unreachable (or no worker has the model); nothing was changed.",
     504: "No worker answered in time (`WARTA_SYNC_TIMEOUT`); nothing is kept, send it again.",
@@ -88,8 +97,8 @@ PUBLIC = {"security": []}
 def paths() -> dict[str, Any]:
     job_id = path_id("job_id", "The job's id, from POST /v1/jobs.")
     benchmark_id = path_id("benchmark_id", "The benchmark's id.")
-    return {**_jobs(job_id), **_translate(), **_glossaries(), **_benchmarks(benchmark_id), **_operations(),
-            **deepl_paths(), **libretranslate_paths()}  # fmt: skip
+    return {**_jobs(job_id), **_edits(job_id), **_translate(), **_glossaries(), **_benchmarks(benchmark_id),
+            **_operations(), **deepl_paths(), **libretranslate_paths()}  # fmt: skip
 
 
 def _jobs(job_id: dict[str, Any]) -> dict[str, Any]:
@@ -154,6 +163,49 @@ def _jobs(job_id: dict[str, Any]) -> dict[str, Any]:
             ),
         },
     }
+
+
+def _edits(job_id: dict[str, Any]) -> dict[str, Any]:
+    article = path_id("article_id", "The article's id, as submitted (percent-encoded; it may hold `/`).")
+    index = {**path_id("index", "The sentence's index in the article, from 0."),
+             "schema": {"type": "integer", "minimum": 0}}  # fmt: skip
+    etag = {"ETag": {"schema": {"type": "string"}, "description": "The sentence's revision, for If-Match."}}
+    if_match = {
+        "name": "If-Match",
+        "in": "header",
+        "required": True,
+        "schema": {"type": "string", "pattern": '^(\\*|(W/)?"[0-9]{1,9}")$'},
+        "description": 'The revision the edit started from, as the ETag gave it ("0" if never edited); '
+        "`*` saves over whatever stands.",
+    }
+    view = {"description": "The sentence, its revisions.", "content": content(body(SentenceView)),
+            "headers": etag}  # fmt: skip
+    return {
+        "/v1/jobs/{job_id}/articles/{article_id}/sentences/{index}": {
+            "parameters": [job_id, article, index],
+            "get": operation(
+                "getSentence", "edits", "One sentence of a finished job, with its revisions",
+                {"200": view, **problems(404, 409)},
+            ),
+            "patch": operation(
+                "editSentence", "edits",
+                "Save an editor's English for the sentence; it enters the key's human translation memory",
+                {"200": {**view, "description": "Saved: the sentence, its revisions and glossary proposals."},
+                 **problems(400, 404, 409, 412, 413, 415, 422, 428, 503)},
+                parameters=[if_match],
+                requestBody={"required": True, "content": content(body(SentenceEdit))},
+            ),
+        },
+        "/v1/jobs/{job_id}/articles/{article_id}/approval": {
+            "parameters": [job_id, article],
+            "put": operation(
+                "approveArticle", "edits", "Mark the article's English final (or not)",
+                {"200": ok("The article's edit report.", body(EditReport)),
+                 **problems(400, 404, 409, 415, 422)},
+                requestBody={"required": True, "content": content(body(ArticleApproval))},
+            ),
+        },
+    }  # fmt: skip
 
 
 def _glossaries() -> dict[str, Any]:

@@ -20,16 +20,24 @@ from workers.contract.glossary import GlossaryFile, GlossaryInfo, GlossaryList, 
 from workers.contract.job import Job, JobList, JobListQuery
 from workers.contract.limits import Limits, apply_limits
 from workers.contract.operations import Health, Problem, Readiness
-from workers.contract.request import BenchmarkRequest, JobRequest, TranslateRequest
-from workers.contract.result import JobResult
+from workers.contract.request import (
+    ArticleApproval,
+    BenchmarkRequest,
+    JobRequest,
+    SentenceEdit,
+    TranslateRequest,
+)
+from workers.contract.result import EditReport, JobResult, SentenceView
 from workers.contract.sync import TranslateResult
 
 REF = "#/components/schemas/{model}"
-REQUESTS: tuple[type[BaseModel], ...] = (JobRequest, TranslateRequest, BenchmarkRequest, GlossaryUpload)
+REQUESTS: tuple[type[BaseModel], ...] = (
+    JobRequest, TranslateRequest, BenchmarkRequest, GlossaryUpload, SentenceEdit, ArticleApproval
+)  # fmt: skip
 QUERIES: tuple[type[BaseModel], ...] = (JobListQuery, ResultQuery, GlossaryQuery, GlossaryWriteQuery)
 ANSWERS: tuple[type[BaseModel], ...] = (
     Job, JobList, JobResult, GlossaryInfo, GlossaryList, GlossaryFile, Benchmark, BenchmarkReport, Health,
-    Readiness, Problem, TranslateResult,
+    Readiness, Problem, TranslateResult, SentenceView, EditReport,
 )  # fmt: skip
 # Names earlier versions of the document gave, kept for clients generated from them.
 ALIASES = {"Result": "JobResult"}

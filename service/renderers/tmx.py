@@ -9,6 +9,8 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from service.renderers.pairs import sentence_pairs, summary_pairs
+from workers.contract.result import HUMAN_ORIGINS
+from workers.tmx import tmx_date
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -31,9 +33,16 @@ def render(document: dict[str, Any]) -> bytes:
 
 
 def _unit(body: ET.Element, tuid: str, sentence: dict[str, Any], article: str, paragraph: str) -> None:
-    unit = ET.SubElement(body, "tu", tuid=tuid)
+    """One unit; a person's English (an edit, or the human memory) says who wrote it and when."""
+    marks = {"tuid": tuid}
+    if sentence.get("origin") in HUMAN_ORIGINS and sentence.get("changed_at"):
+        marks["changeid"] = str(sentence.get("changed_by") or "")
+        marks["changedate"] = tmx_date(sentence["changed_at"])
+    unit = ET.SubElement(body, "tu", marks)
     ET.SubElement(unit, "prop", type="x-article").text = str(article)
     ET.SubElement(unit, "prop", type="x-paragraph").text = paragraph
+    if sentence.get("origin"):
+        ET.SubElement(unit, "prop", type="x-origin").text = sentence["origin"]
     for lang, key in (("id", "source"), ("en", "target")):
         variant = ET.SubElement(unit, "tuv", {XML_LANG: lang})
         ET.SubElement(variant, "seg").text = sentence[key] or ""

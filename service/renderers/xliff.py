@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from service.renderers.pairs import sentence_pairs, summary_pairs
+from workers.contract.result import HUMAN_ORIGINS
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 
@@ -23,7 +24,7 @@ def render(document: dict[str, Any]) -> bytes:
         for paragraph, sentence in sentence_pairs(article):
             if paragraph not in groups:
                 groups[paragraph] = ET.SubElement(file, f"{{{NS}}}group", id=f"f{number}p{paragraph + 1}")
-            _unit(groups[paragraph], f"f{number}s{sentence['index'] + 1}", sentence)
+            _unit(groups[paragraph], f"f{number}s{sentence['index'] + 1}", sentence, _approved(article))
         pairs = summary_pairs(article)
         if pairs:
             summary = ET.SubElement(file, f"{{{NS}}}group", id=f"f{number}summary", type="warta:summary")
@@ -33,10 +34,24 @@ def render(document: dict[str, Any]) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _unit(parent: ET.Element, unit_id: str, sentence: dict[str, Any]) -> None:
+def _approved(article: dict[str, Any]) -> bool:
+    return bool((article.get("edits") or {}).get("approved"))
+
+
+def state(sentence: dict[str, Any], approved: bool = False) -> str:
+    """XLIFF 2's segment state: ``final`` in an article an editor approved, ``reviewed`` where a person
+    wrote the English (an edit, or the human memory), ``translated`` for the machine's English."""
+    if sentence.get("target") is None:
+        return "initial"
+    if approved:
+        return "final"
+    return "reviewed" if sentence.get("origin") in HUMAN_ORIGINS else "translated"
+
+
+def _unit(parent: ET.Element, unit_id: str, sentence: dict[str, Any], approved: bool = False) -> None:
     unit = ET.SubElement(parent, f"{{{NS}}}unit", id=unit_id)
     translated = sentence.get("target") is not None
-    segment = ET.SubElement(unit, f"{{{NS}}}segment", state="translated" if translated else "initial")
+    segment = ET.SubElement(unit, f"{{{NS}}}segment", state=state(sentence, approved))
     ET.SubElement(segment, f"{{{NS}}}source").text = sentence["source"]
     if translated:
         ET.SubElement(segment, f"{{{NS}}}target").text = sentence["target"]

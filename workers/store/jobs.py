@@ -47,7 +47,11 @@ class JobRecord:
 
     @classmethod
     def of_row(cls, row: Mapping[str, Any]) -> JobRecord:
-        fields = {k: aware(v) if isinstance(v, datetime) else v for k, v in row.items() if k != "result"}
+        fields = {
+            k: aware(v) if isinstance(v, datetime) else v
+            for k, v in row.items()
+            if k not in ("result", "result_version")
+        }
         fields["status"] = JobStatus(fields["status"])
         fields["tasks"] = [Task(t) for t in fields["tasks"]]
         fields["options"] = JobOptions.model_validate(fields["options"])

@@ -1,0 +1,126 @@
+"""``/v1/jobs/{id}/articles/{article}/…``: editors correct a finished job's English, one sentence at a time.
+
+A save names the revision it started from in ``If-Match`` (the ``ETag`` of the sentence): a save made
+from an older revision is 412 with the English that won, so no editor's work is overwritten unseen, and
+a save without ``If-Match`` is 428 (``*`` saves over whatever stands). Every save is a revision, and its
+English goes into the key's human translation memory, so the next job with that sentence has it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from flask import Blueprint, Response, request
+
+from service import extensions
+from service.answers import answer
+from service.auth import current_owner
+from service.blueprints.jobs import find_job
+from service.problems import Problem
+from service.validation import json_body, parse
+from workers.contract.request import ArticleApproval, SentenceEdit
+from workers.contract.result import Article, EditReport, SentenceView
+from workers.edits import Edited, EditRefused, apply_edit, approve, find_sentence
+from workers.queue import metrics_prefix
+from workers.stages import thresholds
+from workers.store.glossaries import glossary_owner
+from workers.store.revisions import EditConflict, RevisionStore
+from workers.telemetry import Telemetry
+
+bp = Blueprint("edits", __name__, url_prefix="/v1/jobs/<job_id>/articles/<path:article_id>")
+ETAG = re.compile(r'^(?:W/)?"(\d{1,9})"$')
+
+
+def _revisions() -> RevisionStore:
+    return RevisionStore(extensions.job_store().engine)
+
+
+@bp.get("/sentences/<int:index>")
+def sentence(job_id: str, article_id: str, index: int) -> Response:
+    find_job(job_id)
+    document = _result(job_id)
+    _, found = _refused_as_problem(lambda: find_sentence(document, article_id, index))
+    history = _revisions().history(job_id, article_id, index)
+    view = SentenceView(job_id=job_id, article=article_id, sentence=found, revisions=history)
+    return answer(view, headers=_etag(found.revision))
+
+
+@bp.patch("/sentences/<int:index>")
+def edit(job_id: str, article_id: str, index: int) -> Response:
+    find_job(job_id)
+    expected = _if_match()
+    change = parse(SentenceEdit, json_body("the edit", 'send {"target": "…"}'))
+    owner = glossary_owner(current_owner())
+    limits = thresholds(extensions.settings())
+
+    def edited(document: dict, at: datetime) -> Edited:  # type: ignore[type-arg]
+        return apply_edit(document, article_id, index, change.target, owner, at, limits)
+
+    store = _revisions()
+    try:
+        saved = _refused_as_problem(lambda: store.save(job_id, article_id, index, expected, edited, owner))
+    except EditConflict as conflict:
+        detail = (
+            f"Sentence {index} was saved by someone else since revision {expected}; it is now at revision "
+            f"{conflict.current.revision}. Fix: merge your English with the current one and save again "
+            f'with If-Match: "{conflict.current.revision}".'
+        )
+        current = conflict.current.model_dump(mode="json")
+        raise Problem(412, "edit_conflict", detail, field="If-Match", current=current) from None
+    Telemetry(extensions.redis(), metrics_prefix(extensions.settings())).edit_saved(*saved.counted)
+    history = store.history(job_id, article_id, index)
+    view = SentenceView(
+        job_id=job_id, article=article_id, sentence=saved.after, revisions=history, proposals=saved.proposals
+    )
+    return answer(view, headers=_etag(saved.after.revision))
+
+
+@bp.put("/approval")
+def approval(job_id: str, article_id: str) -> Response:
+    """An editor marks the article's English final (XLIFF's ``final``), or takes that back."""
+    find_job(job_id)
+    approved = parse(ArticleApproval, json_body("the approval", 'send {"approved": true}')).approved
+    store = _revisions()
+    document = _refused_as_problem(lambda: store.change(job_id, lambda d: approve(d, article_id, approved)))
+    [article] = [Article.model_validate(a) for a in document["articles"] if a["id"] == article_id]
+    return answer(article.edits or EditReport(edited=0, sentences=0, rate=None, hter=None))
+
+
+def _result(job_id: str) -> dict:  # type: ignore[type-arg]
+    document = extensions.job_store().get_result(job_id)
+    if document is None:
+        detail = f"Job {job_id} has no result yet; only a succeeded job's result can be edited."
+        raise Problem(409, "result_not_ready", detail)
+    return document
+
+
+def _if_match() -> int | None:
+    """The revision ``If-Match`` names (None for ``*``)."""
+    given = request.headers.get("If-Match")
+    if given is None:
+        detail = (
+            "Send the revision you edited in If-Match, as the ETag of GET on this sentence gave it "
+            '(If-Match: "0" for a sentence never edited), so that a save made by someone else meanwhile '
+            "is not overwritten."
+        )
+        raise Problem(428, "if_match_required", detail, field="If-Match")
+    if given.strip() == "*":
+        return None
+    found = ETAG.match(given.strip())
+    if found is None:
+        detail = f'If-Match must be one revision in quotes, such as "3" (got {given[:40]!r}).'
+        raise Problem(400, "invalid_if_match", detail, field="If-Match")
+    return int(found.group(1))
+
+
+def _etag(revision: int) -> dict[str, str]:
+    return {"ETag": f'"{revision}"', "Cache-Control": "no-store"}
+
+
+def _refused_as_problem(call):  # type: ignore[no-untyped-def]
+    try:
+        return call()
+    except EditRefused as refused:
+        field = {"article_not_found": "article", "sentence_not_found": "index"}.get(refused.code)
+        raise Problem(refused.status, refused.code, refused.detail, field=field) from None
