@@ -5,7 +5,7 @@ from __future__ import annotations
 from glossary.matcher import Matcher
 from tests.test_enforce import GLOSSARY, NameTranslator
 from workers.batch_translate import translate_all
-from workers.pipeline import unknown_entities
+from workers.entities import unknown_entities
 
 
 class MoodyTranslator(NameTranslator):

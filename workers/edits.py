@@ -25,7 +25,7 @@ from workers.contract.result import (
     Sentence,
     TermUse,
 )
-from workers.pipeline import unknown_entities
+from workers.entities import unknown_entities
 from workers.quality.checks import Thresholds, article_rates, sentence_flags
 from workers.quality.hter import edit_counts, hter
 
@@ -78,11 +78,12 @@ def apply_edit(
         raise EditRefused(409, "sentence_not_translated", detail)
     terms, proposals = _respan(before.terms, before.target, target)
     entities, named = _respan(before.entities, before.target, target)
-    after = before.model_copy(update={
+    # Validated rather than ``model_copy``: the flags and spans come in as plain dicts.
+    after = Sentence.model_validate({**before.model_dump(), **{
         "target": target, "terms": terms, "entities": entities, "origin": "human",
         "revision": before.revision + 1, "machine": before.machine or before.target,
         "changed_by": changed_by, "changed_at": at, "flags": sentence_flags(before.source, target, limits),
-    })  # fmt: skip
+    }})  # fmt: skip
     article = Article.model_validate(document["articles"][position])
     seen = any(s.revision for s in article.sentences())
     counted = _counts([] if seen else article.translated(), [after], [before])
@@ -91,7 +92,7 @@ def apply_edit(
     articles[position] = article.model_dump(mode="json")
     job_report = edit_report([Article.model_validate(a) for a in articles])
     changed = {**document, "articles": articles, "edits": job_report.model_dump(mode="json")}
-    return Edited(changed, before, Sentence.model_validate(after.model_dump()), proposals + named, counted)
+    return Edited(changed, before, after, proposals + named, counted)
 
 
 def _counts(base: list[Sentence], added: list[Sentence], removed: list[Sentence]) -> tuple[float, float]:

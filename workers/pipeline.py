@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from glossary.enforce import MISSED, REPAIRED
 from glossary.enforce import report as term_report
 from glossary.matcher import Matcher
 from workers.batch_translate import DEFAULT_BATCH_TOKENS, Translation, Translator, translate_all
@@ -30,9 +29,8 @@ from workers.contract.result import (
     Sentence,
     SentencePair,
     Summary,
-    TermUse,
-    UnknownEntity,
 )
+from workers.entities import unknown_entities
 from workers.extractive import extract
 from workers.quality.checks import (
     DEFAULT_THRESHOLDS,
@@ -228,21 +226,6 @@ def _quality(
         ),
         reference_based=ReferenceBased(**based) if based else None,
     )
-
-
-def unknown_entities(uses: list[TermUse]) -> list[UnknownEntity]:
-    """Names outside the glossary, each with the one rendering the job gave it: glossary suggestions."""
-    by_name: dict[str, dict[str, Any]] = {}
-    for use in uses:
-        entry = by_name.setdefault(use.source, {
-            "source": use.source, "target": use.canonical, "type": use.type,
-            "occurrences": 0, "repaired": 0, "missed": 0,
-        })  # fmt: skip
-        entry["occurrences"] += 1
-        entry["repaired"] += use.status == REPAIRED
-        entry["missed"] += use.status == MISSED
-    ranked = sorted(by_name.values(), key=lambda e: (-e["occurrences"], e["source"]))
-    return [UnknownEntity(**entry) for entry in ranked]
 
 
 def _pair(source: str, translation: Translation | None) -> SentencePair:
