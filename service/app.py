@@ -17,6 +17,7 @@ from service.blueprints import (
     health,
     jobs,
     libretranslate,
+    memory,
     metrics,
     openapi,
     translate,
@@ -38,8 +39,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     redis = connect(settings)
     extensions.install(app, settings, redis)
-    for blueprint in (health, jobs, edits, translate, glossaries, benchmarks, metrics, openapi, web, deepl,
-                      libretranslate):  # fmt: skip
+    for blueprint in (health, jobs, edits, translate, glossaries, memory, benchmarks, metrics, openapi, web,
+                      deepl, libretranslate):  # fmt: skip
         app.register_blueprint(blueprint.bp)
     _register_error_handlers(app, settings)
     auth.install(app)

@@ -16,6 +16,7 @@ from flask import Flask, Response, g, redirect, request, url_for
 
 from service import extensions
 from service.problems import Problem
+from workers.store.glossaries import SHARED, glossary_owner
 
 # Endpoints that answer without a key: probes, the API's description, the log-in page and assets.
 PUBLIC = {"health.healthz", "health.readyz", "metrics.metrics", "openapi.spec", "openapi.docs",
@@ -83,6 +84,19 @@ def _identify_or_refuse() -> None:
     if request.blueprint in OPERATORS_ONLY and not keys.is_admin(owner):
         raise Problem(403, "admin_key_required", "This page is for operators: log in with a key made by "
                       "`warta keys create NAME --admin`.", field="Authorization")  # fmt: skip
+
+
+def writer(shared: bool, what: str, command: str) -> str:
+    """Whose ``what`` (glossaries, memory) a write changes: the client's own, or with ``shared`` the
+    operator's, which only an admin key (or ``command`` on the server) may change: every key reads them."""
+    if not shared:
+        return glossary_owner(current_owner())
+    owner = current_owner()
+    if not owner or not extensions.keys().is_admin(owner):
+        detail = (f"The shared {what} is changed only with an admin key (`warta keys create NAME --admin`) "
+                  f"or `{command}`.")  # fmt: skip
+        raise Problem(403, "admin_key_required", detail, field="shared")
+    return SHARED
 
 
 def verified(token: str) -> str | None:

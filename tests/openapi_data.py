@@ -1,9 +1,9 @@
 """Realistic data for the schemathesis run, and the rules ``/openapi.json`` states only in words.
 
 The document marks what a member must hold with a ``format``: Indonesian text, an Indonesian page, the
-name of a stored glossary, a TSV or CSV glossary file. Generating those needs strategies of their own
-(schemathesis' advice for domain data), registered here. A few rules span several members and JSON
-Schema cannot state them: article ids are unique within a job, no source belongs to two terms, a
+name of a stored glossary, a TSV or CSV glossary file, a TMX file. Generating those needs strategies
+of their own (schemathesis' advice for domain data), registered here. A few rules span several members
+and JSON Schema cannot state them: article ids are unique within a job, no source belongs to two terms, a
 ``?format=`` must agree with the body's media type, and an ``Idempotency-Key`` names one request.
 Generated *valid* requests are kept to those rules; each rule's refusal has its own test
 (``test_api_validation.py``, ``test_api_glossaries.py``, ``test_idempotency.py``).
@@ -19,11 +19,16 @@ from typing import Any
 
 import schemathesis
 from hypothesis import strategies as st
+from schemathesis.transport.requests import REQUESTS_TRANSPORT
+from schemathesis.transport.wsgi import WSGI_TRANSPORT
 
 from glossary.formats import GlossaryFormatError, parse_terms
 from service.blueprints.glossaries import FORMAT_OF_MIME
 from service.blueprints.jobs import MAX_KEY_LENGTH
+from service.blueprints.memory import TMX_MIME
 from service.openapi.paths import PRINTABLE
+from workers.store.human_memory import Pair
+from workers.tmx import write_tmx
 
 SENTENCES = [
     "Presiden Joko Widodo meresmikan jalan tol baru di Jawa Tengah pada hari Senin pagi.",
@@ -64,6 +69,26 @@ def register_formats() -> None:
         "glossary-tsv", PAIRS.map(lambda pairs: "".join(f"{s}\t{t}\n" for s, t in pairs))
     )
     schemathesis.openapi.format("glossary-csv", PAIRS.map(_csv))
+    memory = st.lists(st.tuples(st.sampled_from(SENTENCES), NAME), min_size=1, max_size=4)
+    schemathesis.openapi.format("tmx", memory.map(lambda pairs: write_tmx(Pair(*p) for p in pairs).decode()))
+    _send_tmx_as_it_is()
+
+
+def _send_tmx_as_it_is() -> None:
+    """schemathesis sends any ``+xml`` body through its XML serializer, which wraps a string in an element
+    of its own; a TMX file is a whole document and goes as it is. Its serializer is put ahead of the
+    XML one (the first that matches a media type is used)."""
+    for transport in (REQUESTS_TRANSPORT, WSGI_TRANSPORT):
+        xml = transport._serializers.get("application/xml")
+        if xml is None or TMX_MIME in transport._serializers:
+            continue
+        transport.unregister_serializer("application/xml", "text/xml")
+
+        def as_it_is(ctx: Any, value: Any, xml: Any = xml) -> dict[str, Any]:
+            return {"data": value.encode()} if isinstance(value, str) else xml(ctx, value)
+
+        transport.serializer(TMX_MIME)(as_it_is)
+        transport.serializer("application/xml", "text/xml")(xml)
 
 
 def _terms_agree(terms: Any) -> bool:

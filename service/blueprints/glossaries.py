@@ -11,7 +11,7 @@ from glossary.default import DEFAULT_NAME
 from glossary.formats import FORMATS, GlossaryFormatError, GlossaryTooLarge, dump_glossary, parse_glossary
 from service import extensions
 from service.answers import answer
-from service.auth import current_owner
+from service.auth import current_owner, writer
 from service.problems import Problem
 from service.validation import parse
 from workers.contract.glossary import GlossaryInfo, GlossaryLinks, GlossaryList
@@ -126,15 +126,8 @@ def remove(name: str) -> Response:
 
 
 def _writer() -> str:
-    """Whose glossary a PUT or DELETE changes: the client's own, or with ``?shared=true`` the operator's
-    shared ones, which only an admin key (or ``warta glossary import``) may change: every key uses them."""
-    if not parse(GlossaryWriteQuery, request.args.to_dict()).shared:
-        return glossary_owner(current_owner())
-    owner = current_owner()
-    if not owner or not extensions.keys().is_admin(owner):
-        detail = "Shared glossaries are changed only with an admin key (`warta keys create NAME --admin`) "
-        raise Problem(403, "admin_key_required", detail + "or `warta glossary import`.", field="shared")
-    return SHARED
+    shared = parse(GlossaryWriteQuery, request.args.to_dict()).shared
+    return writer(shared, "glossaries", "warta glossary import")
 
 
 def _format_from_accept() -> str:

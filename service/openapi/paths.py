@@ -13,6 +13,7 @@ from glossary.model import NAME_PATTERN
 from service.blueprints.benchmarks import REPORT_FORMATS
 from service.blueprints.glossaries import FORMAT_OF_MIME, MIME_OF_FORMAT, GlossaryQuery, GlossaryWriteQuery
 from service.blueprints.jobs import MAX_KEY_LENGTH, ResultQuery
+from service.blueprints.memory import TMX_MIME, MemoryQuery, MemoryWriteQuery
 from service.openapi.deepl import deepl_paths
 from service.openapi.libretranslate import libretranslate_paths
 from service.openapi.schemas import body, query_parameters, ref
@@ -21,6 +22,7 @@ from service.renderers import RENDERERS
 from workers.contract.benchmark import Benchmark, BenchmarkReport
 from workers.contract.glossary import GlossaryFile, GlossaryInfo, GlossaryList, GlossaryUpload
 from workers.contract.job import Job, JobList, JobListQuery
+from workers.contract.memory import MemoryInfo
 from workers.contract.operations import Health, Problem, Readiness
 from workers.contract.request import (
     ArticleApproval,
@@ -97,7 +99,8 @@ PUBLIC = {"security": []}
 def paths() -> dict[str, Any]:
     job_id = path_id("job_id", "The job's id, from POST /v1/jobs.")
     benchmark_id = path_id("benchmark_id", "The benchmark's id.")
-    return {**_jobs(job_id), **_edits(job_id), **_translate(), **_glossaries(), **_benchmarks(benchmark_id),
+    return {**_jobs(job_id), **_edits(job_id), **_translate(), **_glossaries(), **_memory(),
+            **_benchmarks(benchmark_id),
             **_operations(), **deepl_paths(), **libretranslate_paths()}  # fmt: skip
 
 
@@ -272,6 +275,33 @@ def _glossaries() -> dict[str, Any]:
             ),
         },
     }
+
+
+def _memory() -> dict[str, Any]:
+    tmx = {TMX_MIME: {"schema": {"type": "string", "format": "tmx"}}}
+    info = body(MemoryInfo)
+    return {
+        "/v1/memory": {
+            "get": operation(
+                "exportMemory", "memory", "Your human translation memory (or the shared one) as TMX",
+                {"200": {"description": "TMX 1.4, or its size as JSON where Accept asks for JSON.",
+                         "content": {**tmx, **content(info)}}, **problems(422)},
+                parameters=query_parameters(MemoryQuery),
+            ),
+            "put": operation(
+                "importMemory", "memory", "Add a TMX's units to the memory (or replace it with them)",
+                {"200": ok("Imported.", info), **problems(400, 403, 413, 415, 422)},
+                parameters=query_parameters(MemoryWriteQuery),
+                requestBody={"required": True, "content": tmx,
+                             "description": "A TMX file (also taken as application/xml or text/xml)."},
+            ),
+            "delete": operation(
+                "forgetMemory", "memory", "Delete every unit of the memory",
+                {"200": ok("Deleted.", info), **problems(403, 422)},
+                parameters=query_parameters(MemoryWriteQuery),
+            ),
+        },
+    }  # fmt: skip
 
 
 def _benchmarks(benchmark_id: dict[str, Any]) -> dict[str, Any]:

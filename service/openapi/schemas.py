@@ -15,10 +15,12 @@ from pydantic.json_schema import models_json_schema
 
 from service.blueprints.glossaries import GlossaryQuery, GlossaryWriteQuery
 from service.blueprints.jobs import ResultQuery
+from service.blueprints.memory import MemoryQuery, MemoryWriteQuery
 from workers.contract.benchmark import Benchmark, BenchmarkReport
 from workers.contract.glossary import GlossaryFile, GlossaryInfo, GlossaryList, GlossaryUpload
 from workers.contract.job import Job, JobList, JobListQuery
 from workers.contract.limits import Limits, apply_limits
+from workers.contract.memory import MemoryInfo
 from workers.contract.operations import Health, Problem, Readiness
 from workers.contract.request import (
     ArticleApproval,
@@ -34,10 +36,12 @@ REF = "#/components/schemas/{model}"
 REQUESTS: tuple[type[BaseModel], ...] = (
     JobRequest, TranslateRequest, BenchmarkRequest, GlossaryUpload, SentenceEdit, ArticleApproval
 )  # fmt: skip
-QUERIES: tuple[type[BaseModel], ...] = (JobListQuery, ResultQuery, GlossaryQuery, GlossaryWriteQuery)
+QUERIES: tuple[type[BaseModel], ...] = (
+    JobListQuery, ResultQuery, GlossaryQuery, GlossaryWriteQuery, MemoryQuery, MemoryWriteQuery
+)  # fmt: skip
 ANSWERS: tuple[type[BaseModel], ...] = (
     Job, JobList, JobResult, GlossaryInfo, GlossaryList, GlossaryFile, Benchmark, BenchmarkReport, Health,
-    Readiness, Problem, TranslateResult, SentenceView, EditReport,
+    Readiness, Problem, TranslateResult, SentenceView, EditReport, MemoryInfo,
 )  # fmt: skip
 # Names earlier versions of the document gave, kept for clients generated from them.
 ALIASES = {"Result": "JobResult"}

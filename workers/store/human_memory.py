@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import Column, DateTime, Integer, String, Table, Text, delete, func, inspect, select, text
@@ -100,13 +100,14 @@ class HumanMemoryStore:
         With ``conn``, inside that transaction (an edit's save)."""
         now, (source, target) = at or utcnow(), languages
         pairs = [unit if isinstance(unit, Pair) else Pair(*unit) for unit in units]
+        # A microsecond apart, so that an export lists a file's units in the file's order.
         rows = {
             _sha(p.source): {"owner": owner, "source_language": source, "target_language": target,
                              "sentence_sha256": _sha(p.source), "sentence": p.source, "english": p.target,
                              "length": len(p.source), "origin": origin,
-                             "changed_by": (p.changed_by or changed_by)[:200], "created_at": now,
-                             "changed_at": p.changed_at or now}
-            for p in pairs
+                             "changed_by": (p.changed_by or changed_by)[:200],
+                             "created_at": now + timedelta(microseconds=i), "changed_at": p.changed_at or now}
+            for i, p in enumerate(pairs)
         }  # fmt: skip
         if not rows:
             return 0
@@ -188,6 +189,13 @@ class HumanMemoryStore:
         """Delete every unit of ``owner``; returns how many there were."""
         with self.engine.begin() as conn:
             return conn.execute(delete(human_memory).where(human_memory.c.owner == owner)).rowcount
+
+    def replace(self, owner: str, units: Sequence[Pair], origin: str, changed_by: str) -> tuple[int, int]:
+        """``owner``'s memory made ``units`` alone, in one transaction (a reader never sees it empty);
+        returns how many units went and how many came."""
+        with self.engine.begin() as conn:
+            removed = conn.execute(delete(human_memory).where(human_memory.c.owner == owner)).rowcount
+            return removed, self.remember(owner, units, origin, changed_by, conn=conn)
 
     def _scoped(self, owner: str, languages: tuple[str, str]):  # type: ignore[no-untyped-def]
         return select(human_memory).where(*_languages(languages), human_memory.c.owner.in_({owner, SHARED}))
