@@ -253,3 +253,75 @@ def test_long_unbroken_words_wrap_and_no_page_scrolls_sideways(web, browser):
     context.close()
     assert problems == [], "\n".join(problems)
     assert errors == [], f"the page reported errors: {errors}"
+
+
+def _finished_job(url: str, text: str) -> str:
+    import time
+
+    import requests
+
+    body = {"articles": [{"id": "a/1", "text": text}], "tasks": ["translate"]}
+    job = requests.post(f"{url}/v1/jobs", json=body, timeout=30).json()["id"]
+    deadline = time.monotonic() + 180
+    while requests.get(f"{url}/v1/jobs/{job}", timeout=30).json()["status"] != "succeeded":
+        assert time.monotonic() < deadline
+        time.sleep(0.3)
+    return str(job)
+
+
+def _edit(page: Any, index: int, english: str) -> None:
+    """Keyboard only: Tab to the sentence, Enter opens the editor, Ctrl+Enter saves."""
+    page.locator(f'.editable[data-index="{index}"]').focus()
+    page.keyboard.press("Enter")
+    box = page.locator("textarea.edit-box")
+    box.fill(english)
+    box.press("Control+Enter")
+
+
+def test_an_editor_fixes_a_sentence_and_the_fix_is_kept_downloaded_reused_and_never_lost(
+    web, page, page_errors
+):
+    import requests
+
+    from tests.test_edits import ARTICLE, CLOSE, EDITED
+
+    url, _app = web
+    job = _finished_job(url, ARTICLE)
+    page.goto(f"{url}/jobs/{job}")
+    _edit(page, 0, EDITED)
+    page.wait_for_selector("#notice.ok")
+    page.locator(".job-edits", has_text="1 of 2 sentences edited").wait_for()
+    shot(page, "5-sentence-edited")
+    page.reload()
+    first = page.locator('.editable[data-index="0"]')
+    assert first.inner_text() == EDITED
+    assert page.locator(".origin").first.get_attribute("data-origin") == "human"
+    assert "HTER" in page.inner_text(".article-edits")
+
+    with page.expect_download() as download:
+        page.click("a[data-format=tmx]")
+    units = etree.parse(download.value.path()).findall(".//tu")
+    assert [u.get("changeid") for u in units if EDITED in etree.tostring(u, encoding=str)] == ["-anonymous"]
+
+    again = _finished_job(url, f"{ARTICLE}\n\n{CLOSE}")
+    page.goto(f"{url}/jobs/{again}")
+    assert page.locator(".origin").first.get_attribute("data-origin") == "human-memory"
+    assert page.locator('.editable[data-index="0"]').inner_text() == EDITED
+    suggestion = page.locator("tr", has=page.locator('.editable[data-index="2"]')).locator(".match")
+    assert EDITED in suggestion.inner_text()
+    shot(page, "6-human-memory-and-suggestion")
+
+    page.goto(f"{url}/jobs/{job}")
+    other = page.context.new_page()
+    other.goto(f"{url}/jobs/{job}")
+    _edit(page, 1, "The government will add rice next month.")
+    page.wait_for_selector("#notice.ok")
+    _edit(other, 1, "Next month the government adds rice supplies.")
+    other.locator("#notice.error", has_text="Someone saved this sentence first").wait_for()
+    shot(other, "7-conflict")
+    other.locator("button.save-edit").click()
+    other.wait_for_selector("#notice.ok")
+    history = requests.get(f"{url}/v1/jobs/{job}/articles/a%2F1/sentences/1", timeout=30).json()["revisions"]
+    assert [r["after"] for r in history] == ["The government will add rice next month.",
+                                             "Next month the government adds rice supplies."]  # fmt: skip
+    page_errors[:] = [e for e in page_errors if "412" not in e]
