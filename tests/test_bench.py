@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
+from sacrebleu.metrics import TER
 
 from tests.helpers import child_env, warta_command
 
@@ -96,3 +97,32 @@ def test_bench_on_xlsum_style_jsonl_scores_summaries_with_rouge(tiny_models, tmp
     assert report["scores"]["rougeL"]["score"] == round(sum(expected) / len(expected), 2) > 50
     assert "articles_per_s" in report["speed"]
     assert "<svg" in (tmp_path / "sum" / "report.html").read_text(encoding="utf-8")
+
+
+def test_bench_post_edits_reports_hter_as_sacrebleu_ter_on_the_same_pairs(tmp_path):
+    rows = [
+        ("Harga beras naik.", "Price of rice rise.", "Rice prices rose."),
+        ("Hujan turun di Jakarta.", "It rained in Jakarta.", "It rained in Jakarta."),
+        ("Presiden tiba.", "The president come.", "The president arrived."),
+    ]
+    dataset = tmp_path / "edits.tsv"
+    dataset.write_text(
+        "source\tmachine\thuman\n" + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8"
+    )
+    output = tmp_path / "hter.json"
+    ran = subprocess.run(warta_command("bench", "post-edits", str(dataset), "--output", str(output)),
+                         env=child_env(), capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    report = json.loads(output.read_text(encoding="utf-8"))
+    expected = TER().corpus_score([r[1] for r in rows], [[r[2] for r in rows]])
+    assert (
+        report["hter"]["score"] == round(expected.score, 1)
+        and f"HTER {report['hter']['score']}" in ran.stdout
+    )
+    assert (report["lines"], report["edited"]) == (3, 2)
+    by_index = {s["index"]: s["hter"] for s in report["sentences"]}
+    assert by_index == {i: round(TER().sentence_score(r[1], [r[2]]).score, 1) for i, r in enumerate(rows)}
+    (tmp_path / "bad.tsv").write_text("source\treference\nA\tB\n", encoding="utf-8")
+    bad = subprocess.run(warta_command("bench", "post-edits", str(tmp_path / "bad.tsv")), env=child_env(),
+                         capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert bad.returncode == 2 and "machine" in bad.stderr

@@ -66,6 +66,24 @@ def load_dataset(
     return Dataset(name, sources[:limit], references[:limit])
 
 
+def load_post_edits(dataset: Path, limit: int | None = None) -> tuple[list[str], list[str], list[str]]:
+    """A post-edited set: a TSV (header ``source``, ``machine``, ``human``) or JSONL of those members."""
+    text = dataset.read_text(encoding="utf-8")
+    if dataset.suffix == ".jsonl":
+        rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    else:
+        rows = list(csv.DictReader(io.StringIO(text), delimiter="\t"))
+    if not rows:
+        raise ValueError(f"{dataset.name} has no rows")
+    missing = {"source", "machine", "human"} - set(rows[0])
+    if missing:
+        raise ValueError(
+            f"{dataset.name} lacks {', '.join(sorted(missing))} (columns: source, machine, human)"
+        )
+    rows = rows[:limit]
+    return [r["source"] for r in rows], [r["machine"] for r in rows], [r["human"] for r in rows]
+
+
 def describe_settings(
     settings: Settings, glossary: str | None, summary_method: str | None = None
 ) -> RunSettings:

@@ -175,6 +175,33 @@ def bench_speed(
     click.echo(format_table(report))
 
 
+@bench.command("post-edits")
+@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--limit", type=int, default=None, help="Only the first N lines.")
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report (JSON) here."
+)
+def bench_post_edits(dataset: Path, limit: int | None, output: Path | None) -> None:
+    """How much editing the machine English needed: HTER of a post-edited set (TSV or JSONL of source,
+    machine, human), as sacrebleu's TER of the machine English against the human one."""
+    import json
+
+    from workers.benchmark import load_post_edits
+    from workers.quality.hter import post_edit_report
+
+    try:
+        report = post_edit_report(*load_post_edits(dataset, limit))
+    except (ValueError, KeyError) as error:
+        raise click.UsageError(f"dataset: {error}") from None
+    if output:
+        output.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    score = report["hter"]["score"] if report["hter"] else "n/a"
+    click.echo(f"{dataset.name}: {report['lines']} lines, {report['edited']} edited "
+               f"({100 * report['edit_rate']:.1f}%)  HTER {score}")  # fmt: skip
+    if report["hter"]:
+        click.echo(report["hter"]["signature"])
+
+
 @bench.command("compare")
 @click.argument("baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("candidate", type=click.Path(exists=True, dir_okay=False, path_type=Path))

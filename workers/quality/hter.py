@@ -26,3 +26,21 @@ def edit_counts(machine: str, edited: str) -> tuple[float, float]:
     """TER's edits and reference words for one pair."""
     score = _TER.sentence_score(machine, [edited])
     return float(score.num_edits), float(score.ref_length)
+
+
+def post_edit_report(sources: list[str], machine: list[str], human: list[str]) -> dict[str, Any]:
+    """A post-edited set's HTER: over the set (sacrebleu's corpus TER, with its signature), the share of
+    sentences the editors changed at all, and each sentence's TER, the most edited first."""
+    ter = Ter()
+    sentences = [
+        {"index": i, "source": s, "machine": m, "human": h, "hter": ter.sentence(m, h), "edited": m != h}
+        for i, (s, m, h) in enumerate(zip(sources, machine, human, strict=True))
+    ]
+    edited = sum(row["edited"] for row in sentences)
+    return {
+        "lines": len(sentences),
+        "edited": edited,
+        "edit_rate": round(edited / len(sentences), 4) if sentences else 0.0,
+        "hter": hter(machine, human),
+        "sentences": sorted(sentences, key=lambda row: (-row["hter"], row["index"])),
+    }
