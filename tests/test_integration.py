@@ -90,6 +90,10 @@ def test_three_articles_end_to_end_and_the_models_load_once(live_app, start_work
     memory = third["runtime"]["translation_memory"]
     assert memory["misses"] == memory["summary_misses"] == 0 and memory["summary_hits"] == 3, memory
     assert memory["hits"] == result["runtime"]["translation_memory"]["misses"] > 0
+    # The same English, now said to come from the translation memory.
+    origins = {s.pop("origin") for a in third["articles"] for p in a["paragraphs"] for s in p}
+    assert origins == {"memory"}
+    assert {s.pop("origin") for a in result["articles"] for p in a["paragraphs"] for s in p} == {"machine"}
     assert [a["paragraphs"] for a in third["articles"]] == [a["paragraphs"] for a in result["articles"]]
     assert [a["summary"] for a in third["articles"]] == [a["summary"] for a in result["articles"]]
     metrics = requests.get(f"{server.url}/metrics", timeout=10)

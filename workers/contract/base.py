@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from glossary.entry import NOT_IN_XML, SURROGATE, XML_CHARACTERS, NonBlank, RefuseCharacters
+from glossary.entry import NOT_IN_XML, SURROGATE, WHITESPACE, XML_CHARACTERS, NonBlank, RefuseCharacters
 
 # Every request model refuses members it does not know: a misspelt "taks" silently ignored would run
 # the wrong job. Response models refuse them too, so nothing reaches a client that the schema lacks.
@@ -25,6 +25,8 @@ STRICT = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=
 
 # A non-blank string kept without the whitespace around it.
 Stripped = Annotated[NonBlank, AfterValidator(str.strip)]
+# What ``NOT_IN_XML`` matches that a JSON string can hold, as a schema's pattern writes it.
+DROPPED_CONTROLS = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\ufffe\\uffff"
 # Line breaks and tabs, which would split a line of the Markdown and text downloads.
 LINE_BREAKS = re.compile("[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
@@ -36,6 +38,17 @@ def _one_line(value: Any) -> Any:
     return " ".join(NOT_IN_XML.sub(lambda c: c.group() if SURROGATE.match(c.group()) else "", value).split())
 
 
+class HeadingSchema:
+    """A heading of nothing but dropped controls is blank once they are gone, so the schema says what the
+    check does: one character that is neither whitespace nor such a control (JSON text cannot carry the
+    lone surrogates, which are refused, not dropped)."""
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        described = dict(handler(core_schema))
+        described["pattern"] = f"[^{WHITESPACE}{DROPPED_CONTROLS}]"
+        return described
+
+
 # A client's key to its results (an article id): refused, never changed, where it could not be written
 # into every download as it is.
 Identifier = Annotated[
@@ -43,7 +56,7 @@ Identifier = Annotated[
 ]
 # A heading (a title, a benchmark's name): its whitespace made single spaces, so it stays one line in
 # every download, and the controls XML cannot carry dropped, as they are from an article's text.
-Heading = Annotated[Stripped, BeforeValidator(_one_line)]
+Heading = Annotated[Stripped, BeforeValidator(_one_line), HeadingSchema()]
 
 
 def omitted(**kwargs: Any) -> Any:
