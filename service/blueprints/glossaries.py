@@ -62,7 +62,7 @@ def index() -> Response:
 @bp.put("/<name>")
 def put(name: str) -> Response:
     _check_name(name, writable=True)
-    fmt = request.args.get("format") or FORMAT_OF_MIME.get(request.mimetype)
+    fmt = _named_format() or FORMAT_OF_MIME.get(request.mimetype)
     if fmt not in FORMATS:
         raise Problem(415, "unsupported_media_type",
                       "Send the glossary as text/tab-separated-values, text/csv or application/json "
@@ -98,7 +98,7 @@ def get(name: str) -> Response:
     if glossary is None:
         which = f"{name!r} version {version}" if version else repr(name)
         raise Problem(404, "glossary_not_found", f"No glossary {which}.", field="name")
-    fmt = request.args.get("format") or _format_from_accept()
+    fmt = _named_format() or _format_from_accept()
     if fmt not in FORMATS:
         raise Problem(422, "unsupported_format", f"Unknown format {fmt!r}; available: {', '.join(FORMATS)}.",
                       field="format")  # fmt: skip
@@ -128,6 +128,17 @@ def remove(name: str) -> Response:
 def _writer() -> str:
     shared = parse(GlossaryWriteQuery, request.args.to_dict()).shared
     return writer(shared, "glossaries", "warta glossary import")
+
+
+def _named_format() -> str | None:
+    """``?format=``, where given: an empty or unknown one is refused, never read as absent."""
+    if "format" not in request.args:
+        return None
+    fmt = request.args["format"]
+    if fmt not in FORMATS:
+        raise Problem(422, "unsupported_format", f"Unknown format {fmt!r}; available: {', '.join(FORMATS)}.",
+                      field="format")  # fmt: skip
+    return fmt
 
 
 def _format_from_accept() -> str:
