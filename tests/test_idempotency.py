@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from redis import Redis
 
+from service.app import create_app
 from workers.store.jobs import JobStore
 
 BODY = {"articles": [{"text": "Presiden Rusia tiba di Pyongyang pada Selasa pagi."}], "tasks": ["translate"]}
@@ -48,3 +51,20 @@ def test_a_key_lost_to_a_concurrent_request_leaves_no_orphan_job(database_url):
     assert store.bind_key("race", "h", loser.id) == ("h", winner.id)
     assert store.get_job(loser.id) is None and store.get_job(winner.id) is not None
     store.close()
+
+
+def test_a_retry_after_the_queue_was_away_queues_a_new_job(settings):
+    """The key is bound only to a job that was queued: a 503 leaves it free for the client's retry."""
+    away = create_app(dataclasses.replace(settings, redis_url="redis://127.0.0.1:1/0"))
+    first = away.test_client().post("/v1/jobs", json=BODY, headers={"Idempotency-Key": "retry"})
+    assert first.status_code == 503 and first.get_json()["code"] == "queue_unavailable"
+    back = create_app(settings)
+    retried = back.test_client().post("/v1/jobs", json=BODY, headers={"Idempotency-Key": "retry"})
+    assert retried.status_code == 202 and "Idempotent-Replayed" not in retried.headers
+    assert retried.get_json()["status"] == "queued" and retried.get_json()["id"] != first.get_json().get("id")
+    assert Redis.from_url(settings.redis_url).llen(f"rq:queue:{settings.queue}") == 1
+    again = back.test_client().post("/v1/jobs", json=BODY, headers={"Idempotency-Key": "retry"})
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.get_json()["id"] == retried.get_json()["id"]
+    for app in (away, back):
+        app.extensions["warta.store"].close()

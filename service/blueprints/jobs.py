@@ -80,6 +80,8 @@ def submit() -> Response:
     except RedisError as error:
         log.error("could not enqueue job %s: %s", job.id, error)
         store.fail(job.id, "queue_unavailable", f"The job queue (Redis) could not be reached: {error}")
+        if key:
+            store.release_key(key, job.id)
         raise Problem(
             503, "queue_unavailable", "The job queue is unreachable; nothing was queued. Retry shortly."
         ) from error

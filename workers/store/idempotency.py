@@ -35,3 +35,13 @@ class IdempotencyKeys:
                 conn.execute(articles.delete().where(articles.c.job_id == job_id))
                 conn.execute(jobs.delete().where(jobs.c.id == job_id))
             return self.idempotent(key)
+
+    def release_key(self, key: str, job_id: str) -> None:
+        """Untie ``key`` from a job that was never queued, so the client's retry queues a new job rather
+        than being answered with the failure; a key since bound to another job is left alone."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                idempotency_keys.delete().where(
+                    idempotency_keys.c.key == key, idempotency_keys.c.job_id == job_id
+                )
+            )
