@@ -17,6 +17,7 @@ import deepl
 import docx
 import pytest
 from lxml import html as lxml_html
+from sqlalchemy import event
 
 from service.app import create_app
 from tests.helpers import LiveServer
@@ -110,6 +111,27 @@ def test_python_client_glossary_round_trip_in_the_v1_store(served: Served) -> No
         translator.get_glossary(made.glossary_id)
     with pytest.raises(deepl.DeepLException, match="Glossary not found"):
         translator.translate_text(TEXT, source_lang="ID", target_lang="EN-US", glossary=made.glossary_id)
+
+
+def test_listing_glossaries_reads_the_store_as_often_for_fifty_as_for_five(app: Any, client: Any) -> None:
+    """One read of the labels and one of the stored term counts, whatever the number of glossaries: the
+    listing read and parsed each glossary's terms and read every label again, once per glossary."""
+    queries: list[str] = []
+    event.listen(app.extensions["warta.store"].engine, "before_cursor_execute",
+                 lambda _conn, _cursor, statement, *_: queries.append(statement))  # fmt: skip
+
+    def listed_with(count: int) -> int:
+        made = len(client.get("/v2/glossaries").json["glossaries"])
+        for number in range(made, count):
+            entries = f"kata{number}\tword {number}\nlain{number}\tother {number}\n"
+            body = {"name": f"G{number}", "source_lang": "id", "target_lang": "en", "entries": entries}
+            assert client.post("/v2/glossaries", json=body).status_code == 201
+        queries.clear()
+        glossaries = client.get("/v2/glossaries").json["glossaries"]
+        assert len(glossaries) == count and {g["entry_count"] for g in glossaries} == {2}
+        return len(queries)
+
+    assert listed_with(5) == listed_with(50)
 
 
 def test_python_client_translates_documents(served: Served, tmp_path: Path) -> None:

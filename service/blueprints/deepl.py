@@ -34,7 +34,7 @@ from workers.contract.limits import Limits
 from workers.contract.request import JobRequest, TranslateRequest
 from workers.queue import enqueue_job, usage_key
 from workers.store.deepl import DeepLStore, DocumentRecord, GlossaryLabel
-from workers.store.glossaries import glossary_owner
+from workers.store.glossaries import GlossaryInfo, glossary_owner
 
 bp = Blueprint("deepl", __name__, url_prefix="/v2")
 SOURCES = [{"language": "ID", "name": "Indonesian"}]
@@ -227,19 +227,30 @@ def _glossary_info(glossary_id: str, owner: str) -> dict[str, Any]:
     if not UUID.match(glossary_id):
         raise Problem(400, "invalid_field", "Value for 'glossary_id' is not a valid glossary id.")
     mine = glossary_owner(owner)
-    glossary = extensions.glossaries().get(glossary_id, owner=mine)
-    if glossary is None:
+    found = next((g for g in _own_glossaries(mine) if g.name == glossary_id), None)
+    if found is None:
         raise Problem(404, "glossary_not_found", "Glossary not found.")
-    label = _records().labels(mine).get(glossary_id)
-    created = next((g.created_at for g in extensions.glossaries().list(mine) if g.name == glossary_id), None)
+    return _described(found, _records().labels(mine).get(glossary_id))
+
+
+def _own_glossaries(owner: str) -> list[GlossaryInfo]:
+    """The owner's own glossaries with a DeepL id, from one listing query: their stored term counts, so
+    no glossary's terms are read."""
+    listed = extensions.glossaries().list(owner)
+    return [g for g in listed if not g.shared and UUID.match(g.name)]
+
+
+def _described(glossary: GlossaryInfo, label: GlossaryLabel | None) -> dict[str, Any]:
+    """DeepL's fields of a glossary; one uploaded to ``/v1/glossaries`` has no label, so its UUID is its
+    name. An entry is a stored term (a target with its sources)."""
     return {
-        "glossary_id": glossary_id,
-        "name": label.name if label else glossary_id,
+        "glossary_id": glossary.name,
+        "name": label.name if label else glossary.name,
         "ready": True,
         "source_lang": label.source_lang if label else "id",
         "target_lang": label.target_lang if label else "en",
-        "creation_time": _timestamp(created),
-        "entry_count": sum(len(term.sources) for term in glossary.terms),
+        "creation_time": _timestamp(glossary.created_at),
+        "entry_count": glossary.terms,
     }
 
 
@@ -282,10 +293,9 @@ def create_glossary() -> Response:
 def list_glossaries() -> Response:
     """The key's own glossaries that have a DeepL id: those made here, and any uploaded to
     ``/v1/glossaries`` under a UUID."""
-    owner = current_owner()
-    listed = extensions.glossaries().list(glossary_owner(owner))
-    ids = [g.name for g in listed if not g.shared and UUID.match(g.name)]
-    return jsonify(glossaries=[_glossary_info(glossary_id, owner) for glossary_id in ids])
+    mine = glossary_owner(current_owner())
+    labels = _records().labels(mine)
+    return jsonify(glossaries=[_described(g, labels.get(g.name)) for g in _own_glossaries(mine)])
 
 
 @bp.get("/glossaries/<glossary_id>")
