@@ -67,6 +67,18 @@ def test_what_is_not_an_indonesian_english_tmx_is_refused_with_the_reason(data, 
         read_tmx(data)
 
 
+def test_inline_elements_nested_thousands_deep_are_read_as_their_text():
+    """A walk of its own, not Python's stack: 1,500 nested ``<hi>`` were a RecursionError, a 500 from
+    ``PUT /v1/memory`` and a crash of ``warta tm import``."""
+    deep = "<hi>" * 1500 + "beras" + "</hi>" * 1500
+    data = f"""<tmx version="1.4"><body><tu>
+      <tuv xml:lang="id"><seg>Harga {deep} <ph>&lt;br/&gt;</ph>naik.</seg></tuv>
+      <tuv xml:lang="en"><seg>Rice prices rose.</seg></tuv>
+    </tu></body></tmx>"""
+    [pair] = read_tmx(data)
+    assert (pair.source, pair.target) == ("Harga beras naik.", "Rice prices rose.")
+
+
 def test_a_unit_of_several_sentences_is_kept_sentence_by_sentence_where_the_english_has_as_many():
     split = sentence_pairs(Pair("Harga naik. Warga  protes.", "Prices rose. People protested."))
     assert [(p.source, p.target) for p in split] == [("Harga naik.", "Prices rose."),

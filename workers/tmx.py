@@ -96,11 +96,20 @@ def _language(code: str) -> str:
 
 
 def _text(element: ET.Element) -> str:
-    parts = [element.text or ""]
-    for child in element:
-        if _local(child.tag) not in CODES | {"sub"}:
-            parts.append(_text(child))
-        parts.append(child.tail or "")
+    """The segment's text with its inline elements' (``hi`` kept, codes left out), walked on a stack of
+    its own: a file may nest inline elements thousands deep, past Python's recursion limit."""
+    parts: list[str] = []
+    pending: list[ET.Element | str] = [element]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        parts.append(item.text or "")
+        for child in reversed(item):
+            pending.append(child.tail or "")
+            if _local(child.tag) not in CODES | {"sub"}:
+                pending.append(child)
     return "".join(parts)
 
 
