@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from service import auth, dashboard, extensions, headers, problems, rate_limits
+from service import auth, body_limit, dashboard, extensions, headers, problems, rate_limits
 from service.blueprints import (
     benchmarks,
     deepl,
@@ -36,6 +36,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     logs.configure(settings.log_level, settings.log_format)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    body_limit.install(app, settings.max_request_bytes)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     redis = connect(settings)
     extensions.install(app, settings, redis)
