@@ -107,6 +107,16 @@ def test_a_worker_with_its_models_loaded_makes_it_ready(client, settings, start_
     assert answer.json["checks"]["models"] == {"ok": True, "roles": ["translation", "summarization"]}
 
 
+def test_a_worker_that_stops_stops_counting_at_once(client, settings, start_worker):
+    """A stopped worker once kept /readyz at 200 until its beat was WARTA_WORKER_TIMEOUT (60 s) old."""
+    worker = start_worker(settings)
+    assert readiness_once_beating(client, worker).status_code == 200
+    worker.stop()
+    assert worker.process.returncode == 0, worker.log_path.read_text()[-3000:]
+    answer = client.get("/readyz")
+    assert answer.status_code == 503 and answer.json["checks"]["workers"]["alive"] == 0
+
+
 def test_a_worker_whose_summary_model_cannot_load_names_the_missing_role(
     client, settings, start_worker, tmp_path
 ):

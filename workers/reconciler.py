@@ -3,8 +3,9 @@
 Two things can separate them. A worker dies mid-job (SIGKILL, out of memory, the machine goes): its
 job stays ``running`` in the store forever. Redis loses its lists (restart without persistence,
 FLUSHALL, failover): ``queued`` jobs no longer wait anywhere. Every worker therefore beats in the
-store, and at start and every ``WARTA_RECONCILE_SECONDS`` it puts the jobs of workers silent for
-``WARTA_WORKER_TIMEOUT`` back to ``queued`` and enqueues every ``queued`` job the queue does not hold.
+store (and, stopping cleanly, says it has left), and at start and every ``WARTA_RECONCILE_SECONDS`` it
+puts the jobs of workers silent for ``WARTA_WORKER_TIMEOUT`` back to ``queued`` and enqueues every
+``queued`` job the queue does not hold.
 Enqueueing twice is harmless: a worker claims a job only while it is ``queued``, and each attempt's
 writes are fenced by its attempt number.
 
@@ -102,5 +103,13 @@ class Watchman(threading.Thread):
             except Exception:  # the watchman must outlive a database or Redis hiccup
                 log.exception("watchman pass failed; retrying at the next beat")
 
-    def stop(self) -> None:
+    def stop(self, wait: float = 30.0) -> None:
+        """Stop beating, then say in the store that the worker has left; the beat under way finishes
+        first (for up to ``wait`` seconds), or it would record the worker alive again."""
         self.stopped.set()
+        if self.is_alive():
+            self.join(wait)
+        try:
+            self.store.leave(self.worker)
+        except Exception as error:  # the store away: the heartbeat simply expires, as after a crash
+            log.warning("could not record that worker %s left: %s", self.worker, type(error).__name__)

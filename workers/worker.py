@@ -10,7 +10,9 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
+import signal
 import sys
+from types import FrameType
 
 from rq import SimpleWorker
 
@@ -52,18 +54,25 @@ def run_worker(settings: Settings, *, burst: bool = False) -> None:
         log.error("%s jobs will fail with model_unavailable until the model can be loaded", role)
     rt.telemetry.models_loaded(rt.models.load_seconds)
     connection = rt.redis
+    # Until RQ installs its own handlers, SIGTERM too unwinds through ``finally``: a worker stopped while
+    # starting says it has left, as one stopped between jobs does.
+    signal.signal(signal.SIGTERM, _stop_starting)
     # The first beat comes after every model was tried: /readyz never counts this worker as able to
     # translate before it has loaded the model, and one that could not load it says so.
     rt.store.beat(rt.name, rt.models.availability())
-    reconcile(rt.store, connection, settings)
     watchman = Watchman(rt.store, connection, settings, rt.name, running_now=lambda: rt.running,
                         models=rt.models.availability)  # fmt: skip
-    watchman.start()
-    # Article jobs first: RQ takes from the benchmark queue only when no article job waits.
-    queues = [sync_queue(settings), settings.queue, benchmark_queue(settings)]  # served in this order
-    worker = SimpleWorker(queues, connection=connection, name=rt.name)
-    log.info("worker %s listening on queue %r", rt.name, settings.queue)
     try:
+        reconcile(rt.store, connection, settings)
+        watchman.start()
+        # Article jobs first: RQ takes from the benchmark queue only when no article job waits.
+        queues = [sync_queue(settings), settings.queue, benchmark_queue(settings)]  # served in this order
+        worker = SimpleWorker(queues, connection=connection, name=rt.name)
+        log.info("worker %s listening on queue %r", rt.name, settings.queue)
         worker.work(burst=burst, logging_level=settings.log_level.upper())
     finally:
         watchman.stop()
+
+
+def _stop_starting(_signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(0)

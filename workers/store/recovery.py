@@ -71,6 +71,12 @@ class Recovery:
             except IntegrityError:
                 conn.execute(update(workers).where(workers.c.name == worker).values(**values))
 
+    def leave(self, worker: str) -> None:
+        """Forget ``worker``, which is stopping: ``/readyz`` stops counting it now, not once its last beat
+        is ``WARTA_WORKER_TIMEOUT`` old, and a job it still held counts as abandoned at the next pass."""
+        with self.engine.begin() as conn:
+            conn.execute(workers.delete().where(workers.c.name == worker))
+
     def live_workers(self, since: datetime) -> int:
         """Workers that have beaten since ``since``."""
         with self.engine.connect() as conn:
