@@ -7,6 +7,7 @@ import logging
 from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from service import auth, body_limit, dashboard, extensions, headers, problems, rate_limits
 from service.blueprints import (
@@ -37,6 +38,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     body_limit.install(app, settings.max_request_bytes)
+    if settings.trusted_proxies > 0:
+        # The client's address for rate limits and failed log-ins, its scheme for cookies: as the outermost
+        # trusted proxy saw them, never as a client claims them beyond that.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     redis = connect(settings)
     extensions.install(app, settings, redis)

@@ -100,11 +100,16 @@ def writer(shared: bool, what: str, command: str) -> str:
 
 
 def verified(token: str) -> str | None:
-    """The key's owner, or None; an address that has failed too often is refused before the look-up."""
+    """The key's owner, or None; an address that has failed too often has its further failures refused.
+
+    A valid key always passes, whatever its address has failed: behind a proxy every client shares one
+    address (unless ``WARTA_TRUSTED_PROXIES`` says otherwise), and one client's guesses must not lock out
+    everybody's keys. Telling a guesser that a guess hit gives nothing away: keys hold 256 random bits.
+    """
     failures = extensions.auth_failures()
-    failures.refuse_if_exhausted()
     owner = extensions.keys().verify(token)
     if owner is None:
+        failures.refuse_if_exhausted()
         failures.record()
     return owner
 

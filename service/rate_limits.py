@@ -5,9 +5,10 @@ application limit, not a limit per endpoint, or a client could make the limit's 
 endpoint in turn. Submissions (jobs and benchmarks, and any other path that puts model work on a queue)
 share one ``WARTA_SUBMIT_RATE_LIMIT`` budget on top, because a submission costs model minutes where a poll
 costs a query. Failed authentications count per address (``WARTA_AUTH_FAILURE_LIMIT``), so keys cannot
-be guessed at the request rate. A client over a limit gets 429 with ``Retry-After``; no other answer
-carries that header. Where Redis cannot be reached the limits are not enforced (and submissions fail
-with 503 anyway): an outage of the counter must not lock clients out.
+be guessed at the request rate, but a valid key is never refused for them; the address is the client's
+as the ``WARTA_TRUSTED_PROXIES`` proxies saw it. A client over a limit gets 429 with ``Retry-After``; no
+other answer carries that header. Where Redis cannot be reached the limits are not enforced (and
+submissions fail with 503 anyway): an outage of the counter must not lock clients out.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ class AuthFailures:
         self.items: list[RateLimitItem] = parse_many(limit) if limit.strip() else []
 
     def refuse_if_exhausted(self) -> None:
-        """429 before a key is even looked at, once this address has failed too often."""
+        """429 for a further failure once this address has failed too often."""
         address = _address()
         for item in self.items:
             if not self._safely(lambda i=item: self.limiter.limiter.test(i, AUTH_FAILURE_SCOPE, address)):

@@ -67,10 +67,11 @@ def test_failed_authentications_are_limited_per_address(limited):
     refused = client.get("/v1/jobs", headers=_bearer("wk_guess4"))
     assert refused.status_code == 429 and refused.json["code"] == "too_many_failed_authentications"
     assert 0 < int(refused.headers["Retry-After"]) <= 60
-    # Even the right key from that address waits: a guess that hits must not be told so.
-    assert client.get("/v1/jobs", headers=_bearer(token)).status_code == 429
+    # The right key from that address still passes: one client's guesses never lock out another's key.
+    assert client.get("/v1/jobs", headers=_bearer(token)).status_code == 200
+    assert client.get("/v1/jobs", headers=_bearer("wk_guess5")).status_code == 429
     elsewhere = {"REMOTE_ADDR": "10.1.2.3"}
-    assert client.get("/v1/jobs", headers=_bearer(token), environ_base=elsewhere).status_code == 200
+    assert client.get("/v1/jobs", headers=_bearer("wk_guess6"), environ_base=elsewhere).status_code == 401
 
 
 def test_log_in_guesses_count_as_failed_authentications(limited):
@@ -79,10 +80,38 @@ def test_log_in_guesses_count_as_failed_authentications(limited):
     origin = {"Origin": "http://localhost"}
     answers = [client.post("/login", data={"key": f"wk_{i}"}, headers=origin).status_code for i in range(3)]
     assert answers == [401, 401, 429]
-    assert client.post("/login", data={"key": token}, headers=origin).status_code == 429
+    assert client.post("/login", data={"key": token}, headers=origin).status_code == 302
     elsewhere = {"REMOTE_ADDR": "10.1.2.3"}
     logged_in = client.post("/login", data={"key": token}, headers=origin, environ_base=elsewhere)
     assert logged_in.status_code == 302
+
+
+def test_behind_trusted_proxies_failures_count_per_client(limited):
+    """Behind one proxy every request came from its address: ten bad keys from anyone locked out every
+    valid key. With WARTA_TRUSTED_PROXIES=1 the client's address is X-Forwarded-For's last entry."""
+    client, app = limited(auth_failure_limit="2 per minute", trusted_proxies=1)
+    _, token = app.extensions["warta.keys"].create("desk")
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+
+    def via_proxy(key: str, client_address: str, claimed: str = "") -> int:
+        forwarded = {"X-Forwarded-For": f"{claimed}{client_address}", **_bearer(key)}
+        return client.get("/v1/jobs", headers=forwarded, environ_base=proxy).status_code
+
+    assert [via_proxy(f"wk_{i}", "203.0.113.9") for i in range(3)] == [401, 401, 429]
+    # A guesser cannot escape by claiming another address: only the proxy's own entry is believed.
+    assert via_proxy("wk_x", "203.0.113.9", claimed="198.51.100.1, ") == 429
+    assert via_proxy("wk_typo", "198.51.100.7") == 401
+    assert via_proxy(token, "198.51.100.7") == 200
+    secure = client.post("/login", data={"key": token}, environ_base=proxy,
+                         headers={"Origin": "http://localhost", "X-Forwarded-Proto": "https"})  # fmt: skip
+    assert secure.status_code == 302 and "Secure" in secure.headers["Set-Cookie"]
+
+
+def test_without_trusted_proxies_forwarded_headers_are_ignored(limited):
+    client, _app = limited(auth_failure_limit="1 per minute")
+    for n, status in enumerate([401, 429]):
+        spoofed = {"X-Forwarded-For": f"198.51.100.{n}", **_bearer(f"wk_{n}")}
+        assert client.get("/v1/jobs", headers=spoofed).status_code == status
 
 
 def test_retry_after_comes_only_with_a_429(limited):

@@ -128,8 +128,16 @@ class Settings:
     )
     auth_failure_limit: str = _setting(
         "10 per minute",
-        "Failed authentications (unknown keys, wrong log-ins) one address may make before it is refused "
-        "with 429 until the window passes. Empty: no limit.",
+        "Failed authentications (unknown keys, wrong log-ins) one address may make before its further "
+        "failures are answered 429 until the window passes; a valid key from it still passes. Empty: no "
+        "limit.",
+    )
+    trusted_proxies: int = _setting(
+        0,
+        "Reverse proxies in front of the API whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed: "
+        "the client's address (for rate limits and failed authentications) and scheme are the ones the "
+        "outermost of them saw. 0: none, the socket's address counts. Never more than there are, or a "
+        "client can name any address.",
     )
     max_attempts: int = _setting(
         3, "Attempts a job gets when it meets transient errors (Redis or database away, out of memory)."
