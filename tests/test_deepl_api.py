@@ -7,6 +7,7 @@ import dataclasses
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -132,6 +133,25 @@ def test_listing_glossaries_reads_the_store_as_often_for_fifty_as_for_five(app: 
         return len(queries)
 
     assert listed_with(5) == listed_with(50)
+
+
+def test_a_text_too_long_or_with_a_control_is_told_why_by_its_number(client: Any) -> None:
+    """Sent as a list (deepl-python's JSON, deepl-node's repeated form field), a text over the cap was
+    told it "must be a non-empty string"; now the cap is named, and where longer text goes."""
+    long = "Harga beras naik. " * 14_000
+    for sent in ({"json": {"text": [long], "target_lang": "EN-US"}},
+                 {"data": {"text": long, "target_lang": "EN-US"}}):  # fmt: skip
+        refused = client.post("/v2/translate", **sent)
+        assert refused.status_code == 413
+        assert re.fullmatch(
+            rf"Text 1 has {len(long)} characters; one text may have at most \d+\. Send longer text as a "
+            r"document \(POST /v2/document\)\.",
+            refused.json["message"],
+        )
+    control = client.post("/v2/translate", json={"text": ["Halo.", "Ha\u0001lo."], "target_lang": "EN-US"})
+    assert (control.status_code, control.json["message"]) == (
+        400, "Text 2 holds U+0001 at position 2, a character no XML document can carry; remove it."
+    )  # fmt: skip
 
 
 def test_python_client_translates_documents(served: Served, tmp_path: Path) -> None:

@@ -99,7 +99,13 @@ def test_alternatives_are_the_kth_hypotheses_per_sentence_without_repeats():
      ({"q": "Hello", "source": "en", "target": "id"}, 400,
       "Indonesian (id) is not available as a target language from English (en)"),
      ({"q": "Halo", "source": "id", "target": "en", "alternatives": "x"}, 400,
-      "Invalid request: alternatives parameter is not a number")],
+      "Invalid request: alternatives parameter is not a number"),
+     ({"q": "Halo", "source": "id", "target": "en", "alternatives": "\u00b2"}, 400,
+      "Invalid request: alternatives parameter is not a number"),
+     ({"q": "Halo", "source": "id", "target": "en", "alternatives": "9" * 5000}, 400,
+      "Invalid request: alternatives parameter must be 0 to 10"),
+     ({"q": "Halo\u0001", "source": "id", "target": "id"}, 400,
+      "Invalid request: q holds U+0001 at position 4, a character no XML document can carry; remove it.")],
 )  # fmt: skip
 def test_errors_are_libretranslates(client, data, status, error):
     answered = client.post("/translate", data=data)
@@ -119,6 +125,21 @@ def test_bad_json_keys_and_methods(client, app):
     assert missing.status_code == 400 and "API key" in missing.json["error"]
     assert strict.test_client().get("/languages").status_code == 200, "asked before a client has a key"
     strict.extensions["warta.store"].close()
+
+
+def test_broken_json_and_a_list_where_one_text_goes_are_told_so(client, app):
+    """Broken JSON was told to get an API key where keys are required (and otherwise "The browser (or
+    proxy) sent a request…"); a list ``q`` on ``/suggest`` was a 500."""
+    broken = client.post("/translate", data='{"q": "Halo",', content_type="application/json")
+    assert broken.status_code == 400 and broken.json["error"].startswith("Invalid JSON format: Expecting")
+    strict = create_app(dataclasses.replace(app.extensions["warta.settings"], require_api_key=True))
+    keyless = strict.test_client().post("/translate", data="{", content_type="application/json")
+    assert keyless.status_code == 400 and keyless.json["error"].startswith("Invalid JSON format: ")
+    strict.extensions["warta.store"].close()
+    listed = client.post(
+        "/suggest", json={"q": ["Halo.", "Apa?"], "s": "Hello.", "source": "id", "target": "en"}
+    )
+    assert (listed.status_code, listed.json) == (400, {"error": "Invalid request: q must be a string"})
 
 
 def test_languages_settings_detect_and_health(client):

@@ -28,6 +28,7 @@ from service.blueprints.jobs import pinned_options
 from service.blueprints.translate import translated
 from service.documents import MEDIA_TYPES, DocumentError, DocumentFormat, document_format, rebuilt, segments
 from service.problems import DIALECTS, Problem
+from service.sync_texts import text_fault
 from service.validation import parse
 from workers.contract.enums import FINISHED, JobStatus
 from workers.contract.limits import Limits
@@ -54,6 +55,8 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 # How long a status request waits for a running document: both clients sleep 5 s between polls, so an
 # answer of "done" a moment later spares them a whole round.
 STATUS_WAIT_SECONDS = 3.0
+# Where a text too long for ``/v2/translate`` goes: a document is a job, with the article caps.
+DOCUMENT_INSTEAD = " Send longer text as a document (POST /v2/document)."
 JOB_STATUS = {JobStatus.QUEUED: "queued", JobStatus.RUNNING: "translating", JobStatus.SUCCEEDED: "done"}
 
 
@@ -164,6 +167,7 @@ def translate() -> Response:
     texts = params.get("text")
     if texts is None or texts == []:
         raise Problem(400, "invalid_field", "Parameter 'text' not specified.")
+    _check_texts(texts)
     _target(params)
     _check_options(params)
     tags = _choose(params, "tag_handling", TAG_HANDLING, "Value for 'tag_handling' not supported.")
@@ -181,6 +185,20 @@ def translate() -> Response:
             for source, t in zip(sources, result.translations, strict=True)
         ]
     )
+
+
+def _check_texts(texts: object) -> None:
+    """Each text's size and characters, refused by its number: parsed as a list (as both clients send
+    ``text``), a long text was told it "must be a non-empty string". What is no string, or blank, is
+    left to the request's own parse, whose message says so."""
+    limits = Limits.of(extensions.settings())
+    for number, text in enumerate(texts if isinstance(texts, list) else [texts], 1):
+        fault = text_fault(text, limits) if isinstance(text, str) else None
+        if fault is not None and fault.limit is not None:
+            detail = f"Text {number} has {len(text)} characters; one text may have at most {fault.limit}."
+            raise Problem(413, "text_too_long", detail + DOCUMENT_INSTEAD, field="text")
+        if fault is not None:
+            raise Problem(400, fault.code, fault.detail.replace("{field}", f"Text {number}"), field="text")
 
 
 @bp.route("/usage", methods=["GET", "POST"])

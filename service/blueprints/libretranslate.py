@@ -12,6 +12,8 @@ the text unchanged, as LibreTranslate's identity translation is.
 
 from __future__ import annotations
 
+import json
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -22,13 +24,13 @@ from flask import Blueprint, Response, current_app, jsonify, request, send_file,
 from werkzeug.exceptions import BadRequest
 from werkzeug.utils import secure_filename
 
-from glossary.entry import NOT_IN_XML
 from service import extensions
 from service.auth import TOKEN_SOURCES, current_owner
 from service.blueprints.jobs import pinned_options
 from service.blueprints.translate import translated
 from service.documents import DocumentError, document_format, rebuilt, segments
 from service.problems import DIALECTS, Problem
+from service.sync_texts import text_fault
 from service.validation import parse
 from workers.alternatives import MAX_ALTERNATIVES
 from workers.contract.enums import MAX_SYNC_TEXTS
@@ -55,6 +57,7 @@ FILE_TTL_SECONDS = 30 * 60
 # Warta's statuses as LibreTranslate's: a refused request is 400, a refused key 403 (a missing one 400).
 STATUSES = {409: 400, 413: 400, 415: 400, 422: 400}
 NO_KEY = "Please contact the server operator to get an API key"
+DIGITS = re.compile("[0-9]+")
 
 
 def _error(problem: Problem) -> Response:
@@ -76,6 +79,10 @@ def _api_key() -> str | None:
     try:
         found = fields()
     except Problem:
+        # A body that is no JSON object is the answer whatever the key (LibreTranslate reads the key from
+        # that object too): told to get a key, the client would never learn its JSON is broken.
+        if request.method == "POST":
+            raise
         return None
     if "api_key" not in found:
         return None
@@ -113,27 +120,39 @@ def fields() -> dict[str, Any]:
         return {key: request.values.get(key) for key in request.values}
     try:
         found = request.get_json()
-    except BadRequest as error:
-        raise Problem(400, "invalid_json", str(error.description)) from None
+    except BadRequest:
+        raise Problem(400, "invalid_json", f"Invalid JSON format: {_json_fault()}") from None
     if not isinstance(found, dict):
         raise Problem(400, "invalid_json", "Invalid JSON format")
     return found
 
 
-def _texts(q: object) -> list[str]:
-    """``q`` as its texts: a string, or (from JSON) a list of strings."""
+def _json_fault() -> str:
+    """Why the body is not JSON, as the parser says it (Flask's own error names no cause)."""
+    try:
+        json.loads(request.get_data())
+    except ValueError as error:
+        return str(error)
+    return "the body could not be read as JSON"
+
+
+def _texts(q: object, name: str = "q") -> list[str]:
+    """``q`` as its texts: a string, or (from JSON) a list of strings, each checked as the contract
+    checks a synchronous text (``service/sync_texts.py``), in LibreTranslate's words."""
     texts = q if isinstance(q, list) else [q]
     if not all(isinstance(t, str) for t in texts):
-        raise Problem(400, "invalid_field", "Invalid request: q must be a string or a list of strings")
-    limit = extensions.settings().max_article_chars
+        raise Problem(
+            400, "invalid_field", f"Invalid request: {name} must be a string or a list of strings", field=name
+        )
+    limits = Limits.of(extensions.settings())
     for text in texts:
-        if NOT_IN_XML.search(text):
+        fault = text_fault(text, limits)
+        if fault is not None and fault.limit is not None:
+            detail = f"Invalid request: request ({len(text)}) exceeds text limit ({fault.limit})"
+            raise Problem(400, "text_too_long", detail, field=name)
+        if fault is not None:
             raise Problem(
-                400, "invalid_field", "Invalid request: q holds a control character or a lone surrogate"
-            )
-        if len(text) > limit:
-            raise Problem(
-                400, "text_too_long", f"Invalid request: request ({len(text)}) exceeds text limit ({limit})"
+                400, fault.code, "Invalid request: " + fault.detail.replace("{field}", name), field=name
             )
     return [str(t) for t in texts]
 
@@ -192,15 +211,7 @@ def translate() -> Response:
     for name in ("q", "source", "target"):
         if not given.get(name):
             raise _missing(name)
-    asked = given.get("alternatives", 0)
-    whole = isinstance(asked, int) or (isinstance(asked, float) and asked.is_integer())
-    if isinstance(asked, bool) or not (whole or (isinstance(asked, str) and asked.isdigit())):
-        raise Problem(400, "invalid_field", "Invalid request: alternatives parameter is not a number")
-    alternatives = int(asked)
-    if not 0 <= alternatives <= MAX_ALTERNATIVES:
-        raise Problem(
-            400, "invalid_field", f"Invalid request: alternatives parameter must be 0 to {MAX_ALTERNATIVES}"
-        )
+    alternatives = _alternatives(given.get("alternatives", 0))
     batch = isinstance(q, list)
     texts = _texts(q)
     if not request.is_json:
@@ -233,6 +244,29 @@ def translate() -> Response:
     if detected is not None:
         body["detectedLanguage"] = [detected] * len(texts) if batch else detected
     return jsonify(body)
+
+
+def _alternatives(asked: object) -> int:
+    """``alternatives``: a whole number from JSON, or a field's ASCII digits. ``str.isdigit`` also takes
+    "²" and "٣", which ``int`` refuses or reads, and ``int`` refuses more than 4,300 digits: a number is
+    read only from ASCII digits, and only once it is short enough to be in range."""
+    refused = Problem(400, "invalid_field", "Invalid request: alternatives parameter is not a number",
+                      field="alternatives")  # fmt: skip
+    if isinstance(asked, str):
+        if not DIGITS.fullmatch(asked):
+            raise refused
+        significant = asked.lstrip("0") or "0"
+        number = int(significant) if len(significant) <= len(str(MAX_ALTERNATIVES)) else MAX_ALTERNATIVES + 1
+    elif isinstance(asked, int) and not isinstance(asked, bool):
+        number = asked
+    elif isinstance(asked, float) and asked.is_integer():
+        number = int(asked)
+    else:
+        raise refused
+    if not 0 <= number <= MAX_ALTERNATIVES:
+        raise Problem(400, "invalid_field", f"Invalid request: alternatives parameter must be 0 to "
+                      f"{MAX_ALTERNATIVES}", field="alternatives")  # fmt: skip
+    return number
 
 
 @bp.post("/detect")
@@ -288,9 +322,12 @@ def suggest() -> Response:
     for name in ("q", "s", "source", "target"):
         if not given.get(name):
             raise _missing(name)
+    for name in ("q", "s"):
+        if not isinstance(given[name], str):
+            raise Problem(400, "invalid_field", f"Invalid request: {name} must be a string", field=name)
     source, target = _language(given["source"], auto=False), _language(given["target"], auto=False)
     _pair(source, target)
-    [q], [s] = _texts(given["q"]), _texts(given["s"])
+    [q], [s] = _texts(given["q"]), _texts(given["s"], "s")
     if not extensions.settings().suggestions:
         raise Problem(403, "suggestions_disabled", "Suggestions are disabled on this server.")
     # Text of controls alone is nothing once normalized: as good as missing.
