@@ -4,13 +4,19 @@ the model: which texts reach it, with what origin and matches)."""
 
 from __future__ import annotations
 
+import random
+import tracemalloc
 from typing import Any
 
+import numpy as np
 import pytest
+from rapidfuzz import process
 from sqlalchemy import create_engine, text
 
+from tests.test_fuzzy_matches import full_matrix
 from workers.batch_translate import translate_all
 from workers.human_memory import HumanMemoryTranslator
+from workers.store import human_memory as human_memory_store
 from workers.store.engine import open_engine
 from workers.store.glossaries import SHARED
 from workers.store.human_memory import HumanMemoryStore
@@ -54,6 +60,54 @@ def test_fuzzy_matches_reach_the_threshold_and_never_match_the_sentence_itself(m
     [match] = found[CLOSE]
     assert match.unit.sentence == EDITED and 85 <= match.score < 100
     assert memory.similar("a", [CLOSE], 101) == {} and memory.similar("b", [CLOSE], 85) == {}
+
+
+def _sentences(rng: random.Random, count: int) -> list[str]:
+    words = ["".join(rng.choices("abdegiklmnprstu", k=rng.randint(2, 8))) for _ in range(2_000)]
+    return [" ".join(rng.choices(words, k=rng.randint(6, 12))).capitalize() + "." for _ in range(count)]
+
+
+def _nearly(rng: random.Random, sentence: str) -> str:
+    at = rng.randrange(len(sentence) - 1)
+    return sentence[:at] + "x" + sentence[at + 1 :]
+
+
+def test_fuzzy_matches_read_in_pages_are_those_of_one_full_matrix(memory, monkeypatch):
+    rng = random.Random(11)
+    shared = _sentences(rng, 60)
+    own = shared[:20] + _sentences(rng, 20)  # a key's own unit for a shared sentence wins
+    memory.remember(SHARED, [(s, f"shared {i}") for i, s in enumerate(shared)], "import", "operator")
+    memory.remember("k", [(s, f"own {i}") for i, s in enumerate(own)], "edit", "k")
+    asked = [_nearly(rng, s) for s in rng.sample(shared + own, 30)] + shared[30:35]
+    monkeypatch.setattr(human_memory_store, "UNIT_BLOCK", 7)
+    found = memory.similar("k", asked, 60)
+    units = [(s, f"own {i}") for i, s in enumerate(own)] + [(s, f"shared {i}") for i, s in enumerate(shared)]
+    expected = full_matrix(asked, units, 60)
+    assert {s: [(m.unit.english, m.score) for m in ms] for s, ms in found.items()} == expected
+    assert len(found) >= 30 and all(
+        m.unit.shared == m.unit.english.startswith("shared") for m in found[asked[0]]
+    )
+
+
+def test_fuzzy_matching_holds_blocks_of_scores_never_a_sentences_by_units_matrix(memory, monkeypatch):
+    """2,000 sentences against 12,000 units: one float32 matrix of them is 96 MB. rapidfuzz allocates
+    its matrices outside Python's allocator, so each is copied into a numpy buffer, which tracemalloc
+    counts; the store's rows are Python objects it counts too."""
+    rng = random.Random(5)
+    units = _sentences(rng, 12_000)
+    memory.remember(SHARED, [(s, "Shared.") for s in units[:6_000]], "import", "operator")
+    memory.remember("k", [(s, "Own.") for s in units[6_000:]], "import", "k")
+    asked = [_nearly(rng, s) for s in units[::60]] + _sentences(rng, 1_800)
+    cdist = process.cdist
+    monkeypatch.setattr(process, "cdist", lambda *args, **kwargs: np.array(cdist(*args, **kwargs)))
+    tracemalloc.start()
+    try:
+        found = memory.similar("k", asked, 85)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(found) >= 200
+    assert peak < 32_000_000, f"matching peaked at {peak / 1e6:.0f} MB"
 
 
 def test_suggestions_of_an_earlier_release_are_adopted(tmp_path):

@@ -17,14 +17,15 @@ import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import Column, DateTime, Integer, String, Table, Text, delete, func, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import SQLAlchemyError
 
 from workers.store.engine import aware, create_tables, metadata, utcnow
+from workers.store.fuzzy_matches import UNIT_BLOCK, BestMatches
 from workers.store.glossaries import ANONYMOUS, SHARED
 
 human_memory = Table(
@@ -45,6 +46,8 @@ human_memory = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("changed_at", DateTime(timezone=True), nullable=False),
 )
+# How many fuzzy matches a sentence is offered at most.
+MATCHES_PER_SENTENCE = 3
 # The table LibreTranslate's /suggest wrote before there was a human memory; adopted on first open.
 FORMER_SUGGESTIONS = "warta_suggestions"
 
@@ -141,33 +144,44 @@ class HumanMemoryStore:
         self, owner: str, sentences: list[str], threshold: float, languages: tuple[str, str] = ("id", "en")
     ) -> dict[str, list[FuzzyMatch]]:
         """For each of ``sentences``, the units (other than its own sentence) whose source scores at
-        least ``threshold`` (rapidfuzz's ratio, 0 to 100), best first, at most three."""
+        least ``threshold`` (rapidfuzz's ratio, 0 to 100), best first, at most three. Scored in bounded
+        blocks (``fuzzy_matches``): a worker's memory never grows with sentences times units."""
         wanted = [s for s in dict.fromkeys(sentences) if s.strip()]
         if not wanted or threshold > 100:
             return {}
         share = threshold / 100
         low = min(len(s) for s in wanted) * share / (2 - share)
         high = max(len(s) for s in wanted) * (2 - share) / share
-        query = self._scoped(owner, languages).where(human_memory.c.length.between(int(low), int(high) + 1))
-        with self.engine.connect() as conn:
-            rows = sorted(conn.execute(query), key=lambda r: r.owner == owner)
-        units = list({row.sentence: _unit(row, owner) for row in rows}.values())
-        if not units:
-            return {}
-        scores = process.cdist(
-            [s.lower() for s in wanted], [u.sentence.lower() for u in units], scorer=fuzz.ratio,
-            score_cutoff=threshold,
-        )  # fmt: skip
-        matches: dict[str, list[FuzzyMatch]] = {}
-        for sentence, row in zip(wanted, scores, strict=True):
-            ranked = sorted(
-                (FuzzyMatch(units[j], round(float(row[j]), 1)) for j in row.nonzero()[0]),
-                key=lambda m: (-m.score, m.unit.sentence),
-            )
-            close = [m for m in ranked if m.unit.sentence != sentence][:3]
-            if close:
-                matches[sentence] = close
-        return matches
+        best: BestMatches[Row[Any]] = BestMatches(wanted, threshold, MATCHES_PER_SENTENCE)
+        # The key's own units first: where both hold a sentence, the one added first is kept.
+        for reader in dict.fromkeys([owner, SHARED]):
+            for page in self._pages(reader, languages, int(low), int(high) + 1):
+                best.add([row.sentence for row in page], page)
+        return {
+            sentence: [FuzzyMatch(_unit(row, owner), score) for row, score in found]
+            for sentence, found in best.matches().items()
+        }
+
+    def _pages(self, owner: str, languages: tuple[str, str], low: int, high: int) -> Iterator[list[Row[Any]]]:
+        """``owner``'s units of a length from ``low`` to ``high``, a page at a time in the primary key's
+        order: a large memory is never all in a worker at once, and no read holds the database while
+        the previous page is scored."""
+        after = ""
+        while True:
+            query = (
+                select(human_memory)
+                .where(*_languages(languages), human_memory.c.owner == owner,
+                       human_memory.c.length.between(low, high), human_memory.c.sentence_sha256 > after)
+                .order_by(human_memory.c.sentence_sha256)
+                .limit(UNIT_BLOCK)
+            )  # fmt: skip
+            with self.engine.connect() as conn:
+                page = list(conn.execute(query))
+            if page:
+                yield page
+            if len(page) < UNIT_BLOCK:
+                return
+            after = page[-1].sentence_sha256
 
     def units(self, owner: str, languages: tuple[str, str] = ("id", "en")) -> Iterator[HumanUnit]:
         """``owner``'s own units (only those: an export gives back what the key wrote), oldest first."""
