@@ -9,7 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from service import auth, body_limit, dashboard, extensions, headers, problems, rate_limits
+from service import auth, body_limit, dashboard, extensions, headers, problems, rate_limits, store_errors
 from service.blueprints import (
     benchmarks,
     deepl,
@@ -27,6 +27,7 @@ from service.blueprints import (
 from workers import logs
 from workers.queue import connect
 from workers.settings import Settings
+from workers.store.values import UnstorableValue
 
 log = logging.getLogger(__name__)
 
@@ -81,14 +82,11 @@ def _register_error_handlers(app: Flask, settings: Settings) -> None:
 
     @app.errorhandler(SQLAlchemyError)
     def _store_error(error: SQLAlchemyError):  # type: ignore[no-untyped-def]
-        log.error("job store error: %s", error)
-        return problems.render(
-            problems.Problem(
-                503,
-                "store_unavailable",
-                "The job store could not be reached; nothing was changed. Retry shortly.",
-            )
-        )
+        return problems.render(store_errors.store_problem(error))
+
+    @app.errorhandler(UnstorableValue)
+    def _unstorable(error: UnstorableValue):  # type: ignore[no-untyped-def]
+        return problems.render(store_errors.unstorable_problem(error))
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):  # type: ignore[no-untyped-def]

@@ -123,15 +123,18 @@ def test_without_required_keys_an_anonymous_client_sees_only_anonymous_jobs(clie
 
 
 def test_without_a_key_a_client_cannot_replace_or_delete_the_operators_shared_glossaries(client, app):
-    """Keys optional: a client without a key is not the operator. Its uploads are its own; the shared
-    glossary every key uses stays as `warta glossary import` left it."""
+    """Keys optional: a client without a key is not the operator. Clients without a key are one owner, so
+    an upload of theirs over a shared name would change it for all of them: refused, the shared glossary
+    every key and every keyless client uses stays as `warta glossary import` left it."""
     glossaries: GlossaryStore = app.extensions["warta.glossaries"]
     glossaries.put(parse_glossary(GLOSSARY, "tsv", "style"), "style")
     tsv = {"Content-Type": "text/tab-separated-values"}
     own = client.put("/v1/glossaries/style", data="source\ttarget\nWarta\tHijacked\n", headers=tsv)
-    assert own.status_code == 201 and own.json["shared"] is False
-    assert client.delete("/v1/glossaries/style").status_code == 204, "its own copy"
+    assert own.status_code == 409 and own.json["code"] == "glossary_read_only" and own.json["field"] == "name"
+    assert "another name" in own.json["detail"]
     assert client.delete("/v1/glossaries/style").json["code"] == "glossary_read_only"
+    elsewhere = client.put("/v1/glossaries/style-2", data="source\ttarget\nWarta\tMine\n", headers=tsv)
+    assert elsewhere.status_code == 201 and elsewhere.json["shared"] is False
     refused = client.put("/v1/glossaries/style?shared=true", data=GLOSSARY, headers=tsv)
     assert refused.status_code == 403 and refused.json["field"] == "shared"
     assert client.delete("/v1/glossaries/style?shared=true").status_code == 403
@@ -144,6 +147,14 @@ def test_without_a_key_a_client_cannot_replace_or_delete_the_operators_shared_gl
     assert job["options"]["glossary_shared"] is True
     anonymous = client.post("/v1/jobs", json={**JOB, "glossary": "style"}).json
     assert anonymous["options"]["glossary_shared"] is True
+
+    # A key is an owner of its own: its glossary of the shared name is its alone, and wins for it only.
+    keyed = client.put(
+        "/v1/glossaries/style", data="source\ttarget\nWarta\tDesk\n", headers={**_bearer(token), **tsv}
+    )
+    assert keyed.status_code == 201 and keyed.json["shared"] is False
+    assert "Desk" in client.get("/v1/glossaries/style?format=tsv", headers=_bearer(token)).data.decode()
+    assert "Desk" not in client.get("/v1/glossaries/style?format=tsv").data.decode()
 
 
 def test_an_admin_key_changes_the_shared_glossaries(client, app):

@@ -17,7 +17,7 @@ from service.validation import parse
 from workers.contract.glossary import GlossaryInfo, GlossaryLinks, GlossaryList
 from workers.contract.job import QUERY, query_int
 from workers.settings import env_name
-from workers.store.glossaries import NAME, SHARED, GlossaryStore, glossary_owner
+from workers.store.glossaries import ANONYMOUS, NAME, SHARED, GlossaryStore, glossary_owner
 
 bp = Blueprint("glossaries", __name__, url_prefix="/v1/glossaries")
 
@@ -84,6 +84,8 @@ def put(name: str) -> Response:
     if not glossary.terms:
         raise Problem(422, "invalid_glossary", "The glossary has no terms.", field="body")
     holder = _writer()  # after the body's checks: a bad file is the client's to fix first
+    if holder == ANONYMOUS and _store().holder(name, SHARED) == SHARED:
+        raise _shared_by_operator(name)
     version = _store().put(glossary, name, holder)
     location = {"Location": url_for("glossaries.get", name=name)}
     shared = holder == SHARED
@@ -123,6 +125,17 @@ def remove(name: str) -> Response:
             raise Problem(409, "glossary_read_only", detail, field="name")
         raise Problem(404, "glossary_not_found", f"No glossary {name!r}.", field="name")
     return Response(status=204)
+
+
+def _shared_by_operator(name: str) -> Problem:
+    """Clients without a key are one owner: a glossary one of them put over a shared name would replace
+    the operator's for every one of them, so only a key may have its own glossary under that name."""
+    detail = (
+        f"Glossary {name!r} is shared by the operator, and clients without an API key share their "
+        f"glossaries: an upload here would change it for all of them. Upload under another name (such as "
+        f"'{name[:62]}-2') and name that in your jobs, or send an API key to keep a glossary of this name."
+    )
+    return Problem(409, "glossary_read_only", detail, field="name")
 
 
 def _writer() -> str:

@@ -37,7 +37,7 @@ from workers.contract.sync import TranslateResult
 JSON = "application/json"
 Schema = dict[str, Any]
 MEANINGS = {
-    400: "The body is not JSON or not UTF-8.",
+    400: "The body is not JSON or not UTF-8, or a value is one the store cannot hold; `field` names it.",
     401: "No API key, or an unknown or revoked one.",
     403: "A change the caller may not make: a cookie-authenticated one from another site, or an admin's.",
     404: "Nothing by that id for this API key.",
@@ -255,6 +255,12 @@ def _glossaries() -> dict[str, Any]:
                     "201": ok("First version.", body(GlossaryInfo)),
                     "200": ok("A new version.", body(GlossaryInfo)),
                     **problems(400, 403, 409, 413, 415, 422),
+                    "409": {
+                        **problems(409)["409"],
+                        "description": "`glossary_read_only`: `default` is built in, or (without an API key) "
+                        "the name is the operator's shared glossary, which an upload would change for every "
+                        "client without a key; upload under another name.",
+                    },
                 },
                 parameters=[formats, *query_parameters(GlossaryWriteQuery)],
                 requestBody={"required": True, "content": uploads},

@@ -1,8 +1,9 @@
 """One database for every store: the engine, the tables' shared metadata, and UTC time.
 
 SQLite is the zero-setup default, PostgreSQL the scale-out one. Each store module declares its own table
-group on ``metadata``; ``create_tables`` makes what is missing and upgrades older shapes in place
-(``upgrade.py``), once per engine.
+group on ``metadata`` (the package imports every one of them, so all are declared before any store can
+ask for its tables); ``create_tables`` makes what is missing and upgrades older shapes in place
+(``upgrade.py``), once per engine, one process at a time.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from typing import Any
 
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
+from workers.store.locks import exclusive
 from workers.store.upgrade import upgrade
 
 metadata = MetaData()
@@ -42,8 +43,8 @@ def open_engine(url: str) -> Engine:
     def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
         # The API and every worker write the same file: WAL lets readers run beside one writer.
         cursor = dbapi_conn.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -54,14 +55,15 @@ _prepared: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
 def create_tables(engine: Engine) -> None:
-    """Create missing tables and bring older ones up to date, once per engine (every store on it asks);
-    another process doing the same at the same moment is not an error."""
+    """Create missing tables and bring older ones up to date, once per engine (every store on it asks).
+
+    The API's processes and every worker do this at start, often at the same moment: each waits for the
+    one before it under one lock, then finds the tables made (``create_all`` checks first), so any
+    number of them may start together on a fresh database.
+    """
     if engine in _prepared:
         return
-    try:
-        metadata.create_all(engine)
-        upgrade(engine, metadata)
-    except (OperationalError, ProgrammingError, IntegrityError):
-        metadata.create_all(engine)
-        upgrade(engine, metadata)
+    with exclusive(engine, "warta:create-tables") as conn:
+        metadata.create_all(conn)
+        upgrade(conn, metadata)
     _prepared.add(engine)

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Column, DateTime, Integer, String, Table, Text, delete, func, insert, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from glossary.default import DEFAULT_NAME, default_glossary
 from glossary.formats import parse_terms
 from glossary.model import NAME_PATTERN, Glossary
 from workers.lru import Lru
 from workers.store.engine import create_tables, metadata, utcnow
+from workers.store.locks import exclusive
+from workers.store.values import storable
 
 NAME = re.compile(NAME_PATTERN)
 BUILTIN_VERSION = 1
@@ -76,10 +79,25 @@ class GlossaryStore:
         self._parsed: Lru[tuple[str, str, int, datetime], Glossary] = Lru(cached)
         create_tables(engine)
 
-    def put(self, glossary: Glossary, name: str, owner: str = SHARED) -> int:
-        """Store ``glossary`` as the next version of ``name``; returns that version."""
+    def put(
+        self,
+        glossary: Glossary,
+        name: str,
+        owner: str = SHARED,
+        alongside: Callable[[Connection], None] | None = None,
+    ) -> int:
+        """Store ``glossary`` as the next version of ``name``; returns that version. ``alongside`` writes
+        what belongs with it (a DeepL label) in the same transaction: both are kept, or neither.
+
+        Uploads of one name wait for each other (``exclusive``): two that read the same latest version
+        would both take the next number, and one would fail.
+        """
+        storable(name, glossaries.c.name, "name")
+        storable(owner, glossaries.c.owner, "owner")
         body = json.dumps([t.to_dict() for t in glossary.terms], ensure_ascii=False)
-        with self.engine.begin() as conn:
+        with exclusive(self.engine, f"warta:glossary:{owner}:{name}") as conn:
+            if alongside is not None:
+                alongside(conn)
             latest = conn.execute(select(func.max(glossaries.c.version)).where(_named(name, owner))).scalar()
             version = (latest or 0) + 1
             row = {"owner": owner, "name": name, "version": version, "terms": body,

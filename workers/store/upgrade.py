@@ -3,7 +3,8 @@
 ``create_all`` makes missing tables but never changes one that exists, and a store holds jobs that must
 not be lost to an upgrade. The changes Warta makes to its tables are of two kinds, and both are handled
 here without a migration framework: a new column (added with its default) and a wider primary key (the
-table is copied into the new shape, then swapped in).
+table is copied into the new shape, then swapped in). It runs in the caller's transaction, which holds
+the lock that keeps two processes from upgrading at once (``engine.create_tables``).
 """
 
 from __future__ import annotations
@@ -11,27 +12,26 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import Column, MetaData, Table, inspect, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 
 
-def upgrade(engine: Engine, metadata: MetaData) -> list[str]:
+def upgrade(conn: Connection, metadata: MetaData) -> list[str]:
     """Upgrade every table of ``metadata`` that exists in an older shape; returns what changed."""
     changes: list[str] = []
-    inspector = inspect(engine)
+    inspector = inspect(conn)
     for table in metadata.sorted_tables:
         if not inspector.has_table(table.name):
             continue
         present = {c["name"] for c in inspector.get_columns(table.name)}
         primary = set(inspector.get_pk_constraint(table.name)["constrained_columns"])
-        with engine.begin() as conn:
-            if primary != {c.name for c in table.primary_key.columns}:
-                _rebuild(conn, table, present)
-                changes.append(f"{table.name}: primary key now {', '.join(table.primary_key.columns.keys())}")
-                continue
-            for column in table.columns:
-                if column.name not in present:
-                    _add_column(conn, table, column)
-                    changes.append(f"{table.name}.{column.name} added")
+        if primary != {c.name for c in table.primary_key.columns}:
+            _rebuild(conn, table, present)
+            changes.append(f"{table.name}: primary key now {', '.join(table.primary_key.columns.keys())}")
+            continue
+        for column in table.columns:
+            if column.name not in present:
+                _add_column(conn, table, column)
+                changes.append(f"{table.name}.{column.name} added")
     return changes
 
 
