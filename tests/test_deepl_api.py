@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from lxml import html as lxml_html
 from sqlalchemy import event
 
 from service.app import create_app
+from tests.documents_data import DELETED, FIELD_CODE, PLACES, exotic_docx, exotic_types, texts_of
 from tests.helpers import LiveServer
 from workers.settings import Settings
 
@@ -253,3 +255,20 @@ def test_node_client_translates_and_round_trips_a_glossary(served: Served) -> No
     assert answer["one"]["billedCharacters"] == len(TEXT) and len(answer["many"]) == 2
     assert answer["names"] == ["Kota"] and answer["entries"] == {"Jakarta": "Jakarta City"}
     assert answer["used"].strip() and answer["gone"] and answer["created"].endswith("Z")
+
+
+def test_python_client_translates_every_story_of_a_docx_and_reports_a_failed_document(served: Served) -> None:
+    translator = deepl.Translator(served.key, server_url=served.url)
+    out = io.BytesIO()
+    translator.translate_document(io.BytesIO(exotic_docx()), out, target_lang="EN-US", filename="b.docx")
+    texts = " | ".join(texts_of(out.getvalue()).values())
+    for place, indonesian in PLACES.items():
+        assert indonesian not in texts, f"the {place} stayed Indonesian"
+    assert DELETED in texts and FIELD_CODE in texts, "deleted text and field codes are never translated"
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("[Content_Types].xml", exotic_types())
+        archive.writestr("word/document.xml", "<w:document><unclosed>")
+    with pytest.raises(deepl.DocumentTranslationException, match=r"word/document\.xml"):
+        translator.translate_document(io.BytesIO(broken.getvalue()), io.BytesIO(), target_lang="EN-US",
+                                      filename="rusak.docx")  # fmt: skip

@@ -244,3 +244,16 @@ def test_libretranslatepy_and_deep_translator_against_the_api(served):
         with pytest.raises(AuthorizationException):
             bad.translate(SENTENCE)
         assert requests.post(f"{server.url}/translate", data={"source": "id"}, timeout=10).status_code == 400
+
+
+def test_a_file_downloads_from_any_api_process_under_a_short_safe_name(served, settings):
+    client, _app, _worker = served
+    long_name = "berita " * 31 + ".txt"
+    made = _upload(client, long_name, f"{SENTENCE}\n".encode())
+    assert made.status_code == 200, made.json
+    other = create_app(dataclasses.replace(settings, data_dir=str(settings.data_dir) + "-elsewhere"))
+    fetched = other.test_client().get(made.json["translatedFileUrl"].removeprefix("http://localhost"))
+    assert fetched.status_code == 200 and fetched.data.decode().strip() and b"Harga" not in fetched.data
+    name = fetched.headers["Content-Disposition"].split("filename=")[1]
+    assert name == "berita_" * 14 + "be_en.txt", "the stem is cut to 100 characters"
+    other.extensions["warta.store"].close()

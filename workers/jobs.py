@@ -19,6 +19,7 @@ from workers import runtime
 from workers.benchmark import Dataset, describe_settings, run_benchmark
 from workers.contract.benchmark import BenchmarkReport
 from workers.contract.result import Article, JobOutcome, MemoryUsage, ModelLoad, Runtime
+from workers.documents.stage import DocumentJob
 from workers.failures import Failure, backoff_seconds, classify
 from workers.human_memory import HumanMemoryTranslator
 from workers.logs import job_context
@@ -63,12 +64,15 @@ def _run_job(rt: runtime.Runtime, job_id: str) -> str:
     clock = StageClock()
 
     def work() -> JobOutcome:
-        articles = store.get_articles(job_id)
+        document = DocumentJob.of(store, rt.settings, rt.redis, job_id)
+        articles = document.articles() if document else store.get_articles(job_id)
         outcome = run_stages(
             articles, job.tasks, job.options, settings=rt.settings, translator=translator,
             summarizer=summarizer, matcher=job_matcher(job.options, job.owner, rt.glossaries),
             progress=ProgressRecorder(store, job_id, attempt, clock),
         )  # fmt: skip
+        if document:
+            document.keep(outcome)
         stages = clock.stop()
         waited = (job.started_at - job.created_at).total_seconds() if job.started_at else None
         rt.telemetry.job_finished(stages, waited, translated_sentences(outcome.articles))

@@ -65,8 +65,12 @@ def job_timeout(settings: Settings, chars: int) -> int:
     return settings.job_timeout + -(-chars // 1000) * settings.job_seconds_per_1000_chars
 
 
-def enqueue_job(connection: Redis, settings: Settings, job_id: str, chars: int = 0) -> None:
-    queue = Queue(settings.queue, connection=connection)
+def enqueue_job(
+    connection: Redis, settings: Settings, job_id: str, chars: int = 0, waited_for: bool = False
+) -> None:
+    """``waited_for``: a client waits for the job (LibreTranslate's ``/translate_file``), so it goes on the
+    sync queue, which workers serve first; the reconciler puts it back on the article queue if lost."""
+    queue = Queue(sync_queue(settings) if waited_for else settings.queue, connection=connection)
     queue.enqueue_call(
         JOB_FUNCTION,
         args=(job_id,),

@@ -79,6 +79,24 @@ class Settings:
     max_articles: int = _setting(100, "Most articles in one job (413 above).")
     max_sentences: int = _setting(20_000, "Most sentences in one job, all articles together (413 above).")
     max_glossary_terms: int = _setting(50_000, "Most terms in one uploaded glossary (413 above).")
+    max_archive_bytes: int = _setting(
+        50_000_000,
+        "Most bytes a .docx may hold once unpacked, all its parts together (400 above; read from the zip "
+        "directory, nothing is unpacked to check).",
+    )
+    max_archive_parts: int = _setting(1_000, "Most parts (files) in one .docx (400 above).")
+    max_compression_ratio: int = _setting(
+        100, "Most a .docx part over 1 MiB may shrink in the zip (unpacked / packed size; 400 above)."
+    )
+    max_sync_file_bytes: int = _setting(
+        500_000,
+        "Largest file LibreTranslate's `POST /translate_file` translates while the client waits (400 "
+        "above: send bigger ones to `/v2/document`).",
+    )
+    document_ttl_hours: float = _setting(
+        24.0,
+        "Hours uploaded documents, their translations and LibreTranslate's download links are kept.",
+    )
     job_timeout: int = _setting(
         300, "Seconds a worker may spend on a job before RQ stops it, before the per-text allowance."
     )

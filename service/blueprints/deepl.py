@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import re
 import secrets
-import time
 import uuid
 from datetime import UTC, datetime
-from functools import partial
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -27,15 +25,17 @@ from service import extensions
 from service.auth import current_owner
 from service.blueprints.jobs import pinned_options
 from service.blueprints.translate import translated
-from service.documents import MEDIA_TYPES, DocumentError, DocumentFormat, document_format, rebuilt, segments
+from service.documents import accept, documents, upload_format
 from service.problems import DIALECTS, Problem
 from service.sync_texts import text_fault
 from service.validation import parse
-from workers.contract.enums import FINISHED, JobStatus
+from workers.contract.enums import JobStatus
 from workers.contract.limits import Limits
-from workers.contract.request import JobRequest, TranslateRequest
-from workers.queue import enqueue_job, usage_key
-from workers.store.deepl import DeepLStore, DocumentRecord, GlossaryLabel, write_label
+from workers.contract.request import TranslateRequest
+from workers.documents.formats import MEDIA_TYPES, DocumentFormat
+from workers.queue import usage_key
+from workers.store.deepl import DeepLStore, GlossaryLabel
+from workers.store.documents import DocumentRecord
 from workers.store.glossaries import GlossaryInfo, glossary_owner
 
 bp = Blueprint("deepl", __name__, url_prefix="/v2")
@@ -53,9 +53,6 @@ TAG_HANDLING = {"html", "xml"}
 # The statuses DeepL's clients know; any other client error is DeepL's 400.
 DEEPL_STATUSES = {400, 403, 404, 405, 413, 429}
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-# How long a status request waits for a running document: both clients sleep 5 s between polls, so an
-# answer of "done" a moment later spares them a whole round.
-STATUS_WAIT_SECONDS = 3.0
 # Where a text too long for ``/v2/translate`` goes: a document is a job, with the article caps.
 DOCUMENT_INSTEAD = " Send longer text as a document (POST /v2/document)."
 JOB_STATUS = {JobStatus.QUEUED: "queued", JobStatus.RUNNING: "translating", JobStatus.SUCCEEDED: "done"}
@@ -291,8 +288,6 @@ def create_glossary() -> Response:
     if fmt not in ("tsv", "csv"):
         raise Problem(400, "invalid_field", "Value for 'entries_format' not supported; send tsv or csv.")
     glossary_id = str(uuid.uuid4())
-    # Made first: a name the store cannot hold is refused before anything is written.
-    label = GlossaryLabel(glossary_id, name, source, "en", datetime.now(UTC))
     cap = extensions.settings().max_glossary_terms
     try:
         glossary = parse_glossary(entries, fmt, glossary_id, max_terms=cap)
@@ -303,9 +298,8 @@ def create_glossary() -> Response:
     if not glossary.terms:
         raise Problem(400, "invalid_glossary", "The glossary has no entries.")
     mine = glossary_owner(current_owner())
-    # One transaction: a glossary is never kept without its label (a client retrying would leave it).
-    labelled = partial(write_label, owner=mine, label=label)
-    extensions.glossaries().put(glossary, glossary_id, mine, alongside=labelled)
+    extensions.glossaries().put(glossary, glossary_id, mine)
+    _records().label(mine, GlossaryLabel(glossary_id, name, source, "en", datetime.now(UTC)))
     response = jsonify(_glossary_info(glossary_id, current_owner()))
     response.status_code = 201
     return response
@@ -345,8 +339,8 @@ def delete_glossary(glossary_id: str) -> Response:
 
 @bp.post("/document")
 def upload_document() -> Response:
-    """The file becomes a Warta job (only translation, nothing cleaned away: every line is a paragraph of
-    the result), in articles under the article cap."""
+    """The file is stored and becomes a Warta job (only translation, nothing cleaned away: every line is
+    a paragraph of the result); a worker reads it, so the answer comes before any of it is parsed."""
     params = _params()
     upload = request.files.get("file")
     if upload is None and not isinstance(params.get("file"), str):
@@ -357,55 +351,19 @@ def upload_document() -> Response:
     glossary = _glossary(params, owner)
     # A file part, or (as a form field with no file name) the text itself.
     data = upload.read() if upload is not None else str(params["file"]).encode()
-    try:
-        fmt = document_format(upload.filename or "" if upload is not None else "", data)
-        lines = segments(data, fmt)
-    except DocumentError as error:
-        raise Problem(400, "invalid_document", str(error)) from None
+    fmt = upload_format(upload.filename or "" if upload is not None else "", data)
     wanted = _string(params, "output_format")
     if wanted is not None and wanted.lower().lstrip(".") not in (fmt, "htm" if fmt == "html" else fmt):
         raise Problem(400, "invalid_field", f"Value for 'output_format' not supported: a .{fmt} document is "
                       f"translated into .{fmt}.")  # fmt: skip
-    if not lines:
-        raise Problem(400, "invalid_document", "The document has no text to translate.")
-    settings = extensions.settings()
-    articles = [{"text": text} for text in _articles(lines, settings.max_article_chars)]
-    payload = {"articles": articles, "tasks": ["translate"], "clean": False, "force": True,
-               "glossary": glossary or "default"}  # fmt: skip
-    job_request = parse(JobRequest, payload, Limits.of(settings).context())
-    options = pinned_options(job_request, owner)
-    store = extensions.job_store()
-    job = store.create_job(job_request.accepted_articles, job_request.tasks, options, owner)
-    characters = sum(len(line) for line in lines)
-    try:
-        enqueue_job(extensions.redis(), settings, job.id, characters)
-    except RedisError as error:
-        store.fail(job.id, "queue_unavailable", f"The job queue (Redis) could not be reached: {error}")
-        raise Problem(503, "queue_unavailable", "The job queue is unreachable; retry shortly.") from error
     document_id, key = uuid.uuid4().hex.upper(), secrets.token_hex(32).upper()
-    record = DocumentRecord(document_id, owner, job.id, str(fmt), characters, data, datetime.now(UTC))
-    _records().add_document(record, key)
-    _count_usage(owner, characters)
+    accept(data, fmt, owner, (document_id, key), api="deepl", glossary=glossary)
     return jsonify(document_id=document_id, document_key=key)
-
-
-def _articles(lines: list[str], cap: int) -> list[str]:
-    """Consecutive lines in articles of at most ``cap`` characters (a longer line is one article, which
-    the job's own check then refuses with its cap)."""
-    articles: list[list[str]] = [[]]
-    size = 0
-    for line in lines:
-        if articles[-1] and size + len(line) + 1 > cap:
-            articles.append([])
-            size = 0
-        articles[-1].append(line)
-        size += len(line) + 1
-    return ["\n".join(article) for article in articles]
 
 
 def _document(document_id: str) -> DocumentRecord:
     key = _string(_params(), "document_key")
-    record = _records().document(document_id, key or "", current_owner()) if key else None
+    record = documents().find(document_id, key or "", current_owner()) if key else None
     if record is None:
         raise Problem(404, "document_not_found", "Document not found.")
     return record
@@ -413,13 +371,9 @@ def _document(document_id: str) -> DocumentRecord:
 
 @bp.post("/document/<document_id>")
 def document_status(document_id: str) -> Response:
+    """The status now: clients poll on their own schedule, so no request thread waits here."""
     record = _document(document_id)
-    store = extensions.job_store()
-    deadline = time.monotonic() + STATUS_WAIT_SECONDS
-    job = store.get_job(record.job_id)
-    while job is not None and job.status not in FINISHED and time.monotonic() < deadline:
-        time.sleep(0.1)
-        job = store.get_job(record.job_id)
+    job = extensions.job_store().get_job(record.job_id)
     if job is None:
         raise Problem(404, "document_not_found", "Document not found.")
     status = JOB_STATUS.get(job.status, "error")
@@ -443,21 +397,17 @@ def _seconds_remaining(started: datetime | None, done: int, total: int) -> int:
 
 @bp.post("/document/<document_id>/result")
 def document_result(document_id: str) -> Response:
+    """The translated file as the worker stored it: nothing is rebuilt here."""
     record = _document(document_id)
-    store = extensions.job_store()
-    job = store.get_job(record.job_id)
+    job = extensions.job_store().get_job(record.job_id)
     if job is None or job.status in (JobStatus.FAILED, JobStatus.CANCELED):
         raise Problem(400, "document_failed", "The document's translation failed; upload it again.")
     if job.status != JobStatus.SUCCEEDED:
         raise Problem(503, "document_not_ready", "Document translation is not done.")
-    result = store.get_result(job.id) or {}
-    translated_lines = [
-        [sentence.get("target") or sentence["source"] for sentence in paragraph]
-        for article in result.get("articles", [])
-        for paragraph in article["paragraphs"]
-    ]
+    body = documents().translated(record)
+    if body is None:
+        raise Problem(400, "document_failed", "The translated document is no longer kept; upload it again.")
     fmt = DocumentFormat(record.format)
-    body = rebuilt(record.original, fmt, translated_lines)
     response = Response(body, content_type=MEDIA_TYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{document_id.lower()}.{fmt}"'
     return response

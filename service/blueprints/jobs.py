@@ -24,7 +24,7 @@ from service.validation import json_body, parse
 from workers.contract.enums import FINISHED, JobStatus
 from workers.contract.job import QUERY, Failure, Job, JobLinks, JobList, JobListQuery, JobOptions, Progress
 from workers.contract.limits import Limits
-from workers.contract.request import JobRequest, TranslateRequest
+from workers.contract.request import DocumentRequest, JobRequest, TranslateRequest
 from workers.logs import current_job
 from workers.queue import enqueue_job
 from workers.store.glossaries import glossary_owner
@@ -88,7 +88,7 @@ def submit() -> Response:
     return answer(describe_job(job), 202, {"Location": url_for("jobs.status", job_id=job.id)})
 
 
-def pinned_options(job_request: JobRequest | TranslateRequest, owner: str) -> JobOptions:
+def pinned_options(job_request: JobRequest | TranslateRequest | DocumentRequest, owner: str) -> JobOptions:
     """The request's options with the named glossary's version fixed now, and whether a key's job uses
     the operator's shared glossary: the worker reads that exact one, even if the key uploads a glossary
     of the same name before the job runs."""

@@ -12,11 +12,11 @@ the text unchanged, as LibreTranslate's identity translation is.
 
 from __future__ import annotations
 
+import io
 import json
 import re
-import time
-import uuid
-from collections.abc import Callable
+import secrets
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +28,19 @@ from service import extensions
 from service.auth import TOKEN_SOURCES, current_owner
 from service.blueprints.jobs import pinned_options
 from service.blueprints.translate import translated
-from service.documents import DocumentError, document_format, rebuilt, segments
+from service.documents import accept, documents, upload_format, wait_for
 from service.problems import DIALECTS, Problem
 from service.sync_texts import text_fault
 from service.validation import parse
 from workers.alternatives import MAX_ALTERNATIVES
-from workers.contract.enums import MAX_SYNC_TEXTS
+from workers.contract.enums import MAX_SYNC_TEXTS, JobStatus
 from workers.contract.limits import Limits
 from workers.contract.request import TranslateRequest
 from workers.contract.sync import TranslateResult
+from workers.documents.formats import MEDIA_TYPES, DocumentFormat
 from workers.human_memory import sentence_pairs
 from workers.store.api_keys import key_id_of
+from workers.store.documents import DocumentRecord, key_hash
 from workers.store.glossaries import glossary_owner
 from workers.store.human_memory import HumanMemoryStore, Pair
 from workers.text.language import language_ranks
@@ -52,8 +54,8 @@ TARGETS = {"en": ["en"], "id": ["en", "id"]}
 # sending one gets LibreTranslate's "is not supported" for the code it meant.
 ALIASES = {"pt-br": "pb", "zh-hans": "zh", "zh-hant": "zt"}
 FILE_FORMATS = [".txt", ".html", ".docx"]
-# Translated files wait this long for their download, as LibreTranslate's do (its scheduler: 30 minutes).
-FILE_TTL_SECONDS = 30 * 60
+# Characters of an uploaded file's name kept in its download's name (a long one is cut).
+MAX_NAME_STEM = 100
 # Warta's statuses as LibreTranslate's: a refused request is 400, a refused key 403 (a missing one 400).
 STATUSES = {409: 400, 413: 400, 415: 400, 422: 400}
 NO_KEY = "Please contact the server operator to get an API key"
@@ -341,24 +343,12 @@ def suggest() -> Response:
     return jsonify({"success": True})
 
 
-def _files() -> Path:
-    folder = Path(extensions.settings().data_dir) / "libretranslate-files"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _expire(folder: Path) -> None:
-    """Translated files nobody fetched within ``FILE_TTL_SECONDS`` are deleted."""
-    oldest = time.time() - FILE_TTL_SECONDS
-    for path in folder.iterdir():
-        if path.stat().st_mtime < oldest:
-            path.unlink(missing_ok=True)
-
-
 @bp.post("/translate_file")
 def translate_file() -> Response:
-    """A .txt, .html or .docx translated whole (``service/documents.py`` keeps its layout), saved for
-    its download link."""
+    """A .txt, .html or .docx translated whole while the client waits, as a document job on the sync
+    queue (``workers/documents/`` keeps its layout), and kept in the store for its download link. Only
+    files up to ``WARTA_MAX_SYNC_FILE_BYTES`` are taken here: bigger ones go to ``/v2/document``, which
+    answers before it translates."""
     if "file" not in request.files:
         raise Problem(400, "missing_file", BadRequest.description)
     for name in ("source", "target"):
@@ -367,55 +357,65 @@ def translate_file() -> Response:
     upload = request.files["file"]
     if not upload.filename:
         raise Problem(400, "empty_file", "Invalid request: empty file")
-    name = secure_filename(upload.filename)
-    suffix = Path(name).suffix.lower()
+    suffix = Path(secure_filename(upload.filename)).suffix.lower()
     if suffix not in FILE_FORMATS:
         raise Problem(400, "unsupported_format", "Invalid request: file format not supported")
+    # Warta translates only from Indonesian: ``auto`` reads a file as Indonesian (its text is the
+    # worker's to read), a file into its own language comes back as sent.
     source, target = _language(request.form["source"]), _language(request.form["target"], auto=False)
-    data = upload.read()
-    fmt = document_format(name, data)
+    source = "id" if source == "auto" else source
+    _pair(source, target)
+    settings = extensions.settings()
+    data = upload.read(settings.max_sync_file_bytes + 1)
+    if len(data) > settings.max_sync_file_bytes:
+        cap = settings.max_sync_file_bytes
+        raise Problem(400, "file_too_large", f"Invalid request: the file is over {cap} bytes "
+                      "(WARTA_MAX_SYNC_FILE_BYTES), the most translated while a client waits; send it to "
+                      "POST /v2/document, which translates it as a job.", limit=cap)  # fmt: skip
     try:
-        parts = segments(data, fmt)
-        if source == "auto":
-            source = detections("\n".join(parts))[0]["language"]
-        _pair(source, target)
-        out = data if source == target else rebuilt(data, fmt, _sentences_in_english(parts))
-    except DocumentError as error:
-        raise Problem(400, "invalid_file", f"Invalid request: {error}") from None
-    folder = _files()
-    _expire(folder)
-    saved = f"{uuid.uuid4()}.{Path(name).stem}_{target}{suffix}"
-    (folder / saved).write_bytes(out)
-    return jsonify({"translatedFileUrl": url_for(".download_file", filename=saved, _external=True)})
+        fmt = upload_format(f"file{suffix}", data)
+    except Problem as problem:
+        raise Problem(400, "invalid_file", f"Invalid request: {problem.detail}") from None
+    token, name = secrets.token_hex(16), download_name(upload.filename, target)
+    handle, owner = (key_hash(token)[:32], token), current_owner()
+    if source == target:
+        record = DocumentRecord(handle[0], owner, "", str(fmt), "libretranslate", name, datetime.now(UTC))
+        documents().add(record, token, data, translated=data)
+    else:
+        job_id = accept(data, fmt, owner, handle, api="libretranslate", name=name, waited_for=True).job_id
+        _finished(job_id, settings.sync_timeout)
+    url = url_for(".download_file", filename=f"{token}.{name}", _external=True)
+    return jsonify({"translatedFileUrl": url})
 
 
-def _sentences_in_english(parts: list[str]) -> list[list[str]]:
-    """Each segment's sentences' English: a segment travels as its sentences on separate lines, which
-    the sync path keeps, so ``rebuilt`` can place each sentence (in a .docx, in its own run)."""
-    sentences = [prepare_text(part, clean=False).sentences or [part] for part in parts]
-    texts = ["\n".join(found) for found in sentences]
-    english_texts = _in_requests(texts, lambda chunk: [t.text for t in english(chunk).translations])
-    answers = []
-    for found, text in zip(sentences, english_texts, strict=True):
-        lines = text.split("\n")
-        answers.append(lines if len(lines) == len(found) else [" ".join(lines)])
-    return answers
+def _finished(job_id: str, seconds: float) -> None:
+    """Wait for the file's job: past ``seconds`` it is canceled (nobody waits for it any more) and the
+    answer is 504; a failed job is the client's 400 with the job's message."""
+    job = wait_for(job_id, seconds)
+    if job is None:
+        extensions.job_store().cancel(job_id)
+        raise Problem(504, "sync_timeout", f"No worker translated the file within {seconds:g} s "
+                      "(WARTA_SYNC_TIMEOUT); send it to POST /v2/document instead.")  # fmt: skip
+    if job.status != JobStatus.SUCCEEDED:
+        why = job.error_message or f"the translation {job.status}"
+        raise Problem(400, "invalid_file", f"Invalid request: {why}")
 
 
-def _in_requests(texts: list[str], translate: Callable[[list[str]], list[str]]) -> list[str]:
-    """``texts`` translated ``MAX_SYNC_TEXTS`` at a time (a sync request's cap)."""
-    done: list[str] = []
-    for start in range(0, len(texts), MAX_SYNC_TEXTS):
-        done += translate(texts[start : start + MAX_SYNC_TEXTS])
-    return done
+def download_name(uploaded: str, target: str) -> str:
+    """The name a translated file downloads as: the upload's, made safe and short, with the target code."""
+    path = Path(secure_filename(uploaded))
+    stem = path.stem[:MAX_NAME_STEM] or "file"
+    return f"{stem}_{target}{path.suffix.lower()}"
 
 
 @bp.get("/download_file/<filename>")
 def download_file(filename: str) -> Response:
-    """A translated file, named as uploaded (with the target code) without its unique prefix."""
-    folder = _files()
-    _expire(folder)
-    path = folder / filename
-    if secure_filename(filename) != filename or "." not in filename or not path.is_file():
+    """A translated file from the store (any API process serves it), named as uploaded with the target
+    code; the part before the first dot is the link's secret."""
+    token, _, name = filename.partition(".")
+    record = documents().find(key_hash(token)[:32], token, owner=None) if token and name else None
+    body = documents().translated(record) if record is not None and record.name == name else None
+    if record is None or body is None:
         raise Problem(404, "not_found", "The file is not there: it expired or was never made.")
-    return send_file(path, as_attachment=True, download_name=filename.split(".", 1)[1])
+    fmt = DocumentFormat(record.format)
+    return send_file(io.BytesIO(body), mimetype=MEDIA_TYPES[fmt], as_attachment=True, download_name=name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from service.blueprints.deepl import TARGETS
-from service.documents import MEDIA_TYPES
+from workers.documents.formats import MEDIA_TYPES
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
@@ -19,7 +19,8 @@ MULTIPART = "multipart/form-data"
 TAG = "deepl"
 Schema = dict[str, Any]
 MEANINGS = {
-    400: "A parameter is missing or not supported (a language pair Warta does not serve is named).",
+    400: "A parameter is missing or not supported (a language pair Warta does not serve is named), or a "
+    ".docx passes an archive cap (WARTA_MAX_ARCHIVE_*; the part and the cap are named).",
     403: "No API key, or an unknown or revoked one.",
     404: "No glossary or document by that id (and key) for this API key.",
     413: "The body or a cap was exceeded.",
@@ -197,6 +198,7 @@ def deepl_paths() -> dict[str, Any]:
             "seconds_remaining": {"type": "integer"},
             "billed_characters": {"type": "integer"},
             "error_message": {"type": "string"},
+            "message": {"type": "string"},
         },
     }
     files = {
@@ -285,7 +287,7 @@ def deepl_paths() -> dict[str, Any]:
         "/v2/document": {
             "post": _op(
                 "deeplUploadDocument",
-                "Upload a .txt, .html or .docx document to translate (a Warta job)",
+                "Upload a .txt, .html or .docx document to translate (a Warta job; read by the worker)",
                 _json("The document's handle.", handle),
                 400,
                 404,
@@ -297,7 +299,7 @@ def deepl_paths() -> dict[str, Any]:
         "/v2/document/{document_id}": {
             "post": _op(
                 "deeplDocumentStatus",
-                "A document's status (waits up to 3 s for a running one)",
+                "A document's status, at once (`error` with `message` where the job failed)",
                 _json("The status.", status),
                 400,
                 404,

@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from service.blueprints.libretranslate import FILE_FORMATS
-from service.documents import MEDIA_TYPES
 from workers.alternatives import MAX_ALTERNATIVES
 from workers.contract.enums import MAX_SYNC_TEXTS
 from workers.contract.request import TranslateRequest
+from workers.documents.formats import MEDIA_TYPES
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
@@ -26,7 +26,7 @@ MEANINGS = {
     400: "A field is missing or invalid, or the language pair is not served (the message names it); "
     "also a missing API key where keys are required.",
     403: "An unknown or revoked API key, or suggestions are off (WARTA_SUGGESTIONS).",
-    404: "No such file: it expired (30 minutes) or was never made.",
+    404: "No such file: it expired (WARTA_DOCUMENT_TTL_HOURS) or was never made.",
     429: "Rate limit exceeded (`Slowdown: …`); retry after `Retry-After` seconds.",
     500: "Unexpected server error.",
     503: "The queue or the store is unreachable, or no worker has the model.",
@@ -199,7 +199,8 @@ def libretranslate_paths() -> dict[str, Any]:
                 f"LibreTranslate: translate a file ({', '.join(FILE_FORMATS)}), layout kept",
                 {
                     "200": _ok(
-                        "Where to download it (for 30 minutes).",
+                        "Where to download it (for WARTA_DOCUMENT_TTL_HOURS); a file over "
+                        "WARTA_MAX_SYNC_FILE_BYTES or past an archive cap is a 400.",
                         _fields(
                             {"translatedFileUrl": {"type": "string", "format": "uri"}}, ["translatedFileUrl"]
                         ),

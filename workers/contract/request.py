@@ -256,6 +256,18 @@ class JobRequest(GlossaryChoice):
 SyncText = Annotated[NonBlank, XML_CHARACTERS, ARTICLE_CHARS]
 
 
+class DocumentRequest(GlossaryChoice):
+    """An uploaded document's glossary choice (``/v2/document``, ``/translate_file``): its text is read by
+    the worker, which then checks it as a job's articles."""
+
+    model_config = STRICT
+
+    def options(self, glossary_version: int | None = None, glossary_shared: bool | None = None) -> JobOptions:
+        """A document is translated as written: nothing cleaned away, whatever language a line is in."""
+        return JobOptions(clean=False, force=True, glossary=self.glossary, glossary_version=glossary_version,
+                          terms=self.terms, glossary_shared=glossary_shared)  # fmt: skip
+
+
 class TranslateRequest(GlossaryChoice):
     """``POST /v1/translate``: short texts translated while the client waits, with the same segmentation,
     glossary, translation memory and checks as a job."""

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 
 from workers.contract.article import ArticleInput
 from workers.contract.enums import JobStatus, Task
@@ -89,7 +89,9 @@ class JobStore(Recovery, IdempotencyKeys):
                     owner=owner,
                 )
             )
-            conn.execute(insert(articles), [_article_row(job_id, i, a) for i, a in enumerate(articles_in)])
+            rows = [_article_row(job_id, i, a) for i, a in enumerate(articles_in)]
+            if rows:  # a document's job gets its articles when a worker has read the document
+                conn.execute(insert(articles), rows)
         record = self.get_job(job_id)
         assert record is not None
         return record
@@ -121,6 +123,12 @@ class JobStore(Recovery, IdempotencyKeys):
             rows = conn.execute(query).mappings().all()
         fields = ("article_id", "title", "text", "html", "language", "reference", "reference_summary")
         return [ArticleInput(*(r[f] for f in fields)) for r in rows]
+
+    def replace_articles(self, job_id: str, articles_in: list[ArticleInput]) -> None:
+        """A job's articles made by its worker (from a document); a second attempt writes the same."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(articles).where(articles.c.job_id == job_id))
+            conn.execute(insert(articles), [_article_row(job_id, i, a) for i, a in enumerate(articles_in)])
 
     def get_result(self, job_id: str) -> dict[str, Any] | None:
         """The result as saved: the JSON of the job's ``JobOutcome``."""

@@ -1,0 +1,22 @@
+"""A document of any format to its lines and back: the one place that picks the format's module."""
+
+from __future__ import annotations
+
+from workers.documents import docx, text
+from workers.documents.archive import ArchiveLimits
+from workers.documents.formats import DocumentFormat
+
+
+def segments(data: bytes, fmt: DocumentFormat, limits: ArchiveLimits) -> list[str]:
+    """The document's lines to translate, in order; joined by line breaks they are the job's text."""
+    if fmt == DocumentFormat.DOCX:
+        return docx.segments(data, limits)
+    return text.segments(data, fmt)
+
+
+def rebuilt(data: bytes, fmt: DocumentFormat, translated: list[list[str]], limits: ArchiveLimits) -> bytes:
+    """The document with line ``i`` of ``segments`` replaced by ``translated[i]`` (its sentences'
+    English, in order)."""
+    if fmt == DocumentFormat.DOCX:
+        return docx.rebuilt(data, translated, limits)
+    return text.rebuilt(data, fmt, translated)

@@ -1,0 +1,220 @@
+"""Word (``.docx``) documents as lines to translate, and back with their English, part by part.
+
+Every story of the document is read: the body, headers, footers, footnotes, endnotes and comments (text
+boxes and tables are inside them). A paragraph's text is that of its own runs at any depth: inside
+tracked insertions (``w:ins``), hyperlinks, content controls (``w:sdt``), smart tags, simple fields
+(``w:fldSimple``) and custom XML, never those of a paragraph nested in it (a text box's), never deleted
+or moved-away text (``w:del``, ``w:moveFrom``, ``w:delText``) and never field codes (``w:instrText``).
+A text box that Word also writes as a fallback for older readers (``mc:Fallback``) is translated once,
+and its copy gets the same English.
+
+The zip is rewritten part by part: only the stories' XML changes, every other part (styles, images,
+settings) is copied as it was. Each sentence's English goes into the run that held most of that
+sentence, so formatting *inside* a sentence (one bold word) spreads over the sentence or vanishes, and
+tabs and line breaks inside a translated run are dropped. Runs that hold no text (images, field marks)
+are never touched. The archive caps (``archive.py``) are checked before any part is unpacked.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree  # python-docx's own XML library, a dependency of it
+
+from workers.documents.archive import ArchiveLimits, check_archive, read_part
+from workers.documents.formats import DocumentError
+from workers.documents.text import one_line
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+CONTENT_TYPES = "[Content_Types].xml"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+# The stories, in the order the job reads them.
+STORIES = ("document.main+xml", "template.main+xml", "header+xml", "footer+xml", "footnotes+xml",
+           "endnotes+xml", "comments+xml")  # fmt: skip
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+P, R, T, BR = _w("p"), _w("r"), _w("t"), _w("br")
+# A run's children that hold its text, and what each reads as (a ``w:br`` only when it breaks a line).
+TEXT_CHILDREN = {T: "", _w("tab"): "\t", BR: "\n", _w("cr"): "\n", _w("noBreakHyphen"): "-",
+                 _w("softHyphen"): "", _w("ptab"): "\t"}  # fmt: skip
+# Between a run and its paragraph, these mean the run is not part of the paragraph's text.
+NOT_TEXT = {_w("del"), _w("moveFrom"), f"{{{MC}}}Fallback"}
+FALLBACK = f"{{{MC}}}Fallback"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+@dataclass
+class _Story:
+    part: zipfile.ZipInfo
+    root: etree._Element
+
+
+def segments(data: bytes, limits: ArchiveLimits) -> list[str]:
+    """The document's paragraphs to translate, as lines, story by story."""
+    with _Package(data, limits) as package:
+        return [line for story in package.stories for p, copy in _paragraphs(story.root)
+                if not copy and (line := one_line(_text(p)))]  # fmt: skip
+
+
+def rebuilt(data: bytes, translated: list[list[str]], limits: ArchiveLimits) -> bytes:
+    """The document with paragraph ``i`` of ``segments`` holding ``translated[i]``."""
+    english = iter(translated)
+    placed: dict[str, list[str]] = {}
+    with _Package(data, limits) as package:
+        copies = []
+        for story in package.stories:
+            for paragraph, copy in _paragraphs(story.root):
+                line = one_line(_text(paragraph))
+                if not line:
+                    continue
+                if copy:
+                    copies.append((paragraph, line))
+                    continue
+                placed[line] = next(english, [])
+                _replace_runs(paragraph, placed[line])
+        for paragraph, line in copies:
+            _replace_runs(paragraph, placed.get(line, []))
+        return package.written()
+
+
+class _Package:
+    """The zip, its parts as its directory declares them (checked against the caps) and its stories."""
+
+    def __init__(self, data: bytes, limits: ArchiveLimits) -> None:
+        self.parts = check_archive(data, limits)
+        self.archive = zipfile.ZipFile(io.BytesIO(data))
+        self.stories = self._stories()
+
+    def __enter__(self) -> _Package:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.archive.close()
+
+    def _stories(self) -> list[_Story]:
+        by_name = {part.filename.lower(): part for part in self.parts}
+        types = by_name.get(CONTENT_TYPES.lower())
+        if types is None:
+            raise DocumentError("The file is not a readable .docx document (it has no [Content_Types].xml).")
+        found = []
+        for override in self._xml(types).iter(f"{_CT}Override"):
+            kind = override.get("ContentType", "").removeprefix(_WML)
+            part = by_name.get(override.get("PartName", "").lstrip("/").lower())
+            if kind in STORIES and part is not None:
+                found.append((STORIES.index(kind), part.filename, part))
+        if not any(rank <= 1 for rank, _, _ in found):
+            raise DocumentError("The file is not a readable .docx document (it has no main document part).")
+        return [_Story(part, self._xml(part)) for _, _, part in sorted(found, key=lambda f: f[:2])]
+
+    def _xml(self, part: zipfile.ZipInfo) -> etree._Element:
+        try:
+            return etree.fromstring(read_part(self.archive, part), _PARSER)
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, ValueError) as error:
+            raise DocumentError(
+                f"The file is not a readable .docx document (part {part.filename!r}: {error})."
+            ) from None
+
+    def written(self) -> bytes:
+        """The zip again, in the same order, the stories' XML replaced and every other part as it was."""
+        stories = {story.part.filename: story.root for story in self.stories}
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for part in self.parts:
+                root = stories.get(part.filename)
+                body = (
+                    read_part(self.archive, part)
+                    if root is None
+                    else etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+                )
+                info = zipfile.ZipInfo(part.filename, part.date_time)
+                info.compress_type, info.external_attr = part.compress_type, part.external_attr
+                target.writestr(info, body)
+        return out.getvalue()
+
+
+def _paragraphs(root: etree._Element) -> Iterator[tuple[etree._Element, bool]]:
+    """Every paragraph, nested ones included, with whether it is a fallback copy."""
+    for paragraph in root.iter(P):
+        yield paragraph, any(a.tag == FALLBACK for a in paragraph.iterancestors())
+
+
+def _runs(paragraph: etree._Element) -> list[etree._Element]:
+    """The paragraph's own runs, at any depth (see the module's docstring)."""
+    return [run for run in paragraph.iter(R) if _owner(run) is paragraph]
+
+
+def _owner(run: etree._Element) -> etree._Element | None:
+    for ancestor in run.iterancestors():
+        if ancestor.tag == P:
+            return ancestor
+        if ancestor.tag in NOT_TEXT:
+            return None
+    return None
+
+
+def _text(paragraph: etree._Element) -> str:
+    return "".join(_run_text(run) for run in _runs(paragraph))
+
+
+def _run_text(run: etree._Element) -> str:
+    return "".join(_child_text(child) for child in run)
+
+
+def _child_text(child: etree._Element) -> str:
+    if child.tag == T:
+        return child.text or ""
+    if child.tag == BR and child.get(_w("type")) not in (None, "textWrapping"):
+        return ""
+    return TEXT_CHILDREN.get(child.tag, "")  # type: ignore[call-overload]
+
+
+def _set_text(run: etree._Element, text: str) -> None:
+    """The run's text children replaced by one ``w:t``, where the first was; its formatting, drawings and
+    field marks stay."""
+    held = [child for child in run if _child_text(child) or child.tag == T]
+    at = run.index(held[0]) if held else len(run)
+    for child in held:
+        run.remove(child)
+    if not text:
+        return
+    made = etree.Element(T)
+    made.text = text
+    made.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.insert(at, made)
+
+
+def _replace_runs(paragraph: etree._Element, sentences: list[str]) -> None:
+    """Each sentence's English into the run that held most of the sentence; other text runs emptied.
+
+    The source sentences' places in the runs are known only in proportion (the job normalized the
+    text), so a sentence is placed by its share of the paragraph's length.
+    """
+    runs = [(run, text) for run in _runs(paragraph) if (text := _run_text(run))]
+    if not runs or not sentences:
+        return
+    bounds, at = [], 0
+    for _run, text in runs:
+        bounds.append((at, at + len(text)))
+        at += len(text)
+    assigned: list[list[str]] = [[] for _ in runs]
+    total = sum(len(s) + 1 for s in sentences)
+    start = 0
+    for sentence in sentences:
+        end = start + len(sentence) + 1
+        lo, hi = start * at / total, end * at / total
+        overlaps = [max(0.0, min(hi, b) - max(lo, a)) for a, b in bounds]
+        assigned[max(range(len(runs)), key=lambda i: overlaps[i])].append(sentence)
+        start = end
+    filled = [i for i, texts in enumerate(assigned) if texts]
+    for i, (run, _text) in enumerate(runs):
+        text = " ".join(assigned[i])
+        _set_text(run, text + (" " if text and i != filled[-1] else ""))

@@ -1,0 +1,81 @@
+"""``.txt`` and ``.html`` documents as lines to translate, and back with their English.
+
+A document becomes *segments*: one-line texts, each of which the job keeps as one paragraph (its text is
+normalized here, exactly as the job would, so segment ``i`` is the job's paragraph ``i``). Everything
+else stays as uploaded: the space around each line and the blank lines of a ``.txt``; the markup and
+entities of an ``.html`` (the same splitter as ``tag_handling: html``, so inline tags split a sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workers.documents.formats import DocumentError, DocumentFormat
+from workers.text.markup import pieces, written
+from workers.text.normalize import normalized_lines
+
+_LINES = re.compile(r"(\r\n|\r|\n)")
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class _Segment:
+    before: str
+    text: str
+    after: str
+
+
+Part = str | _Segment
+
+
+def one_line(text: str) -> str:
+    """The text as the job keeps it, on one line: what the job's paragraph will be."""
+    return " ".join(normalized_lines(text))
+
+
+def segments(data: bytes, fmt: DocumentFormat) -> list[str]:
+    """The document's lines to translate, in order."""
+    return [part.text for part in _plan(_decoded(data)[0], fmt) if isinstance(part, _Segment)]
+
+
+def rebuilt(data: bytes, fmt: DocumentFormat, translated: list[list[str]]) -> bytes:
+    """The document with segment ``i`` replaced by ``translated[i]`` (its sentences' English, in order)."""
+    english = iter(translated)
+    text, bom = _decoded(data)
+    out = []
+    for part in _plan(text, fmt):
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        sentences = " ".join(next(english, [part.text]))
+        out.append(
+            part.before + (written(sentences) if fmt == DocumentFormat.HTML else sentences) + part.after
+        )
+    return ((_BOM if bom else "") + "".join(out)).encode()
+
+
+def _decoded(data: bytes) -> tuple[str, bool]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DocumentError("A .txt or .html document must be UTF-8 text.") from None
+    return text.removeprefix(_BOM), text.startswith(_BOM)
+
+
+def _plan(text: str, fmt: DocumentFormat) -> list[Part]:
+    parts: list[Part] = []
+    found = [(p.text, p.translate) for p in pieces(text)] if fmt == DocumentFormat.HTML else [(text, True)]
+    for piece_text, translate in found:
+        if not translate:
+            parts.append(piece_text)
+            continue
+        for chunk in _LINES.split(piece_text):
+            line = one_line(chunk)
+            if not line:
+                parts.append(written(chunk) if fmt == DocumentFormat.HTML else chunk)
+                continue
+            stripped = chunk.strip()
+            lead = chunk[: len(chunk) - len(chunk.lstrip())]
+            parts.append(_Segment(lead, line, chunk[len(lead) + len(stripped) :]))
+    return parts
