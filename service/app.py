@@ -6,7 +6,7 @@ import logging
 
 from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from service import auth, body_limit, dashboard, extensions, headers, problems, rate_limits, store_errors
@@ -78,7 +78,11 @@ def _register_error_handlers(app: Flask, settings: Settings) -> None:
                 )
             )
         code = (error.name or "error").lower().replace(" ", "_")
-        return problems.render(problems.Problem(status, code, error.description or error.name))
+        # RFC 9110 15.5.6: a 405 names the methods the resource has, whatever shape its body takes.
+        methods = error.valid_methods if isinstance(error, MethodNotAllowed) else None
+        headers = {"Allow": ", ".join(sorted(methods))} if methods else None
+        detail = error.description or error.name
+        return problems.render(problems.Problem(status, code, detail, headers=headers))
 
     @app.errorhandler(SQLAlchemyError)
     def _store_error(error: SQLAlchemyError):  # type: ignore[no-untyped-def]

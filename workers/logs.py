@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +32,27 @@ def job_context(job_id: str) -> Iterator[None]:
 class JobFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.job_id = current_job.get()
+        return True
+
+
+# A key in a query string (LibreTranslate's clients send ``?api_key=``) or a form logged whole: a log line
+# keeps the parameter's name, never the key, which would let anyone who reads the logs act as its owner.
+SECRET_PARAMETER = re.compile(r"(?i)\b((?:api_key|auth_key)=)[^&\s\"']+")
+REDACTED = "[redacted]"
+
+
+def redact(text: str) -> str:
+    """``text`` with the value of every key parameter replaced."""
+    return SECRET_PARAMETER.sub(rf"\g<1>{REDACTED}", text)
+
+
+class RedactFilter(logging.Filter):
+    """Keys out of every record a Warta process writes (werkzeug's request lines included)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if (safe := redact(message)) != message:
+            record.msg, record.args = safe, None
         return True
 
 
@@ -66,6 +88,7 @@ def configure(level: str, fmt: str) -> None:
     """Send every logger's records to stderr in ``fmt`` (``json`` or ``text``), replacing earlier set-ups."""
     handler = logging.StreamHandler()
     handler.addFilter(JobFilter())
+    handler.addFilter(RedactFilter())
     handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter(TEXT_FORMAT))
     handler.set_name(HANDLER_NAME)
     root = logging.getLogger()

@@ -19,6 +19,7 @@ from service.auth import current_owner
 from service.blueprints.jobs import find_job
 from service.problems import Problem
 from service.validation import json_body, parse
+from workers.contract.limits import Limits
 from workers.contract.request import ArticleApproval, SentenceEdit
 from workers.contract.result import Article, EditReport, SentenceView
 from workers.edits import Edited, EditRefused, apply_edit, approve, find_sentence
@@ -29,7 +30,7 @@ from workers.store.revisions import EditConflict, RevisionStore
 from workers.telemetry import Telemetry
 
 bp = Blueprint("edits", __name__, url_prefix="/v1/jobs/<job_id>/articles/<path:article_id>")
-ETAG = re.compile(r'^(?:W/)?"(\d{1,9})"$')
+ETAG = re.compile(r'^"(\d{1,9})"$')
 
 
 def _revisions() -> RevisionStore:
@@ -50,7 +51,8 @@ def sentence(job_id: str, article_id: str, index: int) -> Response:
 def edit(job_id: str, article_id: str, index: int) -> Response:
     find_job(job_id)
     expected = _if_match()
-    change = parse(SentenceEdit, json_body("the edit", 'send {"target": "…"}'))
+    edit_body = json_body("the edit", 'send {"target": "…"}')
+    change = parse(SentenceEdit, edit_body, Limits.of(extensions.settings()).context())
     owner = glossary_owner(current_owner())
     limits = thresholds(extensions.settings())
 
@@ -107,6 +109,13 @@ def _if_match() -> int | None:
         raise Problem(428, "if_match_required", detail, field="If-Match")
     if given.strip() == "*":
         return None
+    if given.strip().startswith("W/"):
+        # RFC 9110 13.1.1: If-Match compares strongly, and a weak tag never matches a strong one.
+        detail = (
+            f"If-Match compares strongly (RFC 9110), so a weak ETag such as {given.strip()[:40]!r} never "
+            'matches. Send the ETag as GET on this sentence gave it, without W/ (If-Match: "3").'
+        )
+        raise Problem(412, "weak_if_match", detail, field="If-Match")
     found = ETAG.match(given.strip())
     if found is None:
         detail = f'If-Match must be one revision in quotes, such as "3" (got {given[:40]!r}).'

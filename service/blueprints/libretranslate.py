@@ -336,6 +336,10 @@ def suggest() -> Response:
     pairs = sentence_pairs(Pair(q, s))
     if not pairs:
         raise _missing("q" if not prepare_text(q, clean=False).sentences else "s")
+    if source == target:
+        # A sentence's "translation" into its own language would only fill the memory with no-ops; the
+        # client is answered as LibreTranslate answers every suggestion it takes.
+        return jsonify({"success": True})
     owner = glossary_owner(current_owner())
     HumanMemoryStore(extensions.job_store().engine).remember(
         owner, pairs, "suggest", owner, None, (source, target)

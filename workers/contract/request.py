@@ -50,6 +50,14 @@ ARTICLE_CHARS = Cap(
     "{field} has {count} characters; the cap is {limit}. Split the article or raise {setting}.",
     setting="max_article_chars",
 )
+# An edited sentence is held to the article's cap (it is stored in the article), but told so in terms of
+# the sentence: "split the article" cannot be done from a sentence editor.
+SENTENCE_CHARS = Cap(
+    "sentence_too_long",
+    "{field} has {count} characters; one sentence's English may have at most {limit}, the cap of an "
+    "article ({setting}). Send only this sentence's English; text beyond it belongs to other sentences.",
+    setting="max_article_chars",
+)
 ArticleText = Annotated[NonBlank, ARTICLE_CHARS, Field(json_schema_extra={"format": "indonesian-text"})]
 ArticleHtml = Annotated[NonBlank, ARTICLE_CHARS, Field(json_schema_extra={"format": "indonesian-html"})]
 Reference = Annotated[Stripped, ARTICLE_CHARS]
@@ -340,7 +348,7 @@ class SentenceEdit(BaseModel):
     hint: ClassVar[str] = 'a JSON object such as {"target": "The president arrived in Jakarta."}'
     hints: ClassVar[dict[str, str]] = {"target": "a non-empty string, the sentence's English on one line"}
 
-    target: Annotated[Heading, ARTICLE_CHARS] = Field(
+    target: Annotated[Heading, SENTENCE_CHARS] = Field(
         description="The English; its whitespace is made single spaces, so it stays one line."
     )
 
