@@ -15,6 +15,7 @@ import re
 import secrets
 import uuid
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -34,7 +35,7 @@ from workers.contract.limits import Limits
 from workers.contract.request import TranslateRequest
 from workers.documents.formats import MEDIA_TYPES, DocumentFormat
 from workers.queue import usage_key
-from workers.store.deepl import DeepLStore, GlossaryLabel
+from workers.store.deepl import DeepLStore, GlossaryLabel, write_label
 from workers.store.documents import DocumentRecord
 from workers.store.glossaries import GlossaryInfo, glossary_owner
 
@@ -288,6 +289,8 @@ def create_glossary() -> Response:
     if fmt not in ("tsv", "csv"):
         raise Problem(400, "invalid_field", "Value for 'entries_format' not supported; send tsv or csv.")
     glossary_id = str(uuid.uuid4())
+    # Made first: a name the store cannot hold is refused before anything is written.
+    label = GlossaryLabel(glossary_id, name, source, "en", datetime.now(UTC))
     cap = extensions.settings().max_glossary_terms
     try:
         glossary = parse_glossary(entries, fmt, glossary_id, max_terms=cap)
@@ -298,8 +301,9 @@ def create_glossary() -> Response:
     if not glossary.terms:
         raise Problem(400, "invalid_glossary", "The glossary has no entries.")
     mine = glossary_owner(current_owner())
-    extensions.glossaries().put(glossary, glossary_id, mine)
-    _records().label(mine, GlossaryLabel(glossary_id, name, source, "en", datetime.now(UTC)))
+    # One transaction: a glossary is never kept without its label (a client retrying would leave it).
+    labelled = partial(write_label, owner=mine, label=label)
+    extensions.glossaries().put(glossary, glossary_id, mine, alongside=labelled)
     response = jsonify(_glossary_info(glossary_id, current_owner()))
     response.status_code = 201
     return response

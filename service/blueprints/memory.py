@@ -46,7 +46,8 @@ class MemoryWriteQuery(MemoryQuery):
     """``PUT`` and ``DELETE /v1/memory``'s query."""
 
     hints: ClassVar[dict[str, str]] = {
-        **MemoryQuery.hints, "replace": "true or false (true: the file replaces the memory)"
+        **MemoryQuery.hints,
+        "replace": "true or false (true: the file replaces the memory)",
     }
 
     replace: bool = False

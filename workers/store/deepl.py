@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Column, DateTime, String, Table, delete, insert, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from workers.store.engine import aware, create_tables, metadata
+from workers.store.values import storable
 
 deepl_glossaries = Table(
     "warta_deepl_glossaries",
@@ -29,13 +30,18 @@ deepl_glossaries = Table(
 
 @dataclass(frozen=True)
 class GlossaryLabel:
-    """DeepL's fields of a glossary that Warta's glossary store does not hold."""
+    """DeepL's fields of a glossary that Warta's glossary store does not hold; one the table cannot hold
+    is refused when it is made, before the glossary it labels is written."""
 
     glossary_id: str
     name: str
     source_lang: str
     target_lang: str
     created_at: datetime
+
+    def __post_init__(self) -> None:
+        for field in ("glossary_id", "name", "source_lang", "target_lang"):
+            storable(getattr(self, field), deepl_glossaries.c[field], field)
 
 
 class DeepLStore:
@@ -44,14 +50,10 @@ class DeepLStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         create_tables(engine)
-        # ``create_tables`` runs once per engine; a store opened on an engine prepared before this module
-        # was imported still finds its tables.
-        metadata.create_all(engine, tables=[deepl_glossaries])
 
     def label(self, owner: str, label: GlossaryLabel) -> None:
         with self.engine.begin() as conn:
-            conn.execute(delete(deepl_glossaries).where(_glossary(owner, label.glossary_id)))
-            conn.execute(insert(deepl_glossaries).values(owner=owner, **label.__dict__))
+            write_label(conn, owner, label)
 
     def labels(self, owner: str) -> dict[str, GlossaryLabel]:
         query = select(deepl_glossaries).where(deepl_glossaries.c.owner == owner)
@@ -71,6 +73,13 @@ class DeepLStore:
     def forget_label(self, owner: str, glossary_id: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(delete(deepl_glossaries).where(_glossary(owner, glossary_id)))
+
+
+def write_label(conn: Connection, owner: str, label: GlossaryLabel) -> None:
+    """Label a glossary in ``conn``'s transaction: the one that stores the glossary, so that neither is
+    kept without the other (``GlossaryStore.put``'s ``alongside``)."""
+    conn.execute(delete(deepl_glossaries).where(_glossary(owner, label.glossary_id)))
+    conn.execute(insert(deepl_glossaries).values(owner=owner, **label.__dict__))
 
 
 def _glossary(owner: str, glossary_id: str):  # type: ignore[no-untyped-def]
