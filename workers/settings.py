@@ -106,6 +106,16 @@ class Settings:
     sync_timeout: float = _setting(
         30.0, "Seconds `POST /v1/translate` waits for a worker to answer before it answers 504."
     )
+    max_sync_chars: int = _setting(
+        20_000,
+        "Most characters one synchronous request (`/v1/translate`, `/v2/translate`, `/translate`) may "
+        "carry, all its texts together (413 above: send a job or a document).",
+    )
+    max_sync_sentences: int = _setting(
+        200,
+        "Most sentences one synchronous request may carry, all its texts together (413 above: send a job "
+        "or a document).",
+    )
     sync_batch: int = _setting(
         16, "Most waiting `POST /v1/translate` requests a worker translates in one batch (1: each alone)."
     )

@@ -30,6 +30,8 @@ class Limits:
     max_article_chars: int = Settings.max_article_chars
     max_sentences: int = Settings.max_sentences
     max_glossary_terms: int = Settings.max_glossary_terms
+    max_sync_chars: int = Settings.max_sync_chars
+    max_sync_sentences: int = Settings.max_sync_sentences
 
     @classmethod
     def of(cls, settings: Settings) -> Limits:

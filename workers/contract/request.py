@@ -43,11 +43,20 @@ from workers.contract.job import JobOptions, SummaryTokens
 from workers.contract.limits import Cap, limits_in
 from workers.text.html import extract_article
 from workers.text.language import detect_language
+from workers.text.lines import sentence_count
 from workers.text.prepare import prepare_text
 
 ARTICLE_CHARS = Cap(
     "article_too_large",
     "{field} has {count} characters; the cap is {limit}. Split the article or raise {setting}.",
+    setting="max_article_chars",
+)
+# An edited sentence is held to the article's cap (it is stored in the article), but told so in terms of
+# the sentence: "split the article" cannot be done from a sentence editor.
+SENTENCE_CHARS = Cap(
+    "sentence_too_long",
+    "{field} has {count} characters; one sentence's English may have at most {limit}, the cap of an "
+    "article ({setting}). Send only this sentence's English; text beyond it belongs to other sentences.",
     setting="max_article_chars",
 )
 # An edited sentence is held to the article's cap (it is stored in the article), but told so in terms of
@@ -261,7 +270,17 @@ class JobRequest(GlossaryChoice):
         )
 
 
-SyncText = Annotated[NonBlank, XML_CHARACTERS, ARTICLE_CHARS]
+# What one synchronous request may carry: a client waits for it and a worker answers it between the
+# batches of its job, so it is short by design; longer text is a job or a document.
+SYNC_INSTEAD = (
+    "Send longer text as a job (POST /v1/jobs) or a document (POST /v2/document), or raise {setting}."
+)
+SYNC_CHARS = Cap(
+    "sync_too_large",
+    "{field} has {count} characters; a synchronous request may carry {limit}. " + SYNC_INSTEAD,
+    setting="max_sync_chars",
+)
+SyncText = Annotated[NonBlank, XML_CHARACTERS, SYNC_CHARS]
 
 
 class DocumentRequest(GlossaryChoice):
@@ -299,11 +318,32 @@ class TranslateRequest(GlossaryChoice):
     def texts(self) -> list[str]:
         return [self.text] if isinstance(self.text, str) else list(self.text)
 
+    @model_validator(mode="after")
+    def _bounded(self, info: ValidationInfo) -> Self:
+        """The request's work, all texts together: characters, then the sentences the worker will
+        translate (counted only once the characters are within their cap)."""
+        limits = limits_in(info)
+        chars = sum(len(text) for text in self.texts)
+        if chars > limits.max_sync_chars:
+            raise _sync_refusal(f"The texts hold {chars} characters", limits.max_sync_chars, "MAX_SYNC_CHARS")
+        sentences = sentence_count(self.texts, html=self.tag_handling == "html")
+        if sentences > limits.max_sync_sentences:
+            raise _sync_refusal(
+                f"The texts hold {sentences} sentences", limits.max_sync_sentences, "MAX_SYNC_SENTENCES"
+            )
+        return self
+
     def options(self, glossary_version: int | None = None, glossary_shared: bool | None = None) -> JobOptions:
         """How the texts are translated: as a job's articles would be, without cleaning (a short text
         holds no byline to drop)."""
         return JobOptions(clean=False, glossary=self.glossary, glossary_version=glossary_version,
                           terms=self.terms, glossary_shared=glossary_shared)  # fmt: skip
+
+
+def _sync_refusal(found: str, limit: int, setting: str) -> Any:
+    detail = f"{found}; a synchronous request may carry {limit}. " + SYNC_INSTEAD
+    return refusal("sync_too_large", detail.format(setting=f"WARTA_{setting}"), status=413, limit=limit,
+                   member="text")  # fmt: skip
 
 
 class BenchmarkPair(BaseModel):
