@@ -136,7 +136,7 @@ def served_with(settings: Settings, start_worker: Any) -> Iterator[Any]:
     apps = []
 
     def serve(**changes: Any) -> tuple[Any, Any, WorkerProcess]:
-        changed = dataclasses.replace(settings, sync_timeout=120.0, **changes)
+        changed = dataclasses.replace(settings, **{"sync_timeout": 120.0, **changes})
         apps.append(app := create_app(changed))
         return app.test_client(), app, start_worker(changed)
 

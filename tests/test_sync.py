@@ -122,3 +122,91 @@ def test_requests_waiting_together_share_one_batch(settings, start_worker):
         timing = answer.headers["Server-Timing"]
         assert 'batch;desc="3 requests"' in timing and "model;dur=" in timing, timing
     app.extensions["warta.store"].close()
+
+
+def _sentences(count: int, start: int = 0) -> list[str]:
+    """Distinct sentences, so no memory answers one for another."""
+    return [f"Harga beras naik {n} persen di kota nomor {n}." for n in range(start, start + count)]
+
+
+def test_a_request_past_the_sync_caps_is_refused_before_any_work(settings):
+    """A synchronous request carries at most WARTA_MAX_SYNC_CHARS characters and WARTA_MAX_SYNC_SENTENCES
+    sentences, all texts together (50 texts of 100,000 characters were accepted), in every API."""
+    app = create_app(dataclasses.replace(settings, max_sync_chars=2000, max_sync_sentences=5))
+    client = app.test_client()
+    long = ["x" * 1500, "y" * 600]
+    too_long = client.post("/v1/translate", json={"text": long})
+    assert too_long.status_code == 413, too_long.json
+    assert too_long.json["code"] == "sync_too_large" and too_long.json["limit"] == 2000
+    assert "/v1/jobs" in too_long.json["detail"] and "WARTA_MAX_SYNC_CHARS" in too_long.json["detail"]
+    one_too_long = client.post("/v1/translate", json={"text": "x" * 2001})
+    assert one_too_long.status_code == 413 and one_too_long.json["field"] == "text", one_too_long.json
+    many = client.post("/v1/translate", json={"text": " ".join(_sentences(6))})
+    assert many.status_code == 413 and many.json["limit"] == 5, many.json
+    assert "WARTA_MAX_SYNC_SENTENCES" in many.json["detail"]
+    marked_up = "".join(f"<p>{s}</p>" for s in _sentences(6))
+    html = client.post("/v1/translate", json={"text": marked_up, "tag_handling": "html"})
+    assert html.status_code == 413, html.json
+    deepl = client.post("/v2/translate", data={"text": long, "target_lang": "EN"})
+    assert deepl.status_code == 413 and "2000" in deepl.json["message"], deepl.json
+    libre = client.post("/translate", json={"q": long, "source": "id", "target": "en"})
+    assert libre.status_code == 400 and "2000" in libre.json["error"], libre.json
+    redis = app.extensions["warta.redis"]
+    assert redis.llen(f"rq:queue:{sync_queue(settings)}") == 0
+    app.extensions["warta.store"].close()
+
+
+def test_a_worker_stops_translating_for_a_client_that_has_gone(served_with):
+    """The API gives up after WARTA_SYNC_TIMEOUT (504) and says so; the worker, which took the request
+    while its client still waited, stops at its next batch instead of translating it all for nobody."""
+    client, app, worker = served_with(sync_timeout=2.0, mt_batch_size=1, tm_entries=0, max_sync_chars=200_000,
+                                      max_sync_sentences=5000)  # fmt: skip
+    _wait_for_worker(app)
+    assert client.post("/v1/translate", json={"text": "Presiden tiba."}).status_code == 200  # warm
+    answered = client.post("/v1/translate", json={"text": " ".join(_sentences(3000))})
+    assert answered.status_code == 504, answered.json
+    deadline = time.monotonic() + 120
+    while "stopped between batches" not in worker.output() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert "stopped between batches: their clients have gone" in worker.output(), worker.output()[-3000:]
+    metrics = client.get("/metrics").get_data(as_text=True)
+    assert 'warta_sync_requests_total{api="translate"} 1' in metrics, "only the first was answered"
+
+
+def test_a_short_request_is_answered_between_the_batches_of_a_long_job(served_with):
+    """With one worker busy with a long job, a one-sentence request waits one of the job's batches, not
+    the whole job; the job still finishes with every sentence."""
+    client, app, _worker = served_with(tm_entries=0)
+    _wait_for_worker(app)
+    articles = [{"id": str(a), "text": "\n".join(_sentences(500, 500 * a))} for a in range(6)]
+    submitted = client.post("/v1/jobs", json={"articles": articles, "tasks": ["translate"], "force": True,
+                                              "glossary": None})  # fmt: skip
+    assert submitted.status_code == 202, submitted.json
+    job_url = f"/v1/jobs/{submitted.json['id']}"
+    deadline = time.monotonic() + 120
+    while client.get(job_url).json["progress"]["done"] < 64 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    asked = time.monotonic()
+    answered = client.post("/v1/translate", json={"text": "Presiden tiba di Jakarta."})
+    waited = time.monotonic() - asked
+    assert answered.status_code == 200, answered.json
+    during = client.get(job_url).json
+    assert during["status"] == "running", f"answered after the job ended ({waited:.1f} s): {during}"
+    while client.get(job_url).json["status"] not in ("succeeded", "failed") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    result = client.get(f"{job_url}/result").json
+    sentences = [s for article in result["articles"] for p in article["paragraphs"] for s in p]
+    assert len(sentences) == 3000 and all(s["target"] for s in sentences)
+
+
+def _wait_for_worker(app) -> None:
+    """Until the worker listens (it loads its models first)."""
+    redis, queue = app.extensions["warta.redis"], app.extensions["warta.settings"].queue
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if any(
+            queue in (redis.hget(name, "queues") or b"").decode() for name in redis.smembers("rq:workers")
+        ):
+            return
+        time.sleep(0.2)
+    raise AssertionError("the worker never registered")

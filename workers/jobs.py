@@ -8,9 +8,10 @@ import os
 import time
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
+from redis.exceptions import RedisError
 from sqlalchemy.exc import DBAPIError
 
 from glossary.default import default_glossary
@@ -21,17 +22,16 @@ from workers.contract.benchmark import BenchmarkReport
 from workers.contract.result import Article, JobOutcome, MemoryUsage, ModelLoad, Runtime
 from workers.documents.stage import DocumentJob
 from workers.failures import Failure, backoff_seconds, classify
-from workers.human_memory import HumanMemoryTranslator
 from workers.logs import job_context
+from workers.memoized import memoized_models
 from workers.quality.comet import CometScorer
 from workers.stages import job_matcher, run_stages
 from workers.store.benchmarks import BenchmarkStore
 from workers.store.engine import utcnow
-from workers.store.glossaries import glossary_owner
-from workers.store.human_memory import HumanMemoryStore
 from workers.store.jobs import JobStore
+from workers.sync import serve_waiting
 from workers.telemetry import StageClock
-from workers.translation_memory import MemoSummarizer, MemoTranslator, Usage
+from workers.translation_memory import Usage
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -69,7 +69,7 @@ def _run_job(rt: runtime.Runtime, job_id: str) -> str:
         outcome = run_stages(
             articles, job.tasks, job.options, settings=rt.settings, translator=translator,
             summarizer=summarizer, matcher=job_matcher(job.options, job.owner, rt.glossaries),
-            progress=ProgressRecorder(store, job_id, attempt, clock),
+            progress=ProgressRecorder(store, job_id, attempt, clock, between=answering_waiting(rt, clock)),
         )  # fmt: skip
         if document:
             document.keep(outcome)
@@ -115,7 +115,7 @@ def _run_benchmark(rt: runtime.Runtime, benchmark_id: str) -> str:
             dataset, rt.models.translator, rt.models.summarizer, batch_size=rt.settings.mt_batch_size,
             matcher=Matcher(default_glossary()) if request["glossary"] else None,
             settings=describe_settings(rt.settings, request["glossary"]),
-            comet=CometScorer.from_settings(rt.settings),
+            comet=CometScorer.from_settings(rt.settings), between=answering_waiting(rt),
         )  # fmt: skip
 
     def fail(failure: Failure, message: str) -> str:
@@ -140,48 +140,50 @@ class ProgressRecorder:
     progress is written at most every ``PROGRESS_WRITE_SECONDS``, and always when the stage changes or
     a stage's count is complete, so the last progress a job shows is exact."""
 
-    def __init__(self, store: JobStore, job_id: str, attempt: int, clock: StageClock) -> None:
+    def __init__(
+        self,
+        store: JobStore,
+        job_id: str,
+        attempt: int,
+        clock: StageClock,
+        between: Callable[[], None] = lambda: None,
+    ) -> None:
         self.store, self.job_id, self.attempt, self.clock = store, job_id, attempt, clock
         self.stage, self.written = "", -math.inf
+        self.between = between
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         self.clock.enter(stage)
         if self.store.cancel_requested(self.job_id):
             raise JobCanceled(self.job_id)
+        self.between()
         now = time.monotonic()
         if stage != self.stage or done >= total or now - self.written >= PROGRESS_WRITE_SECONDS:
             self.store.set_progress(self.job_id, stage, done, total, self.attempt)
             self.stage, self.written = stage, now
 
 
+def answering_waiting(rt: runtime.Runtime, clock: StageClock | None = None) -> Callable[[], None]:
+    """What a busy worker does at each batch boundary of its job or benchmark: answer the synchronous
+    requests waiting (``workers.sync.serve_waiting``), so a one-sentence request never waits for a whole
+    job. The time it takes is no stage's of the job (``clock`` sets it aside), and a failure there is the
+    requests', answered to them, never the job's."""
+
+    def answer() -> None:
+        try:
+            if clock is None:
+                serve_waiting(rt)
+                return
+            with clock.aside():
+                serve_waiting(rt)
+        except RedisError as error:
+            log.warning("waiting synchronous requests not answered between batches: %s", error)
+
+    return answer
+
+
 def translated_sentences(documents: list[Article]) -> int:
     return sum(len(document.translated()) for document in documents)
-
-
-def memoized_models(
-    rt: runtime.Runtime, usage: Usage, owner: str | None = None, fuzzy: bool = True
-) -> tuple[Callable[[], Any], Callable[[], Any]]:
-    """The worker's models behind the machine memory, each wrapped on first use by this job; with
-    ``owner``, that key's human memory (and the shared one) answers before both, and with ``fuzzy`` it
-    offers its close matches too."""
-    compute = rt.settings.compute_type
-    made: dict[str, Any] = {}
-
-    def translator() -> MemoTranslator | HumanMemoryTranslator:
-        if "t" not in made:
-            made["t"] = MemoTranslator(rt.models.translator(), rt.memory, compute, usage)
-            if owner is not None:
-                threshold = rt.settings.fuzzy_threshold if fuzzy else math.inf
-                lookup = HumanMemoryStore(rt.store.engine)
-                made["t"] = HumanMemoryTranslator(made["t"], lookup, glossary_owner(owner), threshold)
-        return made["t"]
-
-    def summarizer() -> MemoSummarizer:
-        if "s" not in made:
-            made["s"] = MemoSummarizer(rt.models.summarizer(), rt.memory, compute, usage)
-        return made["s"]
-
-    return translator, summarizer
 
 
 def _finish(

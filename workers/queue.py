@@ -114,6 +114,12 @@ def sync_answer_key(settings: Settings, request_id: str) -> str:
     return f"{settings.queue}:sync:{request_id}"
 
 
+def sync_gone_key(settings: Settings, request_id: str) -> str:
+    """Set by the API when it stops waiting for a synchronous request: a worker drops the request, or
+    stops its batches, instead of translating for nobody."""
+    return f"{settings.queue}:sync:{request_id}:gone"
+
+
 def enqueue_sync(connection: Redis, settings: Settings, request_id: str, payload: dict[str, object]) -> None:
     """The request goes on the waiting list, and an RQ job on the sync queue wakes a worker for it. The
     worker takes up to ``WARTA_SYNC_BATCH`` waiting requests at once, so requests that arrive while every

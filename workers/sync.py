@@ -10,68 +10,31 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
+
+from rq.timeouts import JobTimeoutException
 
 from glossary.matcher import Matcher
 from workers import runtime
 from workers.alternatives import alternatives
-from workers.batch_translate import DEFAULT_BATCH_TOKENS, Translation, Translator, translate_all
+from workers.batch_translate import DEFAULT_BATCH_TOKENS, Translator, translate_all
 from workers.contract.job import Failure, JobOptions
 from workers.contract.result import TermUse
 from workers.contract.sync import GlossaryVersion, SyncAnswer, SyncTiming, TextTranslation, TranslateResult
 from workers.failures import classify
-from workers.jobs import memoized_models
+from workers.memoized import memoized_models
 from workers.quality.checks import DEFAULT_THRESHOLDS, Thresholds, sentence_flags
-from workers.queue import sync_answer_key, sync_requests_key
+from workers.queue import sync_answer_key, sync_gone_key, sync_requests_key
 from workers.stages import job_matcher
-from workers.text.markup import pieces, written
-from workers.text.prepare import prepare_text
+from workers.text.lines import Line, Part, lines_of, plan_text
+from workers.text.markup import written
 from workers.translation_memory import Usage
 
 log = logging.getLogger(__name__)
-_LINES = re.compile(r"(\r\n|\r|\n)")
 # How long an answer nobody took waits in Redis (the API gave up on it: past WARTA_SYNC_TIMEOUT).
 ANSWER_TTL_SECONDS = 60
-
-
-@dataclass
-class _Line:
-    """A line of a text to translate: its sentences, where it starts in the source and what surrounds it."""
-
-    sentences: list[str]
-    source_at: int
-    before: str
-    after: str
-    html: bool
-    translations: list[Translation] = field(default_factory=list)
-
-
-Part = str | _Line
-
-
-def plan_text(text: str, html: bool = False) -> list[Part]:
-    """``text`` as what stays as written (markup, line breaks, blank lines) and lines to translate."""
-    parts: list[Part] = []
-    at = 0
-    for piece in pieces(text) if html else [None]:
-        body = text if piece is None else piece.text
-        if piece is not None and not piece.translate:
-            parts.append(body)
-            at += len(body)
-            continue
-        for chunk in _LINES.split(body):
-            sentences = prepare_text(chunk, clean=False).sentences if chunk.strip() else []
-            if not sentences:
-                parts.append(written(chunk) if html else chunk)
-            else:
-                stripped = chunk.strip()
-                lead = chunk[: len(chunk) - len(chunk.lstrip())]
-                parts.append(_Line(sentences, at + len(lead), lead, chunk[len(lead) + len(stripped) :], html))
-            at += len(chunk)
-    return parts
 
 
 def translate_texts(
@@ -83,13 +46,15 @@ def translate_texts(
     batch_size: int = 16,
     batch_tokens: int = DEFAULT_BATCH_TOKENS,
     limits: Thresholds = DEFAULT_THRESHOLDS,
+    on_batch: Callable[[int], None] = lambda _done: None,
 ) -> list[TextTranslation]:
-    """Each text's English, its terms and its sentences' flags; one batched pass for all of them."""
+    """Each text's English, its terms and its sentences' flags; one batched pass for all of them.
+    ``on_batch`` hears every batch boundary and may raise to stop there."""
     plans = [plan_text(text, html) for text in texts]
-    lines = [part for plan in plans for part in plan if isinstance(part, _Line)]
+    lines = [line for plan in plans for line in lines_of(plan)]
     sentences = [s for line in lines for s in line.sentences]
     done = iter(
-        translate_all(sentences, translator, batch_size, lambda _n: None, matcher, True, batch_tokens)
+        translate_all(sentences, translator, batch_size, on_batch, matcher, True, batch_tokens)
         if sentences
         else []
     )
@@ -119,7 +84,7 @@ def _assembled(plan: list[Part], limits: Thresholds) -> TextTranslation:
     return TextTranslation(text="".join(out), terms=terms, flags=flags)
 
 
-def _line(line: _Line) -> tuple[str, list[tuple[TermUse, int, int]]]:
+def _line(line: Line) -> tuple[str, list[tuple[TermUse, int, int]]]:
     """The line's sentences joined by spaces, each term with its sentence's place in source and English."""
     english: list[str] = []
     uses: list[tuple[TermUse, int, int]] = []
@@ -132,7 +97,7 @@ def _line(line: _Line) -> tuple[str, list[tuple[TermUse, int, int]]]:
     return " ".join(english), uses
 
 
-def _moved(found: tuple[TermUse, int, int], line: _Line, english: str, at: int) -> TermUse:
+def _moved(found: tuple[TermUse, int, int], line: Line, english: str, at: int) -> TermUse:
     """A sentence's term with its spans in the whole text (for html, in the markup as written)."""
     use, source_at, target_at = found
     place = (lambda i: len(written(english[:i]))) if line.html else (lambda i: i)
@@ -144,32 +109,62 @@ def _moved(found: tuple[TermUse, int, int], line: _Line, english: str, at: int) 
     return use.model_copy(update={"source_span": source, "target_span": target})
 
 
+class Abandoned(Exception):
+    """Raised at a batch boundary when no client waits for any request of the group any more."""
+
+
 def run_sync(request_id: str) -> str:
     """The RQ entry point: take the waiting requests (this one among them, unless another worker was
-    faster) and push each its answer where the API waits for it."""
-    rt = runtime.current()
+    faster, or a busy one took it between the batches of its job) and answer them."""
+    answered = serve_waiting(runtime.current())
+    log.info("sync: %d request(s) answered (woken by %s)", answered, request_id)
+    return f"{answered} answered" if answered else "nothing waiting"
+
+
+def serve_waiting(rt: runtime.Runtime) -> int:
+    """Answer up to ``WARTA_SYNC_BATCH`` waiting requests; how many were answered.
+
+    A job calls this between its batches (``workers/jobs.py``), so a client waiting for a sentence waits
+    at most one of the job's batches, never the whole job. A request whose client has gone (past its
+    deadline, or given up by the API) is dropped before any work, and a group whose clients have all gone
+    stops at its next batch.
+    """
     raw = rt.redis.lpop(sync_requests_key(rt.settings), max(1, rt.settings.sync_batch)) or []
-    now = time.time()
-    waiting = [request for request in map(json.loads, raw) if request["deadline"] > now]
+    taken = _waited(rt, list(map(json.loads, raw)))
+    if gone := [request["id"] for request, wanted in taken if not wanted]:
+        log.info("sync requests %s dropped unrun: their clients have gone", gone)
+    waiting = [request for request, wanted in taken if wanted]
     if not waiting:
-        return "nothing waiting"
+        return 0
     started = time.perf_counter()
-    answers = _answers(rt, waiting)
-    texts = sum(len(request["texts"]) for request in waiting)
-    rt.telemetry.sync_answered([request.get("api", "translate") for request in waiting], texts,
+    answered = [(r, a) for r, a in zip(waiting, _answers(rt, waiting), strict=True) if a is not None]
+    if not answered:
+        return 0
+    texts = sum(len(request["texts"]) for request, _answer in answered)
+    rt.telemetry.sync_answered([request.get("api", "translate") for request, _answer in answered], texts,
                                time.perf_counter() - started)  # fmt: skip
     pipe = rt.redis.pipeline()
-    for request, answer in zip(waiting, answers, strict=True):
+    for request, answer in answered:
         key = sync_answer_key(rt.settings, request["id"])
         pipe.rpush(key, answer.model_dump_json())
         pipe.expire(key, ANSWER_TTL_SECONDS)
     pipe.execute()
-    log.info("sync: %d request(s) answered (woken by %s)", len(waiting), request_id)
-    return f"{len(waiting)} answered"
+    return len(answered)
 
 
-def _answers(rt: runtime.Runtime, waiting: list[dict[str, Any]]) -> list[SyncAnswer]:
-    """Requests with the same glossary, terms, owner and tag handling share one batched pass."""
+def _waited(rt: runtime.Runtime, requests: list[dict[str, Any]]) -> list[tuple[dict[str, Any], bool]]:
+    """Each request with whether its client still waits: before its deadline and not given up by the API
+    (which marks a request it stopped waiting for, so a clock apart from the API's cannot keep it)."""
+    if not requests:
+        return []
+    now = time.time()
+    gone = rt.redis.mget([sync_gone_key(rt.settings, request["id"]) for request in requests])
+    return [(r, r["deadline"] > now and mark is None) for r, mark in zip(requests, gone, strict=True)]
+
+
+def _answers(rt: runtime.Runtime, waiting: list[dict[str, Any]]) -> list[SyncAnswer | None]:
+    """Requests with the same glossary, terms, owner and tag handling share one batched pass; None for
+    a request nobody waits for any more."""
     groups: dict[str, list[int]] = {}
     for index, request in enumerate(waiting):
         same = json.dumps([request["options"], request["owner"], request.get("tag_handling")], sort_keys=True)
@@ -182,7 +177,13 @@ def _answers(rt: runtime.Runtime, waiting: list[dict[str, Any]]) -> list[SyncAns
             results, usage = _results(rt, requests)
             timing = SyncTiming(model=usage.model_seconds, worker=time.perf_counter() - started,
                                 shared=len(requests))  # fmt: skip
-            made = [SyncAnswer(result=result, timing=timing) for result in results]
+            made: list[SyncAnswer | None] = [SyncAnswer(result=result, timing=timing) for result in results]
+        except Abandoned:
+            log.info("sync requests %s stopped between batches: their clients have gone",
+                     [r["id"] for r in requests])  # fmt: skip
+            made = [None for _ in requests]
+        except JobTimeoutException:
+            raise  # the job this was answered between the batches of ran out of time: its, not ours
         except Exception as error:
             failure = classify(error)
             if failure.code == "internal_error":
@@ -191,7 +192,17 @@ def _answers(rt: runtime.Runtime, waiting: list[dict[str, Any]]) -> list[SyncAns
             made = [SyncAnswer(error=Failure(code=failure.code, message=message)) for _ in requests]
         for i, answer in zip(members, made, strict=True):
             answers[i] = answer
-    return [answer for answer in answers if answer is not None]
+    return answers
+
+
+def _still_wanted(rt: runtime.Runtime, requests: list[dict[str, Any]]) -> Callable[[int], None]:
+    """The batch-boundary check of a group: stop when none of its clients waits any more."""
+
+    def check(_done: int) -> None:
+        if not any(wanted for _request, wanted in _waited(rt, requests)):
+            raise Abandoned()
+
+    return check
 
 
 def _results(rt: runtime.Runtime, requests: list[dict[str, Any]]) -> tuple[list[TranslateResult], Usage]:
@@ -203,7 +214,7 @@ def _results(rt: runtime.Runtime, requests: list[dict[str, Any]]) -> tuple[list[
     texts = [text for request in requests for text in request["texts"]]
     translations = iter(translate_texts(
         texts, translator(), matcher, html=first.get("tag_handling") == "html",
-        batch_size=rt.settings.mt_batch_size,
+        batch_size=rt.settings.mt_batch_size, on_batch=_still_wanted(rt, requests),
     ))  # fmt: skip
     named = options.glossary and options.glossary_version
     glossary = GlossaryVersion(name=options.glossary, version=options.glossary_version) if named else None

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from redis.exceptions import RedisError
@@ -38,6 +39,16 @@ class StageClock:
             now = self.clock()
             self.spent[self.stage] = self.spent.get(self.stage, 0.0) + now - self.since
             self.stage, self.since = stage, now
+
+    @contextmanager
+    def aside(self) -> Iterator[None]:
+        """Time spent on other work inside a stage (answering waiting synchronous requests between a
+        job's batches) counts for no stage of the job."""
+        began = self.clock()
+        try:
+            yield
+        finally:
+            self.since += self.clock() - began
 
     def stop(self) -> dict[str, float]:
         self.enter("")

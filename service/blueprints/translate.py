@@ -14,6 +14,7 @@ import uuid
 
 from flask import Blueprint, Response
 from flask import request as flask_request
+from redis import Redis
 from redis.exceptions import RedisError
 
 from service import extensions
@@ -25,7 +26,8 @@ from service.validation import json_body, parse
 from workers.contract.limits import Limits
 from workers.contract.request import TranslateRequest
 from workers.contract.sync import SyncAnswer, TranslateResult
-from workers.queue import enqueue_sync, sync_answer_key
+from workers.queue import enqueue_sync, sync_answer_key, sync_gone_key
+from workers.settings import Settings
 
 bp = Blueprint("translate", __name__, url_prefix="/v1")
 log = logging.getLogger(__name__)
@@ -72,6 +74,7 @@ def answered(request: dict[str, object]) -> tuple[TranslateResult, dict[str, str
         raise Problem(503, "queue_unavailable", "The queue is unreachable; nothing was translated. Retry "
                       "shortly.") from error  # fmt: skip
     if popped is None:
+        _give_up(redis, settings, request_id)
         raise Problem(504, "sync_timeout", f"No worker answered within {settings.sync_timeout:g} s "
                       "(WARTA_SYNC_TIMEOUT): all are busy or none runs. Retry, or submit a job to "
                       "/v1/jobs for long texts.", limit=settings.sync_timeout)  # fmt: skip
@@ -85,3 +88,12 @@ def answered(request: dict[str, object]) -> tuple[TranslateResult, dict[str, str
     timing = (f"model;dur={spent.model * 1000:.1f}, worker;dur={spent.worker * 1000:.1f}, "
               f"total;dur={total * 1000:.1f}, batch;desc=\"{spent.shared} requests\"")  # fmt: skip
     return reply.result, {"Server-Timing": timing}
+
+
+def _give_up(redis: Redis, settings: Settings, request_id: str) -> None:
+    """Tell the workers nobody waits for ``request_id`` any more, so none translates it, or goes on
+    translating it, for nobody. Best effort: past its deadline a worker drops it anyway."""
+    try:
+        redis.set(sync_gone_key(settings, request_id), 1, ex=max(60, int(settings.sync_timeout) * 2))
+    except RedisError as error:
+        log.warning("sync request %s: could not mark it abandoned: %s", request_id, error)
