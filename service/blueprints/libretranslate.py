@@ -291,7 +291,7 @@ def languages() -> Response:
 def frontend_settings() -> Response:
     settings = extensions.settings()
     return jsonify({
-        "charLimit": settings.max_article_chars,
+        "charLimit": settings.max_sync_chars,
         "frontendTimeout": 500,
         "apiKeys": True,
         "keyRequired": settings.require_api_key,
