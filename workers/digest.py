@@ -25,6 +25,10 @@ Document = Mapping[str, Any]  # an ``Article`` of the result, or its JSON
 SAME_STORY = 0.21  # article cosine similarity with name features; measured, see the module docstring
 SAME_FACT = 0.35  # sentence cosine similarity above which two sentences state one fact
 DIGEST_SENTENCES = 4
+# The sentences a story's digest is chosen from: each article's lead, at most this many in all. News puts
+# what matters first, and TextRank's matrices grow with the square of the sentences: a story of 6,000
+# sentences held a worker 14 s in one step, and one of 20,000 (a job's cap) would take gigabytes.
+DIGEST_POOL = 600
 
 
 def group_articles(texts: list[str], threshold: float = SAME_STORY) -> list[list[int]]:
@@ -57,9 +61,10 @@ def build_digests(documents: list[Document]) -> list[Digest]:
 
 
 def _digest(documents: list[Document]) -> Digest:
-    sentences = [(d["id"], s) for d in documents for p in d["paragraphs"] for s in p]
+    leads = _leads(documents)
+    sentences = [(d["id"], s) for d, lead in zip(documents, leads, strict=True) for s in lead]
     vectors = tfidf_vectors([s["source"] for _, s in sentences])
-    scores = _story_centrality(documents, [s["source"] for _, s in sentences])
+    scores = _story_centrality(leads, [s["source"] for _, s in sentences])
     chosen: list[int] = []
     for i in sorted(range(len(sentences)), key=lambda i: -scores[i]):
         if len(chosen) == DIGEST_SENTENCES:
@@ -83,10 +88,16 @@ def _digest(documents: list[Document]) -> Digest:
     )
 
 
-def _story_centrality(documents: list[Document], sentences: list[str]) -> np.ndarray:
+def _leads(documents: list[Document]) -> list[list[Any]]:
+    """Each article's first sentences, an equal share of ``DIGEST_POOL`` each."""
+    share = max(1, DIGEST_POOL // len(documents))
+    return [[s for p in d["paragraphs"] for s in p][:share] for d in documents]
+
+
+def _story_centrality(leads: list[list[Any]], sentences: list[str]) -> np.ndarray:
     """TextRank over the whole story, each article's lead weighted as a single article's would be."""
     scores = np.array(centrality(sentences))
-    positions = np.array([n for d in documents for n, _ in enumerate(s for p in d["paragraphs"] for s in p)])
+    positions = np.array([n for lead in leads for n in range(len(lead))])
     return scores * (1 + 1 / (1 + positions))
 
 
