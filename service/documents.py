@@ -22,7 +22,7 @@ from service.validation import parse
 from workers.contract.enums import FINISHED, Task
 from workers.contract.limits import Limits
 from workers.contract.request import DocumentRequest
-from workers.documents.archive import ArchiveLimits, check_archive
+from workers.documents.archive import check_archive
 from workers.documents.formats import DocumentError, DocumentFormat, document_format
 from workers.queue import enqueue_job
 from workers.store.documents import DocumentRecord, DocumentStore
@@ -49,7 +49,7 @@ def upload_format(filename: str, data: bytes) -> DocumentFormat:
     try:
         fmt = document_format(filename, data)
         if fmt == DocumentFormat.DOCX:
-            check_archive(data, ArchiveLimits.of(extensions.settings()))
+            check_archive(data, Limits.of(extensions.settings()))
     except DocumentError as error:
         raise Problem(400, error.code, str(error)) from None
     if not data.strip():

@@ -25,7 +25,8 @@ from tests.documents_data import (
     texts_of,
     zip_bomb,
 )
-from workers.documents.archive import ArchiveLimits, ArchiveRefused, check_archive
+from workers.contract.limits import Limits
+from workers.documents.archive import ArchiveRefused, check_archive
 from workers.documents.convert import rebuilt, segments
 from workers.documents.formats import DocumentError, DocumentFormat
 from workers.documents.stage import DocumentJob, DocumentRefused
@@ -46,9 +47,9 @@ def _libre_upload(client: Any, name: str, data: bytes) -> Any:
 
 def test_every_story_of_a_docx_is_translated_once_but_never_deleted_text_or_field_codes() -> None:
     data = exotic_docx()
-    lines = segments(data, DocumentFormat.DOCX, ArchiveLimits())
+    lines = segments(data, DocumentFormat.DOCX, Limits())
     assert sorted(lines) == sorted(PLACES.values()), "each paragraph once, the text box's fallback copy too"
-    english = rebuilt(data, DocumentFormat.DOCX, [[line.upper()] for line in lines], ArchiveLimits())
+    english = rebuilt(data, DocumentFormat.DOCX, [[line.upper()] for line in lines], Limits())
     texts = " | ".join(texts_of(english).values())
     for place, indonesian in PLACES.items():
         assert indonesian not in texts and indonesian.upper() in texts, place
@@ -74,10 +75,10 @@ def test_a_zip_bomb_is_refused_from_its_directory_and_the_api_unpacks_nothing(cl
 
 def test_part_count_and_compression_ratio_are_capped() -> None:
     with pytest.raises(ArchiveRefused, match=r"1001 parts; the cap is 1000 \(WARTA_MAX_ARCHIVE_PARTS\)"):
-        check_archive(many_parts(1001), ArchiveLimits())
-    assert len(check_archive(many_parts(1000), ArchiveLimits())) == 1000
+        check_archive(many_parts(1001), Limits())
+    assert len(check_archive(many_parts(1000), Limits())) == 1000
     with pytest.raises(ArchiveRefused, match=r"'word/document.xml'.*the cap is 100 \(WARTA_MAX_COMPRESSION"):
-        check_archive(zip_bomb(2 << 20, "word/document.xml"), ArchiveLimits())
+        check_archive(zip_bomb(2 << 20, "word/document.xml"), Limits())
 
 
 def _unreadable_docx() -> bytes:

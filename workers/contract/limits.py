@@ -32,6 +32,9 @@ class Limits:
     max_glossary_terms: int = Settings.max_glossary_terms
     max_sync_chars: int = Settings.max_sync_chars
     max_sync_sentences: int = Settings.max_sync_sentences
+    max_archive_bytes: int = Settings.max_archive_bytes
+    max_archive_parts: int = Settings.max_archive_parts
+    max_compression_ratio: int = Settings.max_compression_ratio
 
     @classmethod
     def of(cls, settings: Settings) -> Limits:

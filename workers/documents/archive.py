@@ -13,10 +13,10 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
-from dataclasses import dataclass
 
+from workers.contract.limits import Limits
 from workers.documents.formats import DocumentError
-from workers.settings import Settings, env_name
+from workers.settings import env_name
 
 END_OF_DIRECTORY = b"PK\x05\x06"
 END_RECORD_BYTES = 22
@@ -32,42 +32,32 @@ class ArchiveRefused(DocumentError):
     code = "archive_too_large"
 
 
-@dataclass(frozen=True)
-class ArchiveLimits:
-    max_bytes: int = Settings.max_archive_bytes
-    max_parts: int = Settings.max_archive_parts
-    max_ratio: int = Settings.max_compression_ratio
-
-    @classmethod
-    def of(cls, settings: Settings) -> ArchiveLimits:
-        return cls(settings.max_archive_bytes, settings.max_archive_parts, settings.max_compression_ratio)
-
-
-def check_archive(data: bytes, limits: ArchiveLimits) -> list[zipfile.ZipInfo]:
+def check_archive(data: bytes, limits: Limits) -> list[zipfile.ZipInfo]:
     """The archive's parts as its directory declares them, once the caps are known to hold."""
     declared = _declared_parts(data)
-    if declared > limits.max_parts:
+    if declared > limits.max_archive_parts:
         raise _too_many(declared, limits)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
         raise DocumentError(f"The file is not a readable .docx document ({error}).") from None
-    if len(parts) > limits.max_parts:
+    if len(parts) > limits.max_archive_parts:
         raise _too_many(len(parts), limits)
     total = 0
     for part in parts:
         total += part.file_size
-        if total > limits.max_bytes:
+        if total > limits.max_archive_bytes:
             raise ArchiveRefused(
-                f"The .docx unpacks to more than {limits.max_bytes} bytes (reached at part "
-                f"{part.filename!r}); the cap is {limits.max_bytes} ({env_name('max_archive_bytes')})."
+                f"The .docx unpacks to more than {limits.max_archive_bytes} bytes (reached at part "
+                f"{part.filename!r}); the cap is {limits.max_archive_bytes} "
+                f"({env_name('max_archive_bytes')})."
             )
         ratio = part.file_size / max(1, part.compress_size)
-        if part.file_size > RATIO_FLOOR_BYTES and ratio > limits.max_ratio:
+        if part.file_size > RATIO_FLOOR_BYTES and ratio > limits.max_compression_ratio:
             raise ArchiveRefused(
                 f"Part {part.filename!r} of the .docx unpacks to {ratio:.0f} times its packed size; the cap "
-                f"is {limits.max_ratio} ({env_name('max_compression_ratio')})."
+                f"is {limits.max_compression_ratio} ({env_name('max_compression_ratio')})."
             )
     return parts
 
@@ -90,7 +80,8 @@ def _declared_parts(data: bytes) -> int:
     return int(entries)
 
 
-def _too_many(count: int, limits: ArchiveLimits) -> ArchiveRefused:
+def _too_many(count: int, limits: Limits) -> ArchiveRefused:
     return ArchiveRefused(
-        f"The .docx holds {count} parts; the cap is {limits.max_parts} ({env_name('max_archive_parts')})."
+        f"The .docx holds {count} parts; the cap is {limits.max_archive_parts} "
+        f"({env_name('max_archive_parts')})."
     )

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from workers.contract.limits import Limits
 from workers.documents import docx, text
-from workers.documents.archive import ArchiveLimits
 from workers.documents.formats import DocumentFormat
 
 
-def segments(data: bytes, fmt: DocumentFormat, limits: ArchiveLimits) -> list[str]:
+def segments(data: bytes, fmt: DocumentFormat, limits: Limits) -> list[str]:
     """The document's lines to translate, in order; joined by line breaks they are the job's text."""
     if fmt == DocumentFormat.DOCX:
         return docx.segments(data, limits)
     return text.segments(data, fmt)
 
 
-def rebuilt(data: bytes, fmt: DocumentFormat, translated: list[list[str]], limits: ArchiveLimits) -> bytes:
+def rebuilt(data: bytes, fmt: DocumentFormat, translated: list[list[str]], limits: Limits) -> bytes:
     """The document with line ``i`` of ``segments`` replaced by ``translated[i]`` (its sentences'
     English, in order)."""
     if fmt == DocumentFormat.DOCX:

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from lxml import etree  # python-docx's own XML library, a dependency of it
 
-from workers.documents.archive import ArchiveLimits, check_archive, read_part
+from workers.contract.limits import Limits
+from workers.documents.archive import check_archive, read_part
 from workers.documents.formats import DocumentError
 from workers.documents.text import one_line
 
@@ -58,14 +59,14 @@ class _Story:
     root: etree._Element
 
 
-def segments(data: bytes, limits: ArchiveLimits) -> list[str]:
+def segments(data: bytes, limits: Limits) -> list[str]:
     """The document's paragraphs to translate, as lines, story by story."""
     with _Package(data, limits) as package:
         return [line for story in package.stories for p, copy in _paragraphs(story.root)
                 if not copy and (line := one_line(_text(p)))]  # fmt: skip
 
 
-def rebuilt(data: bytes, translated: list[list[str]], limits: ArchiveLimits) -> bytes:
+def rebuilt(data: bytes, translated: list[list[str]], limits: Limits) -> bytes:
     """The document with paragraph ``i`` of ``segments`` holding ``translated[i]``."""
     english = iter(translated)
     placed: dict[str, list[str]] = {}
@@ -89,7 +90,7 @@ def rebuilt(data: bytes, translated: list[list[str]], limits: ArchiveLimits) -> 
 class _Package:
     """The zip, its parts as its directory declares them (checked against the caps) and its stories."""
 
-    def __init__(self, data: bytes, limits: ArchiveLimits) -> None:
+    def __init__(self, data: bytes, limits: Limits) -> None:
         self.parts = check_archive(data, limits)
         self.archive = zipfile.ZipFile(io.BytesIO(data))
         self.stories = self._stories()

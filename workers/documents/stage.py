@@ -20,7 +20,6 @@ from workers.contract.article import ArticleInput
 from workers.contract.limits import Limits
 from workers.contract.request import JobRequest
 from workers.contract.result import JobOutcome
-from workers.documents.archive import ArchiveLimits
 from workers.documents.convert import rebuilt, segments
 from workers.documents.formats import DocumentError, DocumentFormat
 from workers.queue import usage_key
@@ -66,7 +65,7 @@ class DocumentJob:
     def articles(self) -> list[ArticleInput]:
         """The document's lines as the job's articles, checked against the job's caps and stored (so the
         job's pages and its time limit see them too)."""
-        lines = segments(self.original, self.format, ArchiveLimits.of(self.settings))
+        lines = segments(self.original, self.format, Limits.of(self.settings))
         if not lines:
             raise DocumentError("The document has no text to translate.")
         payload = {
@@ -93,7 +92,7 @@ class DocumentJob:
             for article in outcome.articles
             for paragraph in article.paragraphs
         ]
-        made = rebuilt(self.original, self.format, translated, ArchiveLimits.of(self.settings))
+        made = rebuilt(self.original, self.format, translated, Limits.of(self.settings))
         self.documents.keep_translation(self.record.job_id, made)
 
     def _count_usage(self, characters: int) -> None:
