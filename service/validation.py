@@ -28,7 +28,18 @@ def parse(model: type[M], payload: Any, context: Mapping[str, Any] | None = None
     try:
         return model.model_validate(payload, context=dict(context or {}))
     except ValidationError as error:
-        raise problem_of(error.errors(include_url=False)[0], model) from None
+        raise problem_of(_first(error.errors(include_url=False)), model) from None
+
+
+def _first(errors: list[ErrorDetails]) -> ErrorDetails:
+    """The first error, unless a member that may take several shapes (a text or a list of texts) was
+    refused by the contract in the shape sent: pydantic lists every shape's error, and "must be a
+    string" says nothing to a client whose list held a text over the cap."""
+    first = errors[0]
+    for error in errors:
+        if error["loc"][:1] == first["loc"][:1] and "detail" in (error.get("ctx") or {}):
+            return error
+    return first
 
 
 def problem_of(error: ErrorDetails, model: type[BaseModel]) -> Problem:

@@ -141,6 +141,8 @@ def test_a_request_past_the_sync_caps_is_refused_before_any_work(settings):
     assert "/v1/jobs" in too_long.json["detail"] and "WARTA_MAX_SYNC_CHARS" in too_long.json["detail"]
     one_too_long = client.post("/v1/translate", json={"text": "x" * 2001})
     assert one_too_long.status_code == 413 and one_too_long.json["field"] == "text", one_too_long.json
+    in_a_list = client.post("/v1/translate", json={"text": ["Harga beras naik.", "x" * 2001]})
+    assert in_a_list.status_code == 413 and in_a_list.json["code"] == "sync_too_large", in_a_list.json
     many = client.post("/v1/translate", json={"text": " ".join(_sentences(6))})
     assert many.status_code == 413 and many.json["limit"] == 5, many.json
     assert "WARTA_MAX_SYNC_SENTENCES" in many.json["detail"]
