@@ -60,6 +60,8 @@ def test_fuzzy_matches_reach_the_threshold_and_never_match_the_sentence_itself(m
     [match] = found[CLOSE]
     assert match.unit.sentence == EDITED and 85 <= match.score < 100
     assert memory.similar("a", [CLOSE], 101) == {} and memory.similar("b", [CLOSE], 85) == {}
+    # WARTA_FUZZY_THRESHOLD=0 offers the closest units whatever their length (it divided by zero).
+    assert memory.similar("a", [CLOSE], 0)[CLOSE][0].unit.sentence == EDITED
 
 
 def _sentences(rng: random.Random, count: int) -> list[str]:

@@ -48,6 +48,9 @@ human_memory = Table(
 )
 # How many fuzzy matches a sentence is offered at most.
 MATCHES_PER_SENTENCE = 3
+# The length window's upper end where any length may match (a threshold of 0): past any sentence, and
+# within the Integer column's range.
+ANY_LENGTH = 10**9
 # The table LibreTranslate's /suggest wrote before there was a human memory; adopted on first open.
 FORMER_SUGGESTIONS = "warta_suggestions"
 
@@ -149,9 +152,10 @@ class HumanMemoryStore:
         wanted = [s for s in dict.fromkeys(sentences) if s.strip()]
         if not wanted or threshold > 100:
             return {}
-        share = threshold / 100
+        # A ratio of ``share`` needs a length within this window; a threshold of 0 takes every length.
+        share = max(threshold, 0.0) / 100
         low = min(len(s) for s in wanted) * share / (2 - share)
-        high = max(len(s) for s in wanted) * (2 - share) / share
+        high = max(len(s) for s in wanted) * (2 - share) / share if share else ANY_LENGTH
         best: BestMatches[Row[Any]] = BestMatches(wanted, threshold, MATCHES_PER_SENTENCE)
         # The key's own units first: where both hold a sentence, the one added first is kept.
         for reader in dict.fromkeys([owner, SHARED]):
