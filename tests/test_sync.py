@@ -188,6 +188,9 @@ def test_a_short_request_is_answered_between_the_batches_of_a_long_job(served_wi
     deadline = time.monotonic() + 120
     while client.get(job_url).json["progress"]["done"] < 64 and time.monotonic() < deadline:
         time.sleep(0.05)
+    # A waiting entry the worker cannot read is the waiting requests' failure, never the job's.
+    redis, settings = app.extensions["warta.redis"], app.extensions["warta.settings"]
+    redis.rpush(f"{settings.queue}:sync:requests", "{not json")
     asked = time.monotonic()
     answered = client.post("/v1/translate", json={"text": "Presiden tiba di Jakarta."})
     waited = time.monotonic() - asked
@@ -196,6 +199,7 @@ def test_a_short_request_is_answered_between_the_batches_of_a_long_job(served_wi
     assert during["status"] == "running", f"answered after the job ended ({waited:.1f} s): {during}"
     while client.get(job_url).json["status"] not in ("succeeded", "failed") and time.monotonic() < deadline:
         time.sleep(0.2)
+    assert client.get(job_url).json["status"] == "succeeded"
     result = client.get(f"{job_url}/result").json
     sentences = [s for article in result["articles"] for p in article["paragraphs"] for s in p]
     assert len(sentences) == 3000 and all(s["target"] for s in sentences)

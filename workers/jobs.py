@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 from redis.exceptions import RedisError
+from rq.timeouts import JobTimeoutException
 from sqlalchemy.exc import DBAPIError
 
 from glossary.default import default_glossary
@@ -178,6 +179,10 @@ def answering_waiting(rt: runtime.Runtime, clock: StageClock | None = None) -> C
                 serve_waiting(rt)
         except RedisError as error:
             log.warning("waiting synchronous requests not answered between batches: %s", error)
+        except JobTimeoutException:
+            raise  # the job's own time limit, which RQ raises wherever the job is
+        except Exception:
+            log.exception("waiting synchronous requests not answered between batches")
 
     return answer
 

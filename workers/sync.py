@@ -130,7 +130,7 @@ def serve_waiting(rt: runtime.Runtime) -> int:
     stops at its next batch.
     """
     raw = rt.redis.lpop(sync_requests_key(rt.settings), max(1, rt.settings.sync_batch)) or []
-    taken = _waited(rt, list(map(json.loads, raw)))
+    taken = _waited(rt, _readable(raw))
     if gone := [request["id"] for request, wanted in taken if not wanted]:
         log.info("sync requests %s dropped unrun: their clients have gone", gone)
     waiting = [request for request, wanted in taken if wanted]
@@ -150,6 +150,22 @@ def serve_waiting(rt: runtime.Runtime) -> int:
         pipe.expire(key, ANSWER_TTL_SECONDS)
     pipe.execute()
     return len(answered)
+
+
+def _readable(raw: list[bytes]) -> list[dict[str, Any]]:
+    """The waiting requests taken; one that cannot be read (not written by a Warta API) is dropped and
+    logged, never allowed to lose the others taken with it."""
+    found = []
+    for entry in raw:
+        try:
+            request = json.loads(entry)
+        except ValueError:
+            request = None
+        if isinstance(request, dict) and {"id", "deadline", "texts"} <= request.keys():
+            found.append(request)
+        else:
+            log.error("an unreadable waiting request was dropped: %.80r", entry)
+    return found
 
 
 def _waited(rt: runtime.Runtime, requests: list[dict[str, Any]]) -> list[tuple[dict[str, Any], bool]]:
