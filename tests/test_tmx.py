@@ -86,3 +86,21 @@ def test_a_unit_of_several_sentences_is_kept_sentence_by_sentence_where_the_engl
     whole = sentence_pairs(Pair("Harga naik. Warga protes.", "Prices rose and people protested."))
     assert [(p.source, p.target) for p in whole] == [("Harga naik. Warga protes.",
                                                       "Prices rose and people protested.")]  # fmt: skip
+
+
+def test_a_large_file_is_read_as_a_stream_each_unit_dropped_once_read():
+    """30,000 units (4 MB): the whole tree took about three times the memory of the pairs read."""
+    import tracemalloc
+
+    units = "".join(
+        f'<tu><tuv xml:lang="id"><seg>Harga beras naik {n} persen.</seg></tuv>'
+        f'<tuv xml:lang="en"><seg>Rice rose {n} percent.</seg></tuv></tu>'
+        for n in range(30_000)
+    )
+    data = f'<tmx version="1.4"><header srclang="id"/><body>{units}</body></tmx>'.encode()
+    tracemalloc.start()
+    pairs = read_tmx(data)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(pairs) == 30_000 and pairs[-1].target == "Rice rose 29999 percent."
+    assert peak < 20 * 2**20, f"peak {peak / 2**20:.0f} MB"
