@@ -257,3 +257,13 @@ def test_a_file_downloads_from_any_api_process_under_a_short_safe_name(served, s
     name = fetched.headers["Content-Disposition"].split("filename=")[1]
     assert name == "berita_" * 14 + "be_en.txt", "the stem is cut to 100 characters"
     other.extensions["warta.store"].close()
+
+
+def test_a_file_past_the_synchronous_caps_is_refused_at_once_by_the_worker(served_with):
+    """A file small in bytes may still hold more sentences than a client can wait for: the worker reads
+    it and refuses it with the cap named, at once, instead of translating until WARTA_SYNC_TIMEOUT."""
+    client, _app, _worker = served_with(max_sync_sentences=3)
+    refused = _upload(client, "panjang.txt", ("Harga beras naik. " * 4).encode())
+    assert refused.status_code == 400, refused.json
+    assert "WARTA_MAX_SYNC_SENTENCES" in refused.json["error"] and "/v2/document" in refused.json["error"]
+    assert _upload(client, "pendek.txt", ("Harga beras naik. " * 3).encode()).status_code == 200

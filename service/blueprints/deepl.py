@@ -36,7 +36,7 @@ from workers.contract.request import TranslateRequest
 from workers.documents.formats import MEDIA_TYPES, DocumentFormat
 from workers.queue import usage_key
 from workers.store.deepl import DeepLStore, GlossaryLabel, write_label
-from workers.store.documents import DocumentRecord
+from workers.store.documents import DocumentApi, DocumentRecord
 from workers.store.glossaries import GlossaryInfo, glossary_owner
 
 bp = Blueprint("deepl", __name__, url_prefix="/v2")
@@ -361,7 +361,7 @@ def upload_document() -> Response:
         raise Problem(400, "invalid_field", f"Value for 'output_format' not supported: a .{fmt} document is "
                       f"translated into .{fmt}.")  # fmt: skip
     document_id, key = uuid.uuid4().hex.upper(), secrets.token_hex(32).upper()
-    accept(data, fmt, owner, (document_id, key), api="deepl", glossary=glossary)
+    accept(data, fmt, owner, (document_id, key), api=DocumentApi.DEEPL, glossary=glossary)
     return jsonify(document_id=document_id, document_key=key)
 
 

@@ -40,7 +40,7 @@ from workers.contract.sync import TranslateResult
 from workers.documents.formats import MEDIA_TYPES, DocumentFormat
 from workers.human_memory import sentence_pairs
 from workers.store.api_keys import key_id_of
-from workers.store.documents import DocumentRecord, key_hash
+from workers.store.documents import DocumentApi, DocumentRecord, key_hash
 from workers.store.glossaries import glossary_owner
 from workers.store.human_memory import HumanMemoryStore, Pair
 from workers.text.language import language_ranks
@@ -381,13 +381,14 @@ def translate_file() -> Response:
     except Problem as problem:
         raise Problem(400, "invalid_file", f"Invalid request: {problem.detail}") from None
     token, name = secrets.token_hex(16), download_name(upload.filename, target)
+    api = DocumentApi.LIBRETRANSLATE
     handle, owner = (key_hash(token)[:32], token), current_owner()
     if source == target:
-        record = DocumentRecord(handle[0], owner, "", str(fmt), "libretranslate", name, datetime.now(UTC))
+        record = DocumentRecord(handle[0], owner, "", str(fmt), api, name, datetime.now(UTC))
         documents().add(record, token, data, translated=data)
     else:
-        job_id = accept(data, fmt, owner, handle, api="libretranslate", name=name, waited_for=True).job_id
-        _finished(job_id, settings.sync_timeout)
+        _finished(accept(data, fmt, owner, handle, api=api, name=name, waited_for=True).job_id,
+                  settings.sync_timeout)  # fmt: skip
     url = url_for(".download_file", filename=f"{token}.{name}", _external=True)
     return jsonify({"translatedFileUrl": url})
 

@@ -24,9 +24,10 @@ from workers.documents.convert import rebuilt, segments
 from workers.documents.formats import DocumentError, DocumentFormat
 from workers.queue import usage_key
 from workers.settings import Settings
-from workers.store.documents import DocumentRecord, DocumentStore
+from workers.store.documents import DocumentApi, DocumentRecord, DocumentStore
 from workers.store.glossaries import glossary_owner
 from workers.store.jobs import JobStore
+from workers.text.lines import sentence_count
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,8 @@ class DocumentJob:
         lines = segments(self.original, self.format, Limits.of(self.settings))
         if not lines:
             raise DocumentError("The document has no text to translate.")
+        if self.record.api == DocumentApi.LIBRETRANSLATE:
+            self._within_sync_caps(lines)
         payload = {
             "articles": [{"text": text} for text in articles_of(lines, self.settings.max_article_chars)],
             "tasks": ["translate"],
@@ -81,9 +84,23 @@ class DocumentJob:
         articles = request.accepted_articles
         self.jobs.replace_articles(self.record.job_id, articles)
         characters = sum(len(line) for line in lines)
-        if self.documents.read(self.record.job_id, characters) and self.record.api == "deepl":
+        if self.documents.read(self.record.job_id, characters) and self.record.api == DocumentApi.DEEPL:
             self._count_usage(characters)
         return articles
+
+    def _within_sync_caps(self, lines: list[str]) -> None:
+        """A file translated while its client waits carries no more than a synchronous request may: one
+        that could not be translated within WARTA_SYNC_TIMEOUT is refused at once, not after it."""
+        limits = Limits.of(self.settings)
+        chars, sentences = sum(map(len, lines)), sentence_count(lines)
+        for found, cap, setting in ((chars, limits.max_sync_chars, "characters"),
+                                    (sentences, limits.max_sync_sentences, "sentences")):  # fmt: skip
+            if found > cap:
+                raise DocumentRefused("sync_too_large", (
+                    f"The file holds {found} {setting}; a file translated while you wait may hold {cap} "
+                    f"(WARTA_MAX_SYNC_{setting.upper()}). Send it to POST /v2/document, which translates "
+                    "it as a job."
+                ))  # fmt: skip
 
     def keep(self, outcome: JobOutcome) -> None:
         """The translated file, each line's sentences' English in place of the line, kept for download."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from sqlalchemy import Column, DateTime, Integer, LargeBinary, String, Table, delete, insert, select, update
 from sqlalchemy.engine import Engine
@@ -40,6 +41,14 @@ documents = Table(
     Column("name", String(255), nullable=False, server_default=""),
     Column("translated", LargeBinary),
 )
+
+
+class DocumentApi(StrEnum):
+    """Which API took a document: DeepL's are counted in the key's ``/v2/usage``; LibreTranslate's
+    client waits while its file is translated, so it carries no more than a synchronous request."""
+
+    DEEPL = "deepl"
+    LIBRETRANSLATE = "libretranslate"
 
 
 @dataclass(frozen=True)
