@@ -18,7 +18,7 @@ from workers.settings import Settings
 from workers.store.engine import open_engine
 from workers.store.glossaries import GlossaryStore
 
-PROCESSES = 30
+PROCESSES = 60
 THREADS = 20
 
 
