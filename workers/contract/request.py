@@ -8,6 +8,7 @@ stored articles (``ArticleInput``) and the job's options (``JobOptions``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import (
@@ -40,7 +41,8 @@ from workers.contract.enums import (
     Task,
 )
 from workers.contract.job import JobOptions, SummaryTokens
-from workers.contract.limits import Cap, limits_in
+from workers.contract.limits import Cap, Limits, limits_in
+from workers.settings import env_name
 from workers.text.html import extract_article
 from workers.text.language import detect_language
 from workers.text.lines import sentence_count
@@ -320,17 +322,14 @@ class TranslateRequest(GlossaryChoice):
 
     @model_validator(mode="after")
     def _bounded(self, info: ValidationInfo) -> Self:
-        """The request's work, all texts together: characters, then the sentences the worker will
-        translate (counted only once the characters are within their cap)."""
-        limits = limits_in(info)
-        chars = sum(len(text) for text in self.texts)
-        if chars > limits.max_sync_chars:
-            raise _sync_refusal(f"The texts hold {chars} characters", limits.max_sync_chars, "MAX_SYNC_CHARS")
-        sentences = sentence_count(self.texts, html=self.tag_handling == "html")
-        if sentences > limits.max_sync_sentences:
-            raise _sync_refusal(
-                f"The texts hold {sentences} sentences", limits.max_sync_sentences, "MAX_SYNC_SENTENCES"
+        """The request's work, all texts together (``sync_excess``)."""
+        found = sync_excess(self.texts, limits_in(info), html=self.tag_handling == "html")
+        if found is not None:
+            detail = (
+                f"The texts hold {found.count} {found.what}; a synchronous request may carry {found.limit}. "
             )
+            raise refusal("sync_too_large", (detail + SYNC_INSTEAD).format(setting=found.setting), status=413,
+                          limit=found.limit, member="text")  # fmt: skip
         return self
 
     def options(self, glossary_version: int | None = None, glossary_shared: bool | None = None) -> JobOptions:
@@ -340,10 +339,28 @@ class TranslateRequest(GlossaryChoice):
                           terms=self.terms, glossary_shared=glossary_shared)  # fmt: skip
 
 
-def _sync_refusal(found: str, limit: int, setting: str) -> Any:
-    detail = f"{found}; a synchronous request may carry {limit}. " + SYNC_INSTEAD
-    return refusal("sync_too_large", detail.format(setting=f"WARTA_{setting}"), status=413, limit=limit,
-                   member="text")  # fmt: skip
+@dataclass(frozen=True)
+class SyncExcess:
+    """What a synchronous request holds past its caps: ``count`` ``what`` (characters or sentences)
+    against ``limit``, raised by ``setting``."""
+
+    count: int
+    what: str
+    limit: int
+    setting: str
+
+
+def sync_excess(texts: list[str], limits: Limits, html: bool = False) -> SyncExcess | None:
+    """The first synchronous cap ``texts`` pass, all together: characters, then the sentences the worker
+    will translate (counted only once the characters are within their cap); None within both. A request
+    and a file translated while its client waits (LibreTranslate's ``/translate_file``) are held to it."""
+    chars = sum(len(text) for text in texts)
+    if chars > limits.max_sync_chars:
+        return SyncExcess(chars, "characters", limits.max_sync_chars, env_name("max_sync_chars"))
+    sentences = sentence_count(texts, html=html)
+    if sentences > limits.max_sync_sentences:
+        return SyncExcess(sentences, "sentences", limits.max_sync_sentences, env_name("max_sync_sentences"))
+    return None
 
 
 class BenchmarkPair(BaseModel):

@@ -18,7 +18,7 @@ from redis.exceptions import RedisError
 
 from workers.contract.article import ArticleInput
 from workers.contract.limits import Limits
-from workers.contract.request import JobRequest
+from workers.contract.request import JobRequest, sync_excess
 from workers.contract.result import JobOutcome
 from workers.documents.convert import rebuilt, segments
 from workers.documents.formats import DocumentError, DocumentFormat
@@ -27,7 +27,6 @@ from workers.settings import Settings
 from workers.store.documents import DocumentApi, DocumentRecord, DocumentStore
 from workers.store.glossaries import glossary_owner
 from workers.store.jobs import JobStore
-from workers.text.lines import sentence_count
 
 log = logging.getLogger(__name__)
 
@@ -91,16 +90,13 @@ class DocumentJob:
     def _within_sync_caps(self, lines: list[str]) -> None:
         """A file translated while its client waits carries no more than a synchronous request may: one
         that could not be translated within WARTA_SYNC_TIMEOUT is refused at once, not after it."""
-        limits = Limits.of(self.settings)
-        chars, sentences = sum(map(len, lines)), sentence_count(lines)
-        for found, cap, setting in ((chars, limits.max_sync_chars, "characters"),
-                                    (sentences, limits.max_sync_sentences, "sentences")):  # fmt: skip
-            if found > cap:
-                raise DocumentRefused("sync_too_large", (
-                    f"The file holds {found} {setting}; a file translated while you wait may hold {cap} "
-                    f"(WARTA_MAX_SYNC_{setting.upper()}). Send it to POST /v2/document, which translates "
-                    "it as a job."
-                ))  # fmt: skip
+        found = sync_excess(lines, Limits.of(self.settings))
+        if found is not None:
+            raise DocumentRefused("sync_too_large", (
+                f"The file holds {found.count} {found.what}; a file translated while you wait may hold "
+                f"{found.limit} ({found.setting}). Send it to POST /v2/document, which translates it as a "
+                "job."
+            ))  # fmt: skip
 
     def keep(self, outcome: JobOutcome) -> None:
         """The translated file, each line's sentences' English in place of the line, kept for download."""
