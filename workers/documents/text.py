@@ -8,14 +8,13 @@ entities of an ``.html`` (the same splitter as ``tag_handling: html``, so inline
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from workers.documents.formats import DocumentError, DocumentFormat
-from workers.text.markup import pieces, written
+from workers.text.lines import Stretch, stretches
+from workers.text.markup import written
 from workers.text.normalize import normalized_lines
 
-_LINES = re.compile(r"(\r\n|\r|\n)")
 _BOM = "\ufeff"
 
 
@@ -64,18 +63,14 @@ def _decoded(data: bytes) -> tuple[str, bool]:
 
 
 def _plan(text: str, fmt: DocumentFormat) -> list[Part]:
+    html = fmt == DocumentFormat.HTML
     parts: list[Part] = []
-    found = [(p.text, p.translate) for p in pieces(text)] if fmt == DocumentFormat.HTML else [(text, True)]
-    for piece_text, translate in found:
-        if not translate:
-            parts.append(piece_text)
-            continue
-        for chunk in _LINES.split(piece_text):
-            line = one_line(chunk)
-            if not line:
-                parts.append(written(chunk) if fmt == DocumentFormat.HTML else chunk)
-                continue
-            stripped = chunk.strip()
-            lead = chunk[: len(chunk) - len(chunk.lstrip())]
-            parts.append(_Segment(lead, line, chunk[len(lead) + len(stripped) :]))
+    for found in stretches(text, html):
+        line = one_line(found.text) if isinstance(found, Stretch) else ""
+        if isinstance(found, str):
+            parts.append(found)
+        elif not line:
+            parts.append(written(found.as_written) if html else found.as_written)
+        else:
+            parts.append(_Segment(found.before, line, found.after))
     return parts

@@ -8,6 +8,7 @@ sentences with the same plan the worker translates, so the cap it checks is the 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,25 +34,52 @@ class Line:
 Part = str | Line
 
 
-def plan_text(text: str, html: bool = False) -> list[Part]:
-    """``text`` as what stays as written (markup, line breaks, blank lines) and lines to translate."""
-    parts: list[Part] = []
+@dataclass(frozen=True)
+class Stretch:
+    """A line's text with the space around it kept apart, and where the text starts in the source."""
+
+    before: str
+    text: str
+    after: str
+    at: int
+
+    @property
+    def as_written(self) -> str:
+        return self.before + self.text + self.after
+
+
+def stretches(text: str, html: bool = False) -> Iterator[str | Stretch]:
+    """``text`` as what stays as written (markup, line breaks, blank lines; for html, blank text with its
+    entities written again) and its lines, each a ``Stretch``. The one layout both a synchronous request
+    (``plan_text``) and a .txt or .html document (``workers/documents/text.py``) are kept in."""
     at = 0
     for piece in pieces(text) if html else [None]:
         body = text if piece is None else piece.text
         if piece is not None and not piece.translate:
-            parts.append(body)
+            yield body
             at += len(body)
             continue
         for chunk in _LINES.split(body):
-            sentences = prepare_text(chunk, clean=False).sentences if chunk.strip() else []
-            if not sentences:
-                parts.append(written(chunk) if html else chunk)
+            stripped = chunk.strip()
+            if not stripped:
+                yield written(chunk) if html else chunk
             else:
-                stripped = chunk.strip()
                 lead = chunk[: len(chunk) - len(chunk.lstrip())]
-                parts.append(Line(sentences, at + len(lead), lead, chunk[len(lead) + len(stripped) :], html))
+                yield Stretch(lead, stripped, chunk[len(lead) + len(stripped) :], at + len(lead))
             at += len(chunk)
+
+
+def plan_text(text: str, html: bool = False) -> list[Part]:
+    """``text`` as what stays as written (markup, line breaks, blank lines) and lines to translate."""
+    parts: list[Part] = []
+    for found in stretches(text, html):
+        sentences = prepare_text(found.text, clean=False).sentences if isinstance(found, Stretch) else []
+        if isinstance(found, str):
+            parts.append(found)
+        elif not sentences:
+            parts.append(written(found.as_written) if html else found.as_written)
+        else:
+            parts.append(Line(sentences, found.at, found.before, found.after, html))
     return parts
 
 
