@@ -7,6 +7,7 @@ import math
 import os
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import timedelta
 from typing import TypeVar
 
@@ -172,10 +173,7 @@ def answering_waiting(rt: runtime.Runtime, clock: StageClock | None = None) -> C
 
     def answer() -> None:
         try:
-            if clock is None:
-                serve_waiting(rt)
-                return
-            with clock.aside():
+            with clock.aside() if clock else nullcontext():
                 serve_waiting(rt)
         except RedisError as error:
             log.warning("waiting synchronous requests not answered between batches: %s", error)

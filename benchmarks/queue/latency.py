@@ -19,13 +19,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
+from benchmarks.queue.sync_speed import tiny_settings
 from benchmarks.tiny_models import make_tiny_models
 from service.app import create_app
 from workers.benchmark import percentile
-from workers.settings import Settings
 from workers.store.jobs import JobStore
 
 ARTICLE = {"text": "Presiden Rusia tiba di Pyongyang pada Selasa. Ia disambut di bandara oleh pejabat."}
@@ -46,13 +45,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="warta-latency-"))
     models = make_tiny_models(folder / "models")
-    settings = Settings(
-        redis_url=os.environ.get("WARTA_REDIS_URL", "redis://127.0.0.1:6379/0"),
-        database_url=f"sqlite:///{folder / 'warta.db'}", data_dir=str(folder),
-        queue=f"latency-{uuid.uuid4().hex[:6]}",
-        mt_model=str(models["translation"]), sum_model=str(models["summarization"]), mt_beams=1,
-        model_cache=str(folder / "ct2"), tm_entries=0, submit_rate_limit="",
-    )  # fmt: skip
+    settings = tiny_settings(folder, models, "latency", sum_model=str(models["summarization"]), mt_beams=1)
     client = create_app(settings).test_client()
     store = JobStore(settings.effective_database_url)
     env = {**os.environ, **settings.to_env(), "HF_HUB_OFFLINE": "1"}

@@ -14,20 +14,17 @@ every sentence translated.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import requests
 
-from benchmarks.queue.sync_speed import Deployment, free_port, sentences, timing
+from benchmarks.queue.sync_speed import Deployment, free_port, sentences, timing, tiny_settings
 from benchmarks.tiny_models import make_tiny_models
 from workers.benchmark import percentile
-from workers.settings import Settings
 
 
 def batch_model_seconds(deployment: Deployment, texts: list[str]) -> float:
@@ -68,13 +65,8 @@ def main() -> int:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="warta-sync-job-"))
     models = make_tiny_models(folder / "models")
-    settings = Settings(
-        redis_url=os.environ.get("WARTA_REDIS_URL", "redis://127.0.0.1:6379/0"),
-        database_url=f"sqlite:///{folder / 'warta.db'}", data_dir=str(folder),
-        queue=f"busy-{uuid.uuid4().hex[:6]}", port=free_port(), mt_model=str(models["translation"]),
-        sum_model="", model_cache=str(folder / "ct2"), tm_entries=0, rate_limit="", submit_rate_limit="",
-        log_level="WARNING", max_sync_chars=1_000_000, max_sync_sentences=10_000,
-    )  # fmt: skip
+    settings = tiny_settings(folder, models, "busy", port=free_port(), log_level="WARNING",
+                             max_sync_chars=1_000_000, max_sync_sentences=10_000)  # fmt: skip
     texts = sentences(args.sentences + 500)
     job_texts, probes = texts[: args.sentences], texts[args.sentences :]
     deployment = Deployment(settings)

@@ -28,6 +28,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -63,6 +64,19 @@ def tagged(n: int) -> list[tuple[str, str]]:
     return [
         (f"Presiden {c.sources[0]} tiba di Jakarta pada hari ke-{i}.", c.id) for i, c in enumerate(picked)
     ]
+
+
+def tiny_settings(folder: Path, models: dict[str, Path], name: str, **changes: Any) -> Settings:
+    """A deployment of the tiny translation model on a queue of its own: SQLite in ``folder``, the local
+    Redis (or ``WARTA_REDIS_URL``), the translation memory and the rate limits off, since the queue
+    benchmarks measure the path, not the memory or the limits."""
+    return Settings(**{
+        "redis_url": os.environ.get("WARTA_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "database_url": f"sqlite:///{folder / 'warta.db'}", "data_dir": str(folder),
+        "queue": f"{name}-{uuid.uuid4().hex[:6]}", "mt_model": str(models["translation"]), "sum_model": "",
+        "model_cache": str(folder / "ct2"), "tm_entries": 0, "rate_limit": "", "submit_rate_limit": "",
+        **changes,
+    })  # fmt: skip
 
 
 def free_port() -> int:
@@ -160,13 +174,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="warta-sync-"))
     models = make_tiny_models(folder / "models")
     texts = sentences(args.sequential)
-    base = Settings(
-        redis_url=os.environ.get("WARTA_REDIS_URL", "redis://127.0.0.1:6379/0"),
-        database_url=f"sqlite:///{folder / 'warta.db'}", data_dir=str(folder),
-        queue=f"sync-{uuid.uuid4().hex[:6]}", port=free_port(), mt_beams=1,
-        mt_model=str(models["translation"]), sum_model="", model_cache=str(folder / "ct2"), tm_entries=0,
-        rate_limit="", submit_rate_limit="", log_level="WARNING",
-    )  # fmt: skip
+    base = tiny_settings(folder, models, "sync", port=free_port(), mt_beams=1, log_level="WARNING")
     rows = []
     load = tagged(args.clients * args.each)
     passes = (("each alone (WARTA_SYNC_BATCH=1)", 1), ("shared batches (default)", base.sync_batch))
