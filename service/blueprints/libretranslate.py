@@ -139,19 +139,23 @@ def _json_fault() -> str:
 
 
 def _texts(q: object, name: str = "q") -> list[str]:
-    """``q`` as its texts: a string, or (from JSON) a list of strings, each checked as the contract
-    checks a synchronous text (``service/sync_texts.py``), in LibreTranslate's words."""
+    """``q`` as its texts: a string, or (from JSON) a list of strings, within the synchronous cap all
+    together and each checked as the contract checks a synchronous text (``service/sync_texts.py``), in
+    LibreTranslate's words."""
     texts = q if isinstance(q, list) else [q]
     if not all(isinstance(t, str) for t in texts):
         raise Problem(
             400, "invalid_field", f"Invalid request: {name} must be a string or a list of strings", field=name
         )
     limits = Limits.of(extensions.settings())
+    # LibreTranslate's char_limit counts every text of the request together, and so does Warta's cap:
+    # checked before anything reads the texts (``source: auto`` detects their language).
+    chars = sum(len(text) for text in texts)
+    if chars > limits.max_sync_chars:
+        detail = f"Invalid request: request ({chars}) exceeds text limit ({limits.max_sync_chars})"
+        raise Problem(400, "text_too_long", detail, field=name, limit=limits.max_sync_chars)
     for text in texts:
         fault = text_fault(text, limits)
-        if fault is not None and fault.limit is not None:
-            detail = f"Invalid request: request ({len(text)}) exceeds text limit ({fault.limit})"
-            raise Problem(400, "text_too_long", detail, field=name)
         if fault is not None:
             raise Problem(
                 400, fault.code, "Invalid request: " + fault.detail.replace("{field}", name), field=name
