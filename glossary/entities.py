@@ -1,10 +1,12 @@
-"""Named entities the glossary does not know, found in Indonesian text without a model.
+"""Named entities the glossary does not know, found in text without a model.
 
 Indonesian capitalizes proper names and little else, so runs of capitalized words are the candidates;
 what makes it work is what is taken away: sentence-initial function words (*Ia*, *Namun*), titles in
 front of a name (*Presiden*, *Menteri*), single capitalized common words. The type is a guess from
-keywords (*Kementerian …* is an organization, *Kabupaten …* a place) and context (*di …*). Measured
-against the IndoNLU NER test sets by ``benchmarks/glossary/entity_detection.py``.
+keywords (*Kementerian …* is an organization, *Kabupaten …* a place) and context (*di …*). Those words
+are the source language's ``WordRules`` (Indonesian's by default, ``glossary/indonesian.py``); the
+method is the same for any language that capitalizes names. Measured against the IndoNLU NER test sets
+by ``benchmarks/glossary/entity_detection.py``.
 """
 
 from __future__ import annotations
@@ -12,40 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from glossary.starters import SENTENCE_STARTERS
+from glossary.indonesian import INDONESIAN
+from glossary.language import WordRules
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[\w]|[^\W\d_]")
 # Lower-case words that may sit inside a name: "Universitas Gadjah Mada", "Abdullah bin Ahmad".
 _CONNECTORS = frozenset({"bin", "binti", "van", "der", "de", "da", "al", "el", "von", "la"})
-_TITLES_TEXT = """
-    presiden wakil menteri ketua kepala gubernur bupati walikota wali kota camat lurah direktur jenderal
-    jenderal sekretaris juru bicara jubir kapolri kapolda kapolres panglima kasad duta besar dubes raja
-    ratu pangeran perdana pm senator anggota hakim jaksa profesor prof dr ir pak bu bapak ibu mbak mas
-    tuan nyonya saudara sdr syekh kiai kyai ustaz habib haji hj h letnan kolonel mayor kapten brigadir
-    komisaris inspektur ajun sersan kopral pemimpin pimpinan tokoh mantan calon capres cawapres rektor
-    dekan kepala ketua pelatih kapten striker penyanyi aktor aktris artis sutradara penulis
-"""
-# Capitalized, but not names: months, days, time zones, eras.
-_NOT_NAMES_TEXT = """
-    januari februari maret april mei juni juli agustus september oktober november desember senin selasa
-    rabu kamis jumat jum'at sabtu minggu ahad wib wita wit utc gmt masehi hijriah tuhan allah
-"""
-_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
-_TITLES = frozenset(_TITLES_TEXT.split())
-_ORG_WORDS_TEXT = """
-    kementerian badan dinas universitas institut sekolah pt cv partai komisi bank dewan lembaga majelis
-    pengadilan kepolisian kejaksaan polda polres polsek kodam korem kodim fakultas rumah sakit rs yayasan
-    asosiasi persatuan ikatan himpunan organisasi perusahaan grup group tim klub fc perserikatan pemerintah
-    pemkot pemkab pemprov direktorat kantor mahkamah tentara angkatan sekretariat otoritas
-"""
-_ORG_WORDS = frozenset(_ORG_WORDS_TEXT.split())
-_PLACE_WORDS_TEXT = """
-    kota kabupaten provinsi kecamatan kelurahan desa kampung jalan jl pulau gunung sungai danau teluk selat
-    laut samudra samudera tanjung bandara pelabuhan stasiun terminal distrik negara bagian wilayah kawasan
-"""
-_PLACE_WORDS = frozenset(_PLACE_WORDS_TEXT.split())
-_PLACE_CONTEXT = frozenset({"di", "ke", "dari", "kota", "provinsi", "kabupaten", "menuju", "asal"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,6}$")
+Run = list[tuple[int, int, str]]  # tokens as (start, end, text)
 
 
 @dataclass(frozen=True)
@@ -62,11 +38,15 @@ def lowercase_vocabulary(texts: list[str]) -> frozenset[str]:
 
 
 def find_entities(
-    sentence: str, taken: list[tuple[int, int]] | None = None, common: frozenset[str] = frozenset()
+    sentence: str,
+    taken: list[tuple[int, int]] | None = None,
+    common: frozenset[str] = frozenset(),
+    words: WordRules = INDONESIAN,
 ) -> list[Entity]:
     """Entities in ``sentence``, skipping spans in ``taken`` (the glossary's matches).
 
     ``common`` is the job's ``lowercase_vocabulary``: a sentence's first word found there is dropped.
+    ``words`` are the source language's titles, starters and type keywords.
     """
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(sentence)]
     taken = taken or []
@@ -74,22 +54,22 @@ def find_entities(
     for run in _capitalized_runs(tokens, sentence):
         if run[0] == tokens[0] and run[0][2].lower() in common:
             run = run[1:]
-        run = _strip(run, tokens)
+        run = _strip(run, tokens, words)
         if not run or all(t[2].lower() in common for t in run):
             continue  # a title-case headline of common words
         start, end = run[0][0], run[-1][1]
         if any(start < e and s < end for s, e in taken):
             continue
         text = sentence[start:end]
-        if len(run) == 1 and _common_word(text):
+        if len(run) == 1 and _common_word(text, words):
             continue
-        entities.append(Entity(start, end, text, _guess_type(run, tokens, sentence)))
+        entities.append(Entity(start, end, text, _guess_type(run, sentence, words)))
     return entities
 
 
-def _capitalized_runs(tokens: list[tuple[int, int, str]], sentence: str) -> list[list[tuple[int, int, str]]]:
-    runs: list[list[tuple[int, int, str]]] = []
-    current: list[tuple[int, int, str]] = []
+def _capitalized_runs(tokens: Run, sentence: str) -> list[Run]:
+    runs: list[Run] = []
+    current: Run = []
     for i, token in enumerate(tokens):
         word = token[2]
         gap = sentence[current[-1][1] : token[0]] if current else " "
@@ -107,32 +87,30 @@ def _capitalized_runs(tokens: list[tuple[int, int, str]], sentence: str) -> list
     return runs
 
 
-def _strip(run: list[tuple[int, int, str]], tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _strip(run: Run, tokens: Run, words: WordRules) -> Run:
     """Drop leading titles and sentence starters and trailing connectors."""
-    while run and (run[0][2].lower().rstrip(".") in _TITLES or run[0][2].lower() in SENTENCE_STARTERS
+    titles = words.titles
+    while run and (run[0][2].lower().rstrip(".") in titles or run[0][2].lower() in words.sentence_starters
                    or run[0][2] in _CONNECTORS):  # fmt: skip
         run = run[1:]
-    while run and (run[-1][2] in _CONNECTORS or run[-1][2].lower().rstrip(".") in _TITLES):
+    while run and (run[-1][2] in _CONNECTORS or run[-1][2].lower().rstrip(".") in titles):
         run = run[:-1]
     if len(run) == 1 and run[0] == tokens[0] and not _ACRONYM.match(run[0][2]):
         return []  # a lone capitalized first word is the sentence's capital, not evidence of a name
     return run
 
 
-def _common_word(word: str) -> bool:
-    lowered = word.lower()
-    return any(
-        lowered in words for words in (SENTENCE_STARTERS, _TITLES, _ORG_WORDS, _PLACE_WORDS, _NOT_NAMES)
-    )
+def _common_word(word: str, words: WordRules) -> bool:
+    return word.lower() in words.never_alone
 
 
-def _guess_type(run: list[tuple[int, int, str]], tokens: list[tuple[int, int, str]], sentence: str) -> str:
-    words = [t[2].lower() for t in run]
-    if any(w in _ORG_WORDS for w in words) or (len(run) == 1 and _ACRONYM.match(run[0][2])):
+def _guess_type(run: Run, sentence: str, words: WordRules) -> str:
+    lowered = [t[2].lower() for t in run]
+    if any(w in words.organization_words for w in lowered) or (len(run) == 1 and _ACRONYM.match(run[0][2])):
         return "organization"
-    if any(w in _PLACE_WORDS for w in words):
+    if any(w in words.place_words for w in lowered):
         return "place"
     before = sentence[: run[0][0]].split()
-    if before and before[-1].lower() in _PLACE_CONTEXT:
+    if before and before[-1].lower() in words.place_context:
         return "place"
     return "person"

@@ -1,10 +1,10 @@
-"""Finding glossary terms in Indonesian text with an Aho-Corasick automaton.
+"""Finding glossary terms in source text with an Aho-Corasick automaton.
 
 One pass over the text finds every source form of every term (pyahocorasick, in C), however many
 terms there are; the Python side only checks word boundaries and case and keeps the longest matches.
-Boundaries understand Indonesian: a name may carry a clitic (``Pyongyang-nya``, ``Jakartalah``) or be
-half of a hyphenated compound (``Korut-Rusia``), but never matches inside another word (``AS`` in
-``KASUS``).
+Boundaries understand the source language: in Indonesian (the default ``WordRules``) a name may carry a
+clitic (``Pyongyang-nya``, ``Jakartalah``) or be half of a hyphenated compound (``Korut-Rusia``), but
+never matches inside another word (``AS`` in ``KASUS``).
 
 Building the automaton is linear in the source forms but takes a second for 50,000 terms, so a worker
 builds one per stored glossary version and keeps it; a job's few inline terms go on top of it
@@ -22,10 +22,9 @@ from functools import cached_property
 
 import ahocorasick
 
+from glossary.indonesian import INDONESIAN
+from glossary.language import WordRules
 from glossary.model import Glossary, Term
-
-CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
-_CLITIC_AFTER = re.compile(r"-?(?:" + "|".join(CLITICS) + r")(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -51,8 +50,10 @@ Entries = list[tuple[str, Term]]  # the source forms one folded key stands for, 
 
 
 class Matcher:
-    def __init__(self, glossary: Glossary) -> None:
-        self.glossary = glossary
+    def __init__(self, glossary: Glossary, words: WordRules = INDONESIAN) -> None:
+        """``words`` are the source language's clitics: a matcher is built for one source language."""
+        self.glossary, self.words = glossary, words
+        self._clitic_after = words.clitic_after
         self._automaton = ahocorasick.Automaton()
         entries: dict[str, Entries] = {}
         with _collector_paused():
@@ -77,7 +78,7 @@ class Matcher:
         if not glossary.terms:
             return self
         if not self.glossary.terms:
-            return Matcher(Glossary(self.glossary.name, glossary.terms))
+            return Matcher(Glossary(self.glossary.name, glossary.terms), self.words)
         return LayeredMatcher(self, glossary)
 
     def _candidates(self, text: str, folded: str) -> list[Match]:
@@ -94,7 +95,7 @@ class Matcher:
             return
         for end_index, (length, entries) in self._automaton.iter(folded):
             start, end = end_index - length + 1, end_index + 1
-            if _at_word_edges(text, start, end):
+            if _at_word_edges(text, start, end, self._clitic_after):
                 yield start, end, entries
 
     @cached_property
@@ -116,7 +117,8 @@ class LayeredMatcher(Matcher):
     automaton built from the layered terms."""
 
     def __init__(self, base: Matcher, top: Glossary) -> None:
-        self.base, self.top = base, Matcher(top)
+        self.base, self.top = base, Matcher(top, base.words)
+        self.words, self._clitic_after = base.words, base._clitic_after
         self._taken = {s.casefold() for t in top.terms for s in t.sources}
         # Base terms that lose a source form, by identity: the narrowed term, or None where none is left.
         self._narrowed: dict[int, Term | None] = {}
@@ -188,9 +190,9 @@ def _longest_first(candidates: list[Match]) -> list[Match]:
     return sorted(chosen, key=lambda m: m.start)
 
 
-def _at_word_edges(text: str, start: int, end: int) -> bool:
+def _at_word_edges(text: str, start: int, end: int, clitic_after: re.Pattern[str] | None) -> bool:
     if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
         return False
     if end == len(text) or not (text[end].isalnum() or text[end] == "_"):
         return True
-    return bool(_CLITIC_AFTER.match(text, end))
+    return clitic_after is not None and bool(clitic_after.match(text, end))

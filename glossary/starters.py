@@ -2,7 +2,8 @@
 
 Both the sentence splitter (``workers/text/segment.py``: does a capital after initials open a sentence?)
 and the name finder (``entities.py``: is a capitalized first word a name?) ask the same question, so
-the list lives here, at the bottom of the layers, where both can read it.
+the list lives here, at the bottom of the layers, where both can read it. It is part of Indonesian's
+``WordRules`` (``indonesian.py``); other languages' starters come with their profile (``workers/lang``).
 """
 
 from __future__ import annotations
