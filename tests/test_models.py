@@ -45,6 +45,7 @@ def test_a_missing_directory_names_the_model_the_setting_and_the_fix(settings, t
     assert registry.availability() == {
         "translation": None,
         "summarization": "could not be loaded (FileNotFoundError)",
+        "pairs": [{"model": settings.mt_model, "sources": ["id"], "targets": ["en"]}],
     }
 
 
@@ -53,10 +54,11 @@ def test_availability_names_the_kind_of_failure_not_the_path(settings, tmp_path)
     junk.mkdir(parents=True)
     (junk / "config.json").write_text("{}")
     registry = ModelRegistry(dataclasses.replace(settings, mt_model=str(junk), sum_model=""))
-    assert registry.availability() == {"translation": "not loaded yet", "summarization": None}
+    assert registry.availability() == {"translation": "not loaded yet", "summarization": None, "pairs": []}
     assert set(registry.preload()) == {"translation"}
     reason = registry.availability()["translation"]
     assert reason is not None and reason.startswith("could not be loaded (") and "private" not in reason
+    assert registry.availability()["pairs"] == []
 
 
 def test_an_unreachable_hub_id_is_unavailable_not_a_crash():

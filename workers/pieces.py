@@ -114,10 +114,15 @@ class HuggingFacePieces:
         self.max_length = int(min(tokenizer.model_max_length, UNBOUNDED))
 
     def encode(self, text: str) -> list[str]:
-        return self.hf.convert_ids_to_tokens(self.hf(text).input_ids)
+        """The text's pieces and the end of sequence, and nothing else: a tokenizer that adds its
+        current language's token itself (NLLB, M2M-100) would otherwise add the wrong one; the language
+        tokens are the translator's to add (``Steering``)."""
+        ids = self.hf(text, add_special_tokens=False).input_ids
+        return self.hf.convert_ids_to_tokens([*ids, self.hf.eos_token_id])
 
     def encode_target(self, text: str) -> list[str]:
-        return self.hf.convert_ids_to_tokens(self.hf(text_target=text).input_ids)
+        ids = self.hf(text_target=text, add_special_tokens=False).input_ids
+        return self.hf.convert_ids_to_tokens([*ids, self.hf.eos_token_id])
 
     def decode(self, pieces: list[str]) -> str:
         return self.hf.decode(self.hf.convert_tokens_to_ids(pieces), skip_special_tokens=True).strip()

@@ -39,7 +39,21 @@ class Settings:
     data_dir: str = _setting("warta-data", "Directory for the SQLite store and the embedded Redis.")
     queue: str = _setting("warta", "Name of the RQ queue for article jobs.")
     mt_model: str = _setting(
-        "Helsinki-NLP/opus-mt-id-en", "Translation model: a Hugging Face hub id or a local directory."
+        "Helsinki-NLP/opus-mt-id-en",
+        "Translation model for Indonesian→English (shorthand for an `id-en` entry of --mt-models): a "
+        "Hugging Face hub id or a local directory. Empty: id→en only where --mt-models serves it.",
+    )
+    mt_models: str = _setting(
+        "",
+        "More translation models, comma-separated: `SRC-TGT=MODEL` for one pair (e.g. "
+        "`ms-en=Helsinki-NLP/opus-mt-ms-en`, `en-es=Helsinki-NLP/opus-mt-en-es`) and `*=MODEL` for a "
+        "many-to-many model that serves every pair it knows (NLLB-200, M2M-100, multi-target MarianMT). "
+        "A pair's own entry wins over `*`.",
+    )
+    mt_memory_mb: int = _setting(
+        0,
+        "Most megabytes of translation models one worker keeps loaded (their weights' size on disk); the "
+        "least recently used is unloaded to make room for another pair's. 0: no limit.",
     )
     sum_model: str = _setting(
         "csebuetnlp/mT5_multilingual_XLSum",

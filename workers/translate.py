@@ -9,11 +9,13 @@ imports torch, so a CTranslate2 worker does not carry it.
 
 from __future__ import annotations
 
+import copy
 from collections import OrderedDict
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Self
 
 from workers.alignment import Span, aligned_span, piece_offsets
+from workers.model_card import Steering
 from workers.pieces import HuggingFacePieces, PieceTokenizer, count
 
 Links = tuple[list[int], list[Span], list[Span]]
@@ -25,9 +27,14 @@ ASCII_FALLBACK = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "�
 
 
 class TokenizedTranslator:
-    """What every backend shares; subclasses implement ``_decode`` and ``_strongest_links``."""
+    """What every backend shares; subclasses implement ``_decode`` and ``_strongest_links``.
+
+    One loaded model serves every pair it knows: ``steered`` gives a view of it that asks for one pair
+    (``Steering``'s language tokens around the pieces), sharing the weights.
+    """
 
     backend = ""
+    steering = Steering()
 
     def __init__(self, pieces: PieceTokenizer, *, model_id: str, num_beams: int, max_positions: int) -> None:
         self.pieces, self.model_id, self.num_beams = pieces, model_id, num_beams
@@ -39,11 +46,28 @@ class TokenizedTranslator:
         self._fallback = str.maketrans({c: a for c, a in ASCII_FALLBACK.items() if pieces.is_unknown(c)})
         self._link_cache: OrderedDict[tuple[str, str], Links] = OrderedDict()
 
+    def steered(self, steering: Steering) -> Self:
+        """This model asked for one pair; the view has its own alignment cache, since the same sentence
+        pair's links differ between pairs."""
+        if steering == self.steering:
+            return self
+        view = copy.copy(self)
+        view.steering, view._link_cache = steering, OrderedDict()
+        return view
+
     def _model_text(self, text: str) -> str:
         return text.translate(self._fallback)
 
+    def _source(self, model_text: str) -> list[str]:
+        """The pieces the encoder reads: the pair's source tokens, the text's pieces, the end."""
+        return [*self.steering.source_prefix, *self.pieces.encode(model_text)]
+
+    def _target(self, model_text: str) -> list[str]:
+        """The pieces of a translation as the decoder writes them: the pair's forced tokens first."""
+        return [*self.steering.target_prefix, *self.pieces.encode_target(model_text)]
+
     def count_tokens(self, text: str) -> int:
-        return count(self.pieces, self._model_text(text))
+        return count(self.pieces, self._model_text(text)) + len(self.steering.source_prefix)
 
     def output_bound(self, longest_input: int) -> int:
         """Translations run near the source length; the bound only stops a degenerate loop."""
@@ -95,10 +119,7 @@ class TokenizedTranslator:
         todo = list(dict.fromkeys(p for p in pairs if p not in self._link_cache))
         if not todo:
             return
-        encoded = [
-            (self.pieces.encode(self._model_text(s)), self.pieces.encode_target(self._model_text(t)))
-            for s, t in todo
-        ]
+        encoded = [(self._source(self._model_text(s)), self._target(self._model_text(t))) for s, t in todo]
         for (source, target), (source_pieces, target_pieces), links in zip(
             todo, encoded, self._strongest_links(encoded), strict=True
         ):
@@ -123,10 +144,36 @@ class TransformersTranslator(TokenizedTranslator):
         pieces = HuggingFacePieces(tokenizer)
         super().__init__(pieces, model_id=model_id, num_beams=num_beams, max_positions=positions)
 
+    def _inputs(self, texts: list[str]) -> dict[str, Any]:
+        """Encoder inputs from the pieces (the pair's tokens included), padded on the right as the
+        tokenizer would, and the decoder's forced start where the pair needs one."""
+        import torch
+
+        rows = [self.tokenizer.convert_tokens_to_ids(self._source(t)) for t in texts]
+        width = max(map(len, rows))
+        pad = self.tokenizer.pad_token_id
+        inputs: dict[str, Any] = {
+            "input_ids": torch.tensor([r + [pad] * (width - len(r)) for r in rows], device=self.model.device),
+            "attention_mask": torch.tensor(
+                [[1] * len(r) + [0] * (width - len(r)) for r in rows], device=self.model.device
+            ),
+        }
+        if self.steering.target_prefix:
+            start = [self.model.generation_config.decoder_start_token_id,
+                     *self.tokenizer.convert_tokens_to_ids(list(self.steering.target_prefix))]  # fmt: skip
+            inputs["decoder_input_ids"] = torch.tensor([start] * len(rows), device=self.model.device)
+        return inputs
+
+    def _texts(self, output: Any) -> list[str]:
+        """The translations, without the decoder's start and the pair's forced tokens."""
+        if self.steering.target_prefix:
+            output = output[:, 1 + len(self.steering.target_prefix) :]
+        return [t.strip() for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+
     def _decode(self, texts: list[str]) -> list[str]:
         import torch
 
-        inputs = self.tokenizer(texts, return_tensors="pt", padding=True).to(self.model.device)
+        inputs = self._inputs(texts)
         longest = int(inputs["attention_mask"].sum(dim=1).max())
         bound = self.output_bound(longest)
         with torch.inference_mode():
@@ -137,19 +184,19 @@ class TransformersTranslator(TokenizedTranslator):
                 min_new_tokens=bound if self.fixed_output_tokens else None,
                 max_length=None,  # the checkpoint's max_length would otherwise compete with the bound
             )
-        return [t.strip() for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+        return self._texts(output)
 
     def _n_best(self, texts: list[str], count: int) -> list[list[str]]:
         import torch
 
-        inputs = self.tokenizer(texts, return_tensors="pt", padding=True).to(self.model.device)
+        inputs = self._inputs(texts)
         bound = self.output_bound(int(inputs["attention_mask"].sum(dim=1).max()))
         with torch.inference_mode():
             output = self.model.generate(
                 **inputs, num_beams=max(self.num_beams, count), num_return_sequences=count,
                 max_new_tokens=bound, max_length=None,
             )  # fmt: skip
-        decoded = [t.strip() for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+        decoded = self._texts(output)
         return [decoded[i * count : (i + 1) * count] for i in range(len(texts))]
 
     def _strongest_links(self, pairs: list[tuple[list[str], list[str]]]) -> list[list[int]]:

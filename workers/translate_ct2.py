@@ -33,7 +33,7 @@ class CTranslate2Translator(TokenizedTranslator):
         The attention of each best hypothesis comes back with it, so aligning a term or a name in this
         output later costs no second model pass.
         """
-        encoded = [[self.pieces.encode(self._model_text(t)) for t in batch] for batch in batches]
+        encoded = [[self._source(self._model_text(t)) for t in batch] for batch in batches]
         pending = [self._submit(pieces) if pieces else [] for pieces in encoded]
         for batch, pieces, results in zip(batches, encoded, pending, strict=True):
             texts = []
@@ -41,25 +41,38 @@ class CTranslate2Translator(TokenizedTranslator):
                 batch, pieces, (r.result() for r in results), strict=True
             ):
                 tokens = result.hypotheses[0]
-                texts.append(self.pieces.decode(tokens))
+                texts.append(self._text(tokens))
                 if result.attention:
                     self._remember_decoding(source, source_pieces, tokens, texts[-1], result.attention[0])
             yield texts
 
+    def _text(self, tokens: list[str]) -> str:
+        """A hypothesis as text: CTranslate2 returns the forced target tokens with it."""
+        return self.pieces.decode(tokens[len(self.steering.target_prefix) :])
+
+    def _prefixes(self, count: int) -> list[list[str]] | None:
+        forced = list(self.steering.target_prefix)
+        return [forced] * count if forced else None
+
     def _n_best(self, texts: list[str], count: int) -> list[list[str]]:
-        tokens = [self.pieces.encode(t) for t in texts]
+        tokens = [self._source(t) for t in texts]
         results = self.engine.translate_batch(
             tokens, beam_size=max(self.num_beams, count), num_hypotheses=count,
-            max_decoding_length=self.output_bound(max(map(len, tokens))),
+            max_decoding_length=self._decoding_bound(tokens), target_prefix=self._prefixes(len(tokens)),
         )  # fmt: skip
-        return [[self.pieces.decode(h) for h in result.hypotheses] for result in results]
+        return [[self._text(h) for h in result.hypotheses] for result in results]
+
+    def _decoding_bound(self, tokens: list[list[str]]) -> int:
+        """CTranslate2 counts the forced target tokens in the decoding length."""
+        return self.output_bound(max(map(len, tokens))) + len(self.steering.target_prefix)
 
     def _submit(self, tokens: list[list[str]]) -> list[Any]:
-        bound = self.output_bound(max(map(len, tokens)))
+        bound = self._decoding_bound(tokens)
         return self.engine.translate_batch(
             tokens, beam_size=self.num_beams, max_decoding_length=bound,
             min_decoding_length=bound if self.fixed_output_tokens else 0, return_attention=True,
             max_batch_size=split_for_replicas(len(tokens), self.engine), asynchronous=True,
+            target_prefix=self._prefixes(len(tokens)),
         )  # fmt: skip
 
     def _remember_decoding(
