@@ -1,8 +1,8 @@
 """Model-free checks on every translated sentence, each a flag with the evidence.
 
-Cheap enough for every job: numbers and dates preserved (``numbers.py``), Indonesian function words
-left in the English, repetition loops, a length far from the source's, empty output. Thresholds are
-``WARTA_QE_*`` settings.
+Cheap enough for every job: numbers and dates preserved (``numbers.py``), the source language's function
+words left in the translation (Indonesian's by default; its profile's ``function_words``), repetition
+loops, a length far from the source's, empty output. Thresholds are ``WARTA_QE_*`` settings.
 """
 
 from __future__ import annotations
@@ -12,16 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from workers.lang import Language, profile
 from workers.quality.numbers import missing_values, source_values
 
-# Words that are Indonesian and never English: finding them in the output means text went untranslated.
-_INDONESIAN_TEXT = """
-    yang dan dengan untuk dari pada dalam ini itu akan tidak juga oleh sebagai telah karena atau adalah
-    para saat sudah bisa dapat lebih kata bahwa mereka kami kita tersebut hingga antara namun tetapi serta
-    setelah sejak masih harus belum kemudian secara agar sangat hanya bagi seperti sementara yakni yaitu
-    menjadi ketika sehingga tentang terhadap melalui bersama kepada
-"""
-INDONESIAN_WORDS = frozenset(_INDONESIAN_TEXT.split())
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -37,17 +30,20 @@ DEFAULT_THRESHOLDS = Thresholds()
 
 
 def sentence_flags(
-    source: str, target: str | None, limits: Thresholds = DEFAULT_THRESHOLDS
+    source: str, target: str | None, limits: Thresholds = DEFAULT_THRESHOLDS, language: Language = "id"
 ) -> list[dict[str, Any]]:
+    """The checks that flag ``target``, a translation of ``source`` written in ``language``."""
     if target is None:
         return []
     if not target.strip():
         return [{"check": "empty_output"}] if source.strip() else []
     flags = []
-    missing = missing_values(source, target)
+    source_language = profile(language)
+    missing = missing_values(source, target, source_language)
     if missing:
         flags.append({"check": "numbers", "missing": [_show(v) for v in missing]})
-    leftovers = [w for w in _WORD.findall(target.lower()) if w in INDONESIAN_WORDS]
+    words = source_language.function_words
+    leftovers = [w for w in _WORD.findall(target.lower()) if w in words]
     if len(leftovers) >= limits.untranslated_words:
         flags.append({"check": "untranslated", "words": sorted(set(leftovers))})
     loop = _repetition(target, limits.repeats)
@@ -90,9 +86,11 @@ def article_rates(flags: Sequence[Sequence[Mapping[str, Any]]]) -> dict[str, flo
     }
 
 
-def summary_checks(summary: str, article: str) -> dict[str, Any]:
-    """Compression, and numbers or names in the summary that the article never states (hallucination)."""
-    unsupported_numbers = [_show(v) for v in source_values(summary) if v not in source_values(article)]
+def summary_checks(summary: str, article: str, language: Language = "id") -> dict[str, Any]:
+    """Compression, and numbers or names in the summary that the article never states (hallucination);
+    both are in ``language``, the source language."""
+    stated = source_values(article, language)
+    unsupported_numbers = [_show(v) for v in source_values(summary, language) if v not in stated]
     article_words = set(_WORD.findall(article.lower()))
     unsupported_names = sorted(
         {w for w in re.findall(r"\b[A-Z][\w-]+", summary) if w.lower() not in article_words}
