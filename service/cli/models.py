@@ -21,11 +21,13 @@ def make_tiny(directory: Path) -> None:
     """Build tiny random-weight Marian and mT5 models in DIRECTORY, for tests and trials.
 
     Point WARTA_MT_MODEL at DIRECTORY/marian and WARTA_SUM_MODEL at DIRECTORY/mt5. The output is
-    gibberish (the weights are random) but flows through the same code as real models.
+    gibberish (the weights are random) but flows through the same code as real models. Beside them
+    come the language-token families (DIRECTORY/marian-en-es, marian-en-mul, nllb, m2m100), for
+    trying other language pairs; they take well under a second more.
     """
-    from benchmarks.tiny_models import make_tiny_models
+    from benchmarks.tiny_models import make_multilingual_models, make_tiny_models
 
-    for role, path in make_tiny_models(directory).items():
+    for role, path in {**make_tiny_models(directory), **make_multilingual_models(directory)}.items():
         click.echo(f"{role}: {path}")
 
 
