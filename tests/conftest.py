@@ -43,6 +43,14 @@ def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
             "model_cache": str(target / "ct2-cache")}  # fmt: skip
 
 
+@pytest.fixture(scope="session")
+def tiny_pair_models(tiny_models: dict[str, str]) -> dict[str, str]:
+    """The language-token families ``make-tiny`` builds beside the id→en Marian: a second one-pair Marian
+    (en→es), a multi-target Marian (``>>spa<<``), NLLB-200 and M2M-100 style many-to-many models."""
+    root = Path(tiny_models["mt_model"]).parent
+    return {name: str(root / name) for name in ("marian-en-es", "marian-en-mul", "nllb", "m2m100")}
+
+
 @pytest.fixture(scope="module", params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     """Runs a test module's model tests on each engine: both must pass the same tests."""

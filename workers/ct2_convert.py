@@ -23,7 +23,7 @@ CONVERTED_MARK = "warta-conversion.json"
 # Files the backends read beside model.bin (tokenizers, generation settings).
 TOKENIZER_FILES = (
     "source.spm", "target.spm", "vocab.json", "spiece.model", "tokenizer.json", "tokenizer_config.json",
-    "special_tokens_map.json", "generation_config.json",
+    "special_tokens_map.json", "generation_config.json", "sentencepiece.bpe.model", "added_tokens.json",
 )  # fmt: skip
 DEFAULT_POSITIONS = 512  # T5-family models have relative positions; 512 is what they were trained on
 

@@ -25,9 +25,9 @@ from typing import Any
 from workers.languages import UnknownLanguage, normalize
 
 # Where a vocabulary's special tokens are listed, in transformers and CTranslate2 layouts.
-_TOKEN_FILES = ("vocab.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
-                "shared_vocabulary.json", "target_vocabulary.json", "shared_vocabulary.txt",
-                "target_vocabulary.txt")  # fmt: skip
+_TOKEN_FILES = ("vocab.json", "added_tokens.json", "tokenizer.json", "tokenizer_config.json",
+                "special_tokens_map.json", "shared_vocabulary.json", "target_vocabulary.json",
+                "shared_vocabulary.txt", "target_vocabulary.txt")  # fmt: skip
 _NLLB = re.compile(r"^([a-z]{3})_([A-Z][a-z]{3})$")
 _M2M = re.compile(r"^__([a-z]{2,3})__$")
 _MARIAN = re.compile(r"^>>([a-zA-Z]{2,3}(?:_[A-Z][a-z]{3})?)<<$")
@@ -140,7 +140,7 @@ def _special_tokens(folder: Path) -> set[str]:
 
 def _strings(data: Any, name: str) -> set[str]:
     """The token strings a tokenizer file lists (a vocabulary's keys, added tokens' contents)."""
-    if name == "vocab.json" and isinstance(data, dict):
+    if name in ("vocab.json", "added_tokens.json") and isinstance(data, dict):
         return set(data)
     if isinstance(data, list):
         return {t for t in data if isinstance(t, str)}

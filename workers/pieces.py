@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 EOS, PAD, UNK = "</s>", "<pad>", "<unk>"
+M2M_SPM = "sentencepiece.bpe.model"
 _EXTRA_ID = re.compile(r"^<extra_id_\d+>$")
 UNBOUNDED = 1_000_000
 
@@ -43,13 +44,18 @@ class SentencePieceTokenizer:
 
     @classmethod
     def from_dir(cls, folder: Path) -> SentencePieceTokenizer | TokenizersPieces:
-        """From the sentencepiece files; from ``tokenizer.json`` where a model ships only that."""
+        """From the sentencepiece files (Marian's, T5's); else from ``tokenizer.json`` (NLLB's, which
+        transformers reads as BPE, so sentencepiece would split some text differently); else from
+        M2M-100's ``sentencepiece.bpe.model`` with ``vocab.json``, which it ships without one."""
         import sentencepiece as spm
 
-        if not any((folder / name).is_file() for name in ("source.spm", "spiece.model")):
-            return TokenizersPieces(folder)
         config = _json(folder / "tokenizer_config.json")
         max_length = int(min(config.get("model_max_length", UNBOUNDED), UNBOUNDED))
+        if not any((folder / name).is_file() for name in ("source.spm", "spiece.model")):
+            if (folder / "tokenizer.json").is_file() or not (folder / M2M_SPM).is_file():
+                return TokenizersPieces(folder)
+            model = spm.SentencePieceProcessor(model_file=str(folder / M2M_SPM))
+            return cls(model, model, set(_json(folder / "vocab.json")), max_length)
         if (folder / "source.spm").is_file():
             source = spm.SentencePieceProcessor(model_file=str(folder / "source.spm"))
             target = spm.SentencePieceProcessor(model_file=str(folder / "target.spm"))
@@ -121,6 +127,10 @@ class HuggingFacePieces:
         return self.hf.convert_ids_to_tokens([*ids, self.hf.eos_token_id])
 
     def encode_target(self, text: str) -> list[str]:
+        """Through the target side's own sentencepiece model where there is one (Marian's); NLLB's and
+        M2M-100's target side differs only in the language token, which the translator adds."""
+        if not hasattr(self.hf, "spm_target"):
+            return self.encode(text)
         ids = self.hf(text_target=text, add_special_tokens=False).input_ids
         return self.hf.convert_ids_to_tokens([*ids, self.hf.eos_token_id])
 

@@ -111,8 +111,14 @@ class Usage:
 
 
 def fingerprint(model: Any, compute_type: str) -> str:
+    """What decides a model's output. A many-to-many model answers each pair differently, so the pair's
+    language tokens count (a one-pair model has none, and its entries keep the keys they had)."""
     fixed = getattr(model, "fixed_output_tokens", None)
-    return f"{FORMAT}|{model.backend}|{model.model_id}|{compute_type}|beams={model.num_beams}|fixed={fixed}"
+    found = f"{FORMAT}|{model.backend}|{model.model_id}|{compute_type}|beams={model.num_beams}|fixed={fixed}"
+    steering = getattr(model, "steering", None)
+    if steering is not None and (steering.source_prefix or steering.target_prefix):
+        found += f"|pair={' '.join(steering.source_prefix)}>{' '.join(steering.target_prefix)}"
+    return found
 
 
 def _key(kind: str, print_: str, *parts: str) -> str:
