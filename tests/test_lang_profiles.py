@@ -198,3 +198,11 @@ def test_the_generic_profile_holds_only_what_libraries_give():
     assert {"januar", "märz", "montag"} <= german.words.not_names
     assert german.numbers.months["märz"] == 3
     assert german.numbers.magnitudes == {}
+
+
+def test_a_code_cldr_does_not_know_reads_iso_dates_and_root_separators():
+    assert dict(source_values("On 2024-05-03 it cost 1,000.5 and rose in May 3.", "zz")) == {
+        ("date", (3, 5, 2024)): 1,
+        ("amount", 1000.5): 1,
+        ("amount", 3.0): 1,
+    }

@@ -54,6 +54,7 @@ class _SourcePatterns:
 
 @cache
 def _patterns(forms: NumberForms) -> _SourcePatterns:
+    """Compiled once per language: ``NumberForms`` are compared by identity and profiles built once."""
     if forms.time_words:
         time = re.compile(r"\b(?:" + "|".join(forms.time_words) + r") (\d{1,2})[.:](\d{2})\b", re.IGNORECASE)
     else:
@@ -110,7 +111,9 @@ def _date_expression(pattern: str, months: Mapping[str, int]) -> re.Pattern[str]
         while first > 0 and not parts[first - 1][0]:
             first -= 1
         expressions[first:] = ["(?:" + "".join(expressions[first:]) + ")?"]
-    return re.compile(r"\b" + "".join(expressions) + r"\b", re.IGNORECASE)
+    expression = re.compile(r"\b" + "".join(expressions) + r"\b", re.IGNORECASE)
+    # A pattern without a day or a month (a month and year only) says nothing this check compares.
+    return expression if {"day", "month"} <= expression.groupindex.keys() else None
 
 
 def source_values(text: str, language: Language = "id") -> Counter[Value]:
