@@ -192,8 +192,9 @@ def _job(
 ) -> list[dict[str, Any]]:
     """One job of ``texts`` through ``run_pipeline``, as a worker runs it."""
     return run_pipeline(
-        [ArticleInput(str(i), None, t) for i, t in enumerate(texts)], tasks, translator=lambda: translator,
-        summarizer=lambda: summarizer, batch_size=32, progress=lambda *_: None, matcher=matcher,
+        [ArticleInput(str(i), None, t) for i, t in enumerate(texts)], tasks,
+        translator=lambda _pair: translator, summarizer=lambda: summarizer, batch_size=32,
+        progress=lambda *_: None, matcher=matcher,
         summary=SummaryOptions(ABSTRACTIVE, sum_tokens),
     )  # fmt: skip
 

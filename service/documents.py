@@ -17,6 +17,7 @@ from redis.exceptions import RedisError
 
 from service import extensions
 from service.blueprints.jobs import pinned_options
+from service.languages import request_context
 from service.problems import Problem
 from service.validation import parse
 from workers.contract.enums import FINISHED, Task
@@ -59,12 +60,14 @@ def upload_format(filename: str, data: bytes) -> DocumentFormat:
 
 def accept(
     data: bytes, fmt: DocumentFormat, owner: str, handle: tuple[str, str], *, api: str, name: str = "",
-    glossary: str | None = None, waited_for: bool = False,
+    glossary: str | None = None, waited_for: bool = False, pair: tuple[str, str] = ("id", "en"),
 ) -> DocumentRecord:  # fmt: skip
     """Store the document under ``handle`` (its id and the key that fetches it) and create and enqueue
-    the job that translates it; ``waited_for`` puts the job on the sync queue, for a client that waits."""
+    the job that translates it from ``pair``'s source (or ``auto``) into its target; ``waited_for`` puts
+    the job on the sync queue, for a client that waits."""
     settings = extensions.settings()
-    choice = parse(DocumentRequest, {"glossary": glossary or "default"}, Limits.of(settings).context())
+    body = {"glossary": glossary or "default", "source_lang": pair[0], "target_lang": pair[1]}
+    choice = parse(DocumentRequest, body, request_context())
     store = extensions.job_store()
     job = store.create_job([], [Task.TRANSLATE], pinned_options(choice, owner), owner)
     record = DocumentRecord(handle[0], owner, job.id, str(fmt), api, name, datetime.now(UTC))

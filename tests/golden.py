@@ -5,7 +5,9 @@ reports, field for field; only times, ids, process names and durations may diffe
 the contract redesign (issue 15, commit a421886), which had to change no behaviour; recorded again with
 ``python -m tests.golden`` after the hardening of issue 16, whose only changes to them were meant (progress
 ends on the ``finish`` stage's counts, an anonymous job records ``glossary_shared``, CTranslate2 runs
-in float32 here: its int8 kernels give other words on a CPU with other instructions). A change to any
+in float32 here: its int8 kernels give other words on a CPU with other instructions), and again when
+language pairs came (issue 26), whose only change was meant: the job's options and each article record
+``source_lang`` and ``target_lang`` (the JSON download with them); every translation stayed. A change to any
 field must be one a commit says it makes; then record again. ``tests/test_golden.py`` compares.
 
 Documents of the project's own articles are stored in full. The five ``../shared`` samples may not be

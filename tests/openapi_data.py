@@ -65,6 +65,9 @@ def register_formats() -> None:
         "indonesian-html", st.lists(st.sampled_from(SENTENCES), min_size=2, max_size=4).map(_page)
     )
     schemathesis.openapi.format("glossary-name", st.sampled_from(GLOSSARIES))
+    # The pair the tests' deployment serves (id→en), spelled as clients spell it.
+    schemathesis.openapi.format("source-language", st.sampled_from(["id", "ID", "in", "auto", "id-ID"]))
+    schemathesis.openapi.format("target-language", st.sampled_from(["en", "EN", "en-GB", "EN-US"]))
     schemathesis.openapi.format(
         "glossary-tsv", PAIRS.map(lambda pairs: "".join(f"{s}\t{t}\n" for s, t in pairs))
     )

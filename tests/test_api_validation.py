@@ -169,6 +169,8 @@ def test_indonesian_is_accepted_and_recorded(client, app):
     assert response.get_json()["options"] == {
         "clean": True,
         "force": False,
+        "source_lang": "id",
+        "target_lang": "en",
         "glossary": "default",
         "glossary_version": 1,
         "terms": [],

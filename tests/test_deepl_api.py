@@ -203,7 +203,8 @@ def test_a_bad_key_is_refused_as_deepl_refuses_it(
         with pytest.raises(deepl.AuthorizationException):
             deepl.Translator("invalid", server_url=server.url).get_usage()
         answer = app.test_client().post("/v2/translate", data={"text": "a", "target_lang": "de"})
-        assert answer.status_code == 400 and "ID -> DE" in answer.json["message"]
+        assert answer.status_code == 400 and "-> de is not served" in answer.json["message"]
+        assert "id-en" in answer.json["message"]
     app.extensions["warta.store"].close()
 
 

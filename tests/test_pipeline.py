@@ -108,7 +108,7 @@ def test_a_2000_word_single_sentence_is_translated_whole(registry):
     docs = run_pipeline(
         [ArticleInput("long", None, sentence)],
         ["translate"],
-        translator=lambda: translator,
+        translator=lambda _pair: translator,
         summarizer=registry.summarizer,
         batch_size=4,
         progress=lambda *_: None,

@@ -68,8 +68,9 @@ def memoized(registry):
 
 
 def run(registry, translator, progress, tasks=("translate",), **options):
-    return run_pipeline(ARTICLES, list(tasks), translator=lambda: translator, summarizer=registry.summarizer,
-                        batch_size=BATCH, progress=progress, matcher=Matcher(default_glossary()),
+    return run_pipeline(ARTICLES, list(tasks), translator=lambda _pair: translator,
+                        summarizer=registry.summarizer, batch_size=BATCH, progress=progress,
+                        matcher=Matcher(default_glossary()),
                         **options)  # fmt: skip
 
 

@@ -56,7 +56,7 @@ def registry(tiny_models, backend):
 def run(registry, memory, usage):
     translator = MemoTranslator(registry.translator(), memory, "auto", usage)
     summarizer = MemoSummarizer(registry.summarizer(), memory, "auto", usage)
-    return run_pipeline(ARTICLES, ["translate", "summarize"], translator=lambda: translator,
+    return run_pipeline(ARTICLES, ["translate", "summarize"], translator=lambda _pair: translator,
                         summarizer=lambda: summarizer, batch_size=4, progress=lambda *_: None,
                         matcher=Matcher(default_glossary()))  # fmt: skip
 

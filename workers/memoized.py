@@ -13,6 +13,7 @@ from typing import Any
 
 from workers import runtime
 from workers.human_memory import HumanMemoryTranslator
+from workers.model_table import FLAGSHIP, LanguagePair
 from workers.store.glossaries import glossary_owner
 from workers.store.human_memory import HumanMemoryStore
 from workers.translation_memory import MemoSummarizer, MemoTranslator, Usage
@@ -20,21 +21,22 @@ from workers.translation_memory import MemoSummarizer, MemoTranslator, Usage
 
 def memoized_models(
     rt: runtime.Runtime, usage: Usage, owner: str | None = None, fuzzy: bool = True
-) -> tuple[Callable[[], Any], Callable[[], Any]]:
+) -> tuple[Callable[..., Any], Callable[[], Any]]:
     """The worker's models behind the machine memory, each wrapped on first use by this job; with
     ``owner``, that key's human memory (and the shared one) answers before both, and with ``fuzzy`` it
     offers its close matches too."""
     compute = rt.settings.compute_type
-    made: dict[str, Any] = {}
+    made: dict[Any, Any] = {}
 
-    def translator() -> MemoTranslator | HumanMemoryTranslator:
-        if "t" not in made:
-            made["t"] = MemoTranslator(rt.models.translator(), rt.memory, compute, usage)
-            if owner is not None:
+    def translator(pair: LanguagePair = FLAGSHIP) -> MemoTranslator | HumanMemoryTranslator:
+        """The pair's model behind the memories; the human memory holds Indonesian→English units only."""
+        if pair not in made:
+            made[pair] = MemoTranslator(rt.models.translator(pair), rt.memory, compute, usage)
+            if owner is not None and pair == FLAGSHIP:
                 threshold = rt.settings.fuzzy_threshold if fuzzy else math.inf
                 lookup = HumanMemoryStore(rt.store.engine)
-                made["t"] = HumanMemoryTranslator(made["t"], lookup, glossary_owner(owner), threshold)
-        return made["t"]
+                made[pair] = HumanMemoryTranslator(made[pair], lookup, glossary_owner(owner), threshold)
+        return made[pair]
 
     def summarizer() -> MemoSummarizer:
         if "s" not in made:

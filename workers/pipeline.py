@@ -32,6 +32,8 @@ from workers.contract.result import (
 )
 from workers.entities import unknown_entities
 from workers.extractive import extract
+from workers.languages import AUTO
+from workers.model_table import FLAGSHIP, LanguagePair
 from workers.quality.checks import (
     DEFAULT_THRESHOLDS,
     Thresholds,
@@ -84,6 +86,7 @@ class SummaryOptions:
 class ArticlePlan:
     article: ArticleInput
     text: PreparedText
+    pair: LanguagePair = FLAGSHIP
 
     @property
     def paragraphs(self) -> list[list[str]]:
@@ -94,47 +97,57 @@ class ArticlePlan:
         return self.text.sentences
 
 
-def plan_article(article: ArticleInput, *, clean: bool = True) -> ArticlePlan:
-    return ArticlePlan(article, prepare_text(article.text, clean=clean))
+def plan_article(article: ArticleInput, *, clean: bool = True, pair: LanguagePair = FLAGSHIP) -> ArticlePlan:
+    """The article's own language (identified under ``auto``) wins over the job's."""
+    source = article.source_lang or (pair.source if pair.source != AUTO else FLAGSHIP.source)
+    prepared = prepare_text(article.text, clean=clean, language=source)
+    return ArticlePlan(article, prepared, LanguagePair(source, pair.target))
 
 
 def run_pipeline(
     articles: list[ArticleInput],
     tasks: list[str],
     *,
-    translator: Callable[[], Translator],
+    translator: Callable[[LanguagePair], Translator],
     summarizer: Callable[[], Summarizer],
     batch_size: int,
     progress: ProgressSink,
     clean: bool = True,
+    pair: LanguagePair = FLAGSHIP,
     matcher: Matcher | None = None,
     summary: SummaryOptions = SummaryOptions(),
     limits: Thresholds = DEFAULT_THRESHOLDS,
     batch_tokens: int = DEFAULT_BATCH_TOKENS,
     finish_steps: int = 0,
 ) -> list[Article]:
-    """Translate and summarize ``articles``; models are fetched only for the tasks asked.
+    """Translate and summarize ``articles`` from ``pair``'s source (an article's identified language
+    wins) into its target; models are fetched only for the tasks asked, ``translator`` with the pair.
 
     ``progress`` hears every batch (translated sentences, aligned pairs, summarized articles) and every
     article documented, as ``finish`` done of articles + ``finish_steps`` (the caller's steps after the
-    pipeline, which it reports on the same count).
+    pipeline, which it reports on the same count). The glossary (``matcher``) is Indonesian→English and
+    applies to that pair only.
     """
-    plans = [plan_article(a, clean=clean) for a in articles]
+    plans = [plan_article(a, clean=clean, pair=pair) for a in articles]
     units = [_translation_units(p) if Task.TRANSLATE in tasks else [] for p in plans]
     n_units = sum(map(len, units))
     total = n_units + (len(plans) if Task.SUMMARIZE in tasks else 0)
     progress(Stage.TRANSLATE if n_units else Stage.SUMMARIZE, 0, total)
 
-    flat = [u for article_units in units for u in article_units]
-    on_done = lambda n: progress(Stage.TRANSLATE, n, total)  # noqa: E731
-    on_aligned = lambda done, pairs: progress(Stage.ALIGN, done, pairs)  # noqa: E731
-    translated = (
-        translate_all(flat, translator(), batch_size, on_done, matcher, True, batch_tokens, on_aligned)
-        if flat
-        else []
-    )
-    targets = iter(translated)
-    translations = [[next(targets) for _ in article_units] for article_units in units]
+    translations: list[list[Translation]] = [[] for _ in plans]
+    done = 0
+    for group_pair, members in _by_pair(plans).items():
+        flat = [u for i in members for u in units[i]]
+        if not flat:
+            continue
+        on_done = lambda n, before=done: progress(Stage.TRANSLATE, before + n, total)  # noqa: E731
+        on_aligned = lambda d, pairs: progress(Stage.ALIGN, d, pairs)  # noqa: E731
+        terms = matcher if group_pair == FLAGSHIP else None
+        translated = iter(translate_all(flat, translator(group_pair), batch_size, on_done, terms, True,
+                                        batch_tokens, on_aligned))  # fmt: skip
+        for i in members:
+            translations[i] = [next(translated) for _ in units[i]]
+        done += len(flat)
     summaries: list[Summary | None] = [None] * len(plans)
     if Task.SUMMARIZE in tasks:
         if n_units:
@@ -143,8 +156,10 @@ def run_pipeline(
             group = plans[start : start + SUMMARY_GROUP]
             abstracts = _abstracts(group, summarizer, summary)
             for i, (plan, abstract) in enumerate(zip(group, abstracts, strict=True)):
-                batch = (batch_size, batch_tokens)
-                summaries[start + i] = _summarize(plan, abstract, translator(), batch, matcher, summary)
+                batch, terms = (batch_size, batch_tokens), matcher if plan.pair == FLAGSHIP else None
+                summaries[start + i] = _summarize(
+                    plan, abstract, translator(plan.pair), batch, terms, summary
+                )
                 progress(Stage.SUMMARIZE, n_units + start + i + 1, total)
     glossary = GlossaryRef(name=matcher.glossary.name, terms=len(matcher.glossary)) if matcher else None
     steps = len(plans) + finish_steps
@@ -154,6 +169,14 @@ def run_pipeline(
         documents.append(_document(*parts, glossary, limits))
         progress(Stage.FINISH, len(documents), steps)
     return documents
+
+
+def _by_pair(plans: list[ArticlePlan]) -> dict[LanguagePair, list[int]]:
+    """The articles of each pair, pairs in the order their first article comes."""
+    groups: dict[LanguagePair, list[int]] = {}
+    for i, plan in enumerate(plans):
+        groups.setdefault(plan.pair, []).append(i)
+    return groups
 
 
 def _translation_units(plan: ArticlePlan) -> list[str]:
@@ -185,7 +208,7 @@ def _summarize(
         details: dict[str, Any] = {"method": EXTRACTIVE, "model": EXTRACTIVE_MODEL}
     else:
         made, model_id = abstract
-        sentences = split_sentences(made.text)
+        sentences = split_sentences(made.text, plan.pair.source)
         details = {
             "method": ABSTRACTIVE, "model": model_id, "input_tokens": made.input_tokens,
             "chunks": made.chunks, "rounds": made.rounds, "input_truncated": made.input_truncated,
@@ -211,7 +234,9 @@ def _quality(
     translated = [s for p in paragraphs for s in p if s.target is not None]
     flag_rates = article_rates([s.flags for s in translated]) if translated else None
     free: dict[str, Any] = (
-        {"summary": summary_checks(summary.source_lang_text, plan.text.clean_text)} if summary else {}
+        {"summary": summary_checks(summary.source_lang_text, plan.text.clean_text, plan.pair.source)}
+        if summary
+        else {}
     )
     based: dict[str, Any] = {}
     if plan.article.reference and translated:
@@ -256,7 +281,8 @@ def _document(
     title_en = translated[0] if translated and title else None
     targets: Iterator[Translation | None] = iter(translated[1:] if title_en is not None else translated)
     index = iter(range(len(plan.sentences)))
-    paragraphs = [[_sentence(next(index), source, next(targets, None), limits) for source in paragraph]
+    paragraphs = [[_sentence(next(index), source, next(targets, None), limits, plan.pair.source)
+                   for source in paragraph]
                   for paragraph in plan.paragraphs]  # fmt: skip
     title_terms = title_en.terms if title_en else []
     statuses = [t.status for t in title_terms] + [t.status for p in paragraphs for s in p for t in s.terms]
@@ -277,6 +303,8 @@ def _document(
         clean_text=plan.text.clean_text,
         removed=plan.text.removed,
         language=plan.article.language,
+        source_lang=plan.pair.source,
+        target_lang=plan.pair.target,
         paragraphs=paragraphs,
         summary=summary,
         glossary_report=glossary_report,
@@ -284,9 +312,11 @@ def _document(
     )
 
 
-def _sentence(index: int, source: str, translation: Translation | None, limits: Thresholds) -> Sentence:
+def _sentence(
+    index: int, source: str, translation: Translation | None, limits: Thresholds, language: str
+) -> Sentence:
     pair = _paired(source, translation)
-    flags = sentence_flags(source, pair["target"], limits)
+    flags = sentence_flags(source, pair["target"], limits, language)
     return Sentence(index=index, **pair, flags=flags, **_provenance(translation))
 
 

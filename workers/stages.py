@@ -21,6 +21,7 @@ from workers.contract.job import JobOptions, Stage
 from workers.contract.result import JobOutcome
 from workers.digest import build_digests
 from workers.matchers import MATCHERS, MatcherCache
+from workers.model_table import LanguagePair
 from workers.pipeline import ProgressSink, Summarizer, SummaryOptions, default_summary_method, run_pipeline
 from workers.quality.checks import Thresholds
 from workers.quality.comet import CometScorer, add_model_scores
@@ -42,6 +43,7 @@ def pipeline_options(settings: Settings, options: JobOptions) -> dict[str, Any]:
         "batch_size": settings.mt_batch_size,
         "batch_tokens": settings.mt_batch_tokens,
         "clean": options.clean,
+        "pair": LanguagePair(options.source_lang, options.target_lang),
         "summary": SummaryOptions(
             method=options.summary_method or default_summary_method(settings), length=options.summary_length
         ),

@@ -25,6 +25,7 @@ from workers.contract.result import TermUse
 from workers.contract.sync import GlossaryVersion, SyncAnswer, SyncTiming, TextTranslation, TranslateResult
 from workers.failures import classify
 from workers.memoized import memoized_models
+from workers.model_table import FLAGSHIP, LanguagePair
 from workers.quality.checks import DEFAULT_THRESHOLDS, Thresholds, sentence_flags
 from workers.queue import sync_answer_key, sync_gone_key, sync_requests_key
 from workers.stages import job_matcher
@@ -226,10 +227,11 @@ def _results(rt: runtime.Runtime, requests: list[dict[str, Any]]) -> tuple[list[
     options = JobOptions.model_validate(first["options"])
     usage = Usage()
     translator, _summarizer = memoized_models(rt, usage, first["owner"], fuzzy=False)
-    matcher = job_matcher(options, first["owner"], rt.glossaries)
+    pair = LanguagePair(options.source_lang, options.target_lang)
+    matcher = job_matcher(options, first["owner"], rt.glossaries) if pair == FLAGSHIP else None
     texts = [text for request in requests for text in request["texts"]]
     translations = iter(translate_texts(
-        texts, translator(), matcher, html=first.get("tag_handling") == "html",
+        texts, translator(pair), matcher, html=first.get("tag_handling") == "html",
         batch_size=rt.settings.mt_batch_size, on_batch=_still_wanted(rt, requests),
     ))  # fmt: skip
     named = options.glossary and options.glossary_version
@@ -240,13 +242,15 @@ def _results(rt: runtime.Runtime, requests: list[dict[str, Any]]) -> tuple[list[
     ]
     for request, result in zip(requests, results, strict=True):
         if request.get("alternatives") and first.get("tag_handling") != "html":
-            _add_alternatives(rt, request["texts"], result, int(request["alternatives"]))
+            _add_alternatives(rt, request["texts"], result, int(request["alternatives"]), pair)
     return results, usage
 
 
-def _add_alternatives(rt: runtime.Runtime, texts: list[str], result: TranslateResult, count: int) -> None:
+def _add_alternatives(
+    rt: runtime.Runtime, texts: list[str], result: TranslateResult, count: int, pair: LanguagePair
+) -> None:
     """Each translation's ``alternatives``: the beam's next hypotheses (``workers/alternatives.py``)."""
     english = [t.text for t in result.translations]
-    found = alternatives(texts, english, count, rt.models.translator(), rt.settings.mt_batch_size)
+    found = alternatives(texts, english, count, rt.models.translator(pair), rt.settings.mt_batch_size)
     for translation, others in zip(result.translations, found, strict=True):
         translation.alternatives = others

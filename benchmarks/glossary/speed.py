@@ -127,8 +127,9 @@ class Job:
     def run(self, options: JobOptions, store: GlossaryStore | None = None) -> None:
         matcher = job_matcher(options, "bench-key", store or self.store, self.matchers)
         article = ArticleInput(id="a", title=None, text=self.text)
-        run_pipeline([article], ["translate"], translator=lambda: self.translator, summarizer=_no_summarizer,
-                     batch_size=8, progress=lambda *_: None, matcher=matcher)  # fmt: skip
+        run_pipeline([article], ["translate"], translator=lambda _pair: self.translator,
+                     summarizer=_no_summarizer, batch_size=8, progress=lambda *_: None,
+                     matcher=matcher)  # fmt: skip
 
 
 def _no_summarizer() -> Summarizer:

@@ -26,7 +26,9 @@ from service import extensions
 from service.auth import current_owner
 from service.blueprints.jobs import pinned_options
 from service.blueprints.translate import translated
+from service.deepl_languages import deepl_source, source_languages, target_languages, warta_code
 from service.documents import accept, documents, upload_format
+from service.languages import request_context, served_pairs
 from service.problems import DIALECTS, Problem
 from service.sync_texts import text_fault
 from service.validation import parse
@@ -34,20 +36,13 @@ from workers.contract.enums import JobStatus
 from workers.contract.limits import Limits
 from workers.contract.request import TranslateRequest
 from workers.documents.formats import MEDIA_TYPES, DocumentFormat
+from workers.languages import AUTO
 from workers.queue import usage_key
 from workers.store.deepl import DeepLStore, GlossaryLabel, write_label
 from workers.store.documents import DocumentApi, DocumentRecord
 from workers.store.glossaries import GlossaryInfo, glossary_owner
 
 bp = Blueprint("deepl", __name__, url_prefix="/v2")
-SOURCES = [{"language": "ID", "name": "Indonesian"}]
-# English needs no formality (DeepL says the same of its own English): ``prefer_*`` is accepted, a demand
-# for ``less`` or ``more`` is refused.
-TARGETS = [
-    {"language": "EN-GB", "name": "English (British)", "supports_formality": False},
-    {"language": "EN-US", "name": "English (American)", "supports_formality": False},
-]
-TARGET_CODES = {"EN", "EN-GB", "EN-US"}
 FORMALITIES = {"default", "prefer_less", "prefer_more"}
 SPLIT_SENTENCES = {"0", "1", "nonewlines"}
 TAG_HANDLING = {"html", "xml"}
@@ -98,16 +93,24 @@ def _string(params: dict[str, Any], name: str) -> str | None:
     return value
 
 
-def _target(params: dict[str, Any]) -> str:
-    target = (_string(params, "target_lang") or "").upper()
-    source = (_string(params, "source_lang") or "ID").upper()
+def _pair(params: dict[str, Any]) -> tuple[str, str]:
+    """The Warta pair of DeepL's ``source_lang`` (absent: identified, as DeepL does) and ``target_lang``,
+    refused as DeepL refuses a code it does not serve, naming what is served."""
+    target = _string(params, "target_lang")
     if not target:
         raise Problem(400, "invalid_field", "Parameter 'target_lang' not specified.")
-    if source != "ID" or target not in TARGET_CODES:
-        raise Problem(400, "unsupported_pair", f"Value for 'target_lang' not supported: the pair {source} -> "
-                      f"{target} is not served; Warta translates Indonesian (ID) to English (EN-GB, EN-US, "
-                      "EN).")  # fmt: skip
-    return target
+    served = served_pairs()
+    given = _string(params, "source_lang")
+    source = warta_code(given, served.sources()) if given else AUTO
+    listed = f"served: {served.describe()}; GET /v2/languages lists them"
+    if source is None:
+        detail = f"Value for 'source_lang' not supported: {given} is not served here ({listed})."
+        raise Problem(400, "unsupported_pair", detail)
+    found = warta_code(target, served.targets(None if source == AUTO else source))
+    if found is None:
+        detail = f"Value for 'target_lang' not supported: {given or 'any source'} -> {target} is not served "
+        raise Problem(400, "unsupported_pair", detail + f"here ({listed}).")
+    return source, found
 
 
 def _choose(params: dict[str, Any], name: str, allowed: set[str], detail: str) -> str | None:
@@ -167,21 +170,22 @@ def translate() -> Response:
     if texts is None or texts == []:
         raise Problem(400, "invalid_field", "Parameter 'text' not specified.")
     _check_texts(texts)
-    _target(params)
+    source, target = _pair(params)
     _check_options(params)
     tags = _choose(params, "tag_handling", TAG_HANDLING, "Value for 'tag_handling' not supported.")
     glossary = _glossary(params, owner)
-    payload = {"text": texts, "tag_handling": "html" if tags else None, "glossary": glossary or "default"}
-    translate_request = parse(TranslateRequest, payload, Limits.of(extensions.settings()).context())
+    payload = {"text": texts, "tag_handling": "html" if tags else None, "glossary": glossary or "default",
+               "source_lang": source, "target_lang": target}  # fmt: skip
+    translate_request = parse(TranslateRequest, payload, request_context())
     options = pinned_options(translate_request, owner)
     result = translated({"texts": translate_request.texts, "tag_handling": translate_request.tag_handling,
                          "options": options.model_dump(mode="json"), "owner": owner})  # fmt: skip
-    sources = translate_request.texts
+    sources, detected = translate_request.texts, deepl_source(translate_request.pair.source)
     _count_usage(owner, sum(len(text) for text in sources))
     return jsonify(
         translations=[
-            {"detected_source_language": "ID", "text": t.text, "billed_characters": len(source)}
-            for source, t in zip(sources, result.translations, strict=True)
+            {"detected_source_language": detected, "text": t.text, "billed_characters": len(text)}
+            for text, t in zip(sources, result.translations, strict=True)
         ]
     )
 
@@ -217,7 +221,8 @@ def languages() -> Response:
     kind = "source" if sent is None else str(sent).lower()
     if kind not in ("source", "target"):
         raise Problem(400, "invalid_field", "Value for 'type' not supported; send 'source' or 'target'.")
-    return jsonify(TARGETS if kind == "target" else SOURCES)
+    served = served_pairs()
+    return jsonify(target_languages(served) if kind == "target" else source_languages(served))
 
 
 @bp.route("/glossary-language-pairs", methods=["GET", "POST"])
@@ -349,7 +354,7 @@ def upload_document() -> Response:
     upload = request.files.get("file")
     if upload is None and not isinstance(params.get("file"), str):
         raise Problem(400, "invalid_field", "Parameter 'file' not specified.")
-    _target(params)
+    pair = _pair(params)
     _check_options(params)
     owner = current_owner()
     glossary = _glossary(params, owner)
@@ -361,7 +366,7 @@ def upload_document() -> Response:
         raise Problem(400, "invalid_field", f"Value for 'output_format' not supported: a .{fmt} document is "
                       f"translated into .{fmt}.")  # fmt: skip
     document_id, key = uuid.uuid4().hex.upper(), secrets.token_hex(32).upper()
-    accept(data, fmt, owner, (document_id, key), api=DocumentApi.DEEPL, glossary=glossary)
+    accept(data, fmt, owner, (document_id, key), api=DocumentApi.DEEPL, glossary=glossary, pair=pair)
     return jsonify(document_id=document_id, document_key=key)
 
 

@@ -17,13 +17,13 @@ from glossary.default import DEFAULT_NAME
 from service import extensions
 from service.answers import answer
 from service.auth import current_owner
+from service.languages import request_context
 from service.problems import Problem
 from service.renderers import RENDERERS
 from service.renderers.archive import render_zip
 from service.validation import json_body, parse
 from workers.contract.enums import FINISHED, JobStatus
 from workers.contract.job import QUERY, Failure, Job, JobLinks, JobList, JobListQuery, JobOptions, Progress
-from workers.contract.limits import Limits
 from workers.contract.request import DocumentRequest, JobRequest, TranslateRequest
 from workers.logs import current_job
 from workers.queue import enqueue_job
@@ -61,7 +61,7 @@ def _forget_the_job(_error: BaseException | None) -> None:
 def submit() -> Response:
     payload = json_body("the job", 'send {"articles": [{"text": "…"}]}')
     owner = current_owner()
-    job_request = parse(JobRequest, payload, Limits.of(extensions.settings()).context())
+    job_request = parse(JobRequest, payload, request_context())
     options = pinned_options(job_request, owner)
     store = extensions.job_store()
     key, body_hash = (

@@ -29,6 +29,7 @@ from service.auth import TOKEN_SOURCES, current_owner
 from service.blueprints.jobs import pinned_options
 from service.blueprints.translate import translated
 from service.documents import accept, documents, upload_format, wait_for
+from service.languages import request_context, served_pairs
 from service.problems import DIALECTS, Problem
 from service.sync_texts import text_fault
 from service.validation import parse
@@ -39,6 +40,9 @@ from workers.contract.request import TranslateRequest
 from workers.contract.sync import TranslateResult
 from workers.documents.formats import MEDIA_TYPES, DocumentFormat
 from workers.human_memory import sentence_pairs
+from workers.lang import profile
+from workers.languages import AUTO, UnknownLanguage, base, closest, normalize
+from workers.languages import name as language_name
 from workers.store.api_keys import key_id_of
 from workers.store.documents import DocumentApi, DocumentRecord, key_hash
 from workers.store.glossaries import glossary_owner
@@ -47,12 +51,8 @@ from workers.text.language import language_ranks
 from workers.text.prepare import prepare_text
 
 bp = Blueprint("libretranslate", __name__)
-NAMES = {"en": "English", "id": "Indonesian"}
-# What each language translates into: a language to itself (unchanged), and Indonesian into English.
-TARGETS = {"en": ["en"], "id": ["en", "id"]}
-# LibreTranslate's language aliases (``iso2model``); none names a language Warta serves, but a client
-# sending one gets LibreTranslate's "is not supported" for the code it meant.
-ALIASES = {"pt-br": "pb", "zh-hans": "zh", "zh-hant": "zt"}
+# LibreTranslate's own spellings of some languages (its ``iso2model``), read as the languages they mean.
+ALIASES = {"pb": "pt-BR", "zt": "zh-Hant"}
 FILE_FORMATS = [".txt", ".html", ".docx"]
 # Characters of an uploaded file's name kept in its download's name (a long one is cut).
 MAX_NAME_STEM = 100
@@ -167,37 +167,64 @@ def _missing(name: str) -> Problem:
     return Problem(400, "missing_parameter", f"Invalid request: missing {name} parameter", field=name)
 
 
+def _known() -> list[str]:
+    """Every language served, as a source or a target: LibreTranslate lists each, with its targets."""
+    served = served_pairs()
+    return sorted({*served.sources(), *served.targets()})
+
+
 def _language(code: object, auto: bool = True) -> str:
-    """A language code as LibreTranslate matches it (lower case, its aliases); refused when unknown."""
-    found = str(code).lower()
-    found = ALIASES.get(found, found)
-    if found not in NAMES and not (auto and found == "auto"):
+    """A language code as LibreTranslate matches it (any case, its aliases); refused when not served."""
+    given = str(code).strip()
+    if auto and given.lower() == AUTO:
+        return AUTO
+    try:
+        found = closest(normalize(ALIASES.get(given.lower(), given)), _known())
+    except UnknownLanguage:
+        found = None
+    if found is None:
         raise Problem(400, "unsupported_language", f"{code} is not supported")
     return found
 
 
+def _targets(source: str) -> list[str]:
+    """What ``source`` translates into here: the served targets, and itself (the text unchanged, as
+    LibreTranslate's identity translation)."""
+    return sorted({source, *served_pairs().targets(source)})
+
+
 def _pair(source: str, target: str) -> None:
-    if target not in TARGETS[source]:
-        raise Problem(400, "unsupported_pair", f"{NAMES[target]} ({target}) is not available as a target "
-                      f"language from {NAMES[source]} ({source})")  # fmt: skip
+    if target not in _targets(source):
+        detail = f"{language_name(target)} ({target}) is not available as a target language from "
+        raise Problem(400, "unsupported_pair", detail + f"{language_name(source)} ({source})")
 
 
 def detections(text: str) -> list[dict[str, Any]]:
-    """The languages Warta knows, most likely first, with LibreTranslate's 0–100 confidence; Malay
-    counts as Indonesian, as the job check counts it."""
-    ranks = language_ranks(text, {"id": ("id", "ms"), "en": ("en",)})
+    """The languages served from, most likely first, with LibreTranslate's 0–100 confidence; a
+    language's neighbours that are not served count as it (Malay as Indonesian, as the job check)."""
+    served = served_pairs().sources() or _known()
+    groups = {
+        code: (base(code), *(n for n in profile(code).neighbours if n not in served)) for code in served
+    }
+    ranks = language_ranks(text, groups)
     found = [{"confidence": float(round(p * 100)), "language": code} for code, p in ranks]
-    return found or [{"confidence": 0.0, "language": "en"}]
+    return found or [{"confidence": 0.0, "language": served[0]}]
 
 
-def english(texts: list[str], html: bool = False, alternatives: int = 0) -> TranslateResult:
-    """Indonesian ``texts`` in English through ``/v1/translate``'s path, with the default glossary."""
+def translation(
+    texts: list[str], pair: tuple[str, str], html: bool = False, alternatives: int = 0
+) -> TranslateResult:
+    """``texts`` translated through ``/v1/translate``'s path, with the default glossary."""
     owner = current_owner()
-    settings = extensions.settings()
     asked = parse(
         TranslateRequest,
-        {"text": texts, "tag_handling": "html" if html else None},
-        Limits.of(settings).context(),
+        {
+            "text": texts,
+            "tag_handling": "html" if html else None,
+            "source_lang": pair[0],
+            "target_lang": pair[1],
+        },
+        request_context(),
     )
     sync: dict[str, object] = {
         "texts": asked.texts,
@@ -241,7 +268,7 @@ def translate() -> Response:
         body["translatedText"] = texts if batch else texts[0]
         others: list[list[str]] = [[] for _ in texts]
     else:
-        result = english(texts, html=fmt == "html", alternatives=alternatives)
+        result = translation(texts, (source, target), html=fmt == "html", alternatives=alternatives)
         made = [t.text for t in result.translations]
         body["translatedText"] = made if batch else made[0]
         others = [t.alternatives or [] for t in result.translations]
@@ -288,7 +315,9 @@ def detect() -> Response:
 
 @bp.get("/languages")
 def languages() -> Response:
-    return jsonify([{"code": code, "name": NAMES[code], "targets": TARGETS[code]} for code in ("en", "id")])
+    return jsonify(
+        [{"code": code, "name": language_name(code), "targets": _targets(code)} for code in _known()]
+    )
 
 
 @bp.get("/frontend/settings")
@@ -368,11 +397,11 @@ def translate_file() -> Response:
     suffix = Path(secure_filename(upload.filename)).suffix.lower()
     if suffix not in FILE_FORMATS:
         raise Problem(400, "unsupported_format", "Invalid request: file format not supported")
-    # Warta translates only from Indonesian: ``auto`` reads a file as Indonesian (its text is the
-    # worker's to read), a file into its own language comes back as sent.
+    # ``auto`` leaves the file's language to the worker that reads it; a file into its own language
+    # comes back as sent.
     source, target = _language(request.form["source"]), _language(request.form["target"], auto=False)
-    source = "id" if source == "auto" else source
-    _pair(source, target)
+    if source != AUTO:
+        _pair(source, target)
     settings = extensions.settings()
     data = upload.read(settings.max_sync_file_bytes + 1)
     if len(data) > settings.max_sync_file_bytes:
@@ -391,8 +420,10 @@ def translate_file() -> Response:
         record = DocumentRecord(handle[0], owner, "", str(fmt), api, name, datetime.now(UTC))
         documents().add(record, token, data, translated=data)
     else:
-        _finished(accept(data, fmt, owner, handle, api=api, name=name, waited_for=True).job_id,
-                  settings.sync_timeout)  # fmt: skip
+        accepted = accept(
+            data, fmt, owner, handle, api=api, name=name, waited_for=True, pair=(source, target)
+        )
+        _finished(accepted.job_id, settings.sync_timeout)
     url = url_for(".download_file", filename=f"{token}.{name}", _external=True)
     return jsonify({"translatedFileUrl": url})
 

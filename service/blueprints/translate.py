@@ -21,9 +21,9 @@ from service import extensions
 from service.answers import answer
 from service.auth import current_owner
 from service.blueprints.jobs import pinned_options
+from service.languages import request_context
 from service.problems import Problem
 from service.validation import json_body, parse
-from workers.contract.limits import Limits
 from workers.contract.request import TranslateRequest
 from workers.contract.sync import SyncAnswer, TranslateResult
 from workers.queue import enqueue_sync, sync_answer_key, sync_gone_key
@@ -40,7 +40,7 @@ STATUS_OF_FAILURE = {"model_unavailable": 503, "out_of_memory": 503, "glossary_u
 def translate() -> Response:
     payload = json_body("the texts", 'send {"text": "Presiden tiba di Jakarta."}')
     owner = current_owner()
-    translate_request = parse(TranslateRequest, payload, Limits.of(extensions.settings()).context())
+    translate_request = parse(TranslateRequest, payload, request_context())
     options = pinned_options(translate_request, owner)
     request = {
         "texts": translate_request.texts,

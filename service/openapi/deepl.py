@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.blueprints.deepl import TARGETS
+from service.deepl_languages import TARGET_VARIANTS
 from workers.documents.formats import MEDIA_TYPES
 
 JSON = "application/json"
@@ -30,6 +30,7 @@ MEANINGS = {
     504: "No worker answered within WARTA_SYNC_TIMEOUT.",
 }
 MESSAGE = {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}
+# The default deployment's pair; a deployment serves what GET /v2/languages lists.
 SOURCE = {"type": "string", "enum": ["ID", "id"]}
 TARGET = {"type": "string", "enum": ["EN", "EN-GB", "EN-US", "en", "en-GB", "en-US"]}
 TEXT = {"type": "string", "minLength": 1, "format": "indonesian-text"}
@@ -141,7 +142,8 @@ def deepl_paths() -> dict[str, Any]:
     languages_op = _op(
         "deeplLanguages",
         "Source languages, or with `type=target` the targets "
-        f"({', '.join(t['language'] for t in TARGETS)}, with `supports_formality`)",
+        f"(every served one: {', '.join(code for code, _ in TARGET_VARIANTS['en'])} by default, with "
+        "`supports_formality`)",
         _json("The languages.", languages),
         400,
         parameters=[

@@ -59,10 +59,14 @@ QUERY = ConfigDict(extra="ignore")
 
 
 class JobOptions(Document):
-    """How a job runs, as accepted (the glossary's version is fixed when the job is accepted)."""
+    """How a job runs, as accepted (the glossary's version is fixed when the job is accepted). A job
+    stored before pairs existed reads as id→en; ``source_lang`` ``auto`` leaves each article's language
+    to its own verdict (``Language.source_lang``)."""
 
     clean: bool = True
     force: bool = False
+    source_lang: str = "id"
+    target_lang: str = "en"
     glossary: str | None = DEFAULT_GLOSSARY
     glossary_version: int | None = None
     terms: list[TermEntry] = Field(default_factory=list)

@@ -42,9 +42,20 @@ from workers.contract.enums import (
 )
 from workers.contract.job import JobOptions, SummaryTokens
 from workers.contract.limits import Cap, Limits, limits_in
+from workers.contract.pairs import (
+    SOURCE_HINT,
+    TARGET_HINT,
+    SourceLanguage,
+    TargetLanguage,
+    served_in,
+    served_pair,
+    unserved,
+)
+from workers.languages import AUTO, base, closest, name
+from workers.model_table import LanguagePair, ServedPairs
 from workers.settings import env_name
 from workers.text.html import extract_article
-from workers.text.language import detect_language
+from workers.text.language import LanguageGuess, detect_language, language_ranks
 from workers.text.lines import sentence_count
 from workers.text.prepare import prepare_text
 
@@ -185,6 +196,8 @@ class JobRequest(GlossaryChoice):
         "tasks": f"a non-empty list drawn from {', '.join(TASKS)}",
         "clean": "true or false",
         "force": "true or false",
+        "source_lang": SOURCE_HINT,
+        "target_lang": TARGET_HINT,
         "summary_method": f"one of {', '.join(SummaryMethod)}, or null",
         "summary_length": f"one of {', '.join(SummaryLength)} or a number of tokens from {SUMMARY_TOKENS[0]} "
         f"to {SUMMARY_TOKENS[1]}",
@@ -201,13 +214,18 @@ class JobRequest(GlossaryChoice):
     ]
     tasks: list[Task] = Field(default_factory=lambda: list(TASKS), min_length=1)
     clean: StrictBool = Field(default=True, description="Drop bylines, captions and boilerplate first.")
-    force: StrictBool = Field(default=False, description="Process articles that do not look Indonesian.")
+    force: StrictBool = Field(
+        default=False, description="Process articles that do not look like their source language."
+    )
+    source_lang: SourceLanguage = "id"
+    target_lang: TargetLanguage = "en"
     summary_method: SummaryMethod | None = Field(
         default=None, description="Default: abstractive where a summarization model is configured."
     )
     summary_length: SummaryLength | SummaryTokens = SummaryLength.MEDIUM
 
     _accepted: list[ArticleInput] = PrivateAttr(default_factory=list)
+    _pair: LanguagePair = PrivateAttr(default=LanguagePair("id", "en"))
 
     @field_validator("tasks")
     @classmethod
@@ -216,6 +234,8 @@ class JobRequest(GlossaryChoice):
 
     @model_validator(mode="after")
     def _accept(self, info: ValidationInfo) -> Self:
+        served = served_in(info)
+        self._pair = served_pair(self.source_lang, self.target_lang, served)
         accepted = [article.accepted(i) for i, article in enumerate(self.articles)]
         cap = limits_in(info).max_sentences
         sentences = sum(len(prepare_text(a.text, clean=False).sentences) for a in accepted)
@@ -237,22 +257,28 @@ class JobRequest(GlossaryChoice):
                     member=f"articles[{i}].id",
                 )
             seen.add(article.id)
-        self._accepted = [self._judged(article, i) for i, article in enumerate(accepted)]
+        self._accepted = [self._judged(article, i, served) for i, article in enumerate(accepted)]
         return self
 
-    def _judged(self, article: ArticleInput, index: int) -> ArticleInput:
-        """Refuse text that is not Indonesian, or with ``force`` keep it and record the verdict."""
-        guess = detect_language(article.text)
+    def _judged(self, article: ArticleInput, index: int, served: ServedPairs | None) -> ArticleInput:
+        """Refuse text that is not in the source language, or with ``force`` keep it and record the
+        verdict; under ``auto``, identify the language among those translated into the target."""
+        member = f"articles[{index}].{'html' if article.html else 'text'}"
+        source = self._pair.source
+        if source == AUTO:
+            source = identified_source(article.text, self._pair.target, served, member)
+        guess = detect_language(article.text, expected=source)
         if not guess.accepted and not self.force:
             raise refusal(
                 "unsupported_language",
                 f"articles[{index}] looks like language '{guess.code}' (probability "
-                f"{guess.probability:.2f}), not Indonesian. Warta translates Indonesian; "
-                'send "force": true to process it anyway.',
-                member=f"articles[{index}].{'html' if article.html else 'text'}",
+                f"{guess.probability:.2f}), not {name(source)} ({source}). Send its language as "
+                '"source_lang" (or "auto"), or "force": true to process it anyway.',
+                member=member,
                 detected=guess.code,
             )
-        return article.judged(guess, forced=not guess.accepted)
+        chosen = source if self._pair.source == AUTO else None
+        return article.judged(guess, forced=not guess.accepted, source_lang=chosen)
 
     @property
     def accepted_articles(self) -> list[ArticleInput]:
@@ -263,6 +289,8 @@ class JobRequest(GlossaryChoice):
         return JobOptions(
             clean=self.clean,
             force=self.force,
+            source_lang=self._pair.source,
+            target_lang=self._pair.target,
             glossary=self.glossary,
             glossary_version=glossary_version,
             terms=self.terms,
@@ -270,6 +298,33 @@ class JobRequest(GlossaryChoice):
             summary_length=self.summary_length,
             glossary_shared=glossary_shared,
         )
+
+
+def identified_source(
+    text: str, target: str, served: ServedPairs | None, member: str, strict: bool = True
+) -> str:
+    """The language of ``text`` among those translated into ``target`` (all languages where the served
+    pairs are not known); Indonesian where the text is too short to tell and Indonesian is served. Text
+    in a language not served is refused where ``strict`` (a job's article), else read as the served
+    language it is likeliest to be (text a client waits for is translated, as DeepL does)."""
+    sources = [s for s in served.sources() if target in served.targets(s)] if served else []
+    guess: LanguageGuess = detect_language(text, expected="id")
+    if guess.code == "und":
+        return "id" if not sources or "id" in sources else sources[0]
+    found = closest(guess.code, sources) if sources else guess.code
+    if found is None:
+        ranked = language_ranks(text, {code: (base(code),) for code in sources})
+        least = guess.probability / 2 if strict else 0.0
+        found = next((code for code, p in ranked if p >= least), None)
+    if found is None:
+        assert served is not None
+        raise unserved(
+            f"{member} looks like {name(guess.code)} ({guess.code}), which no live worker translates into "
+            f"{target!r}",
+            served,
+            member,
+        )
+    return found
 
 
 # What one synchronous request may carry: a client waits for it and a worker answers it between the
@@ -286,15 +341,27 @@ SyncText = Annotated[NonBlank, XML_CHARACTERS, SYNC_CHARS]
 
 
 class DocumentRequest(GlossaryChoice):
-    """An uploaded document's glossary choice (``/v2/document``, ``/translate_file``): its text is read by
-    the worker, which then checks it as a job's articles."""
+    """An uploaded document's glossary choice and pair (``/v2/document``, ``/translate_file``): its text
+    is read by the worker, which then checks it as a job's articles (and, under ``auto``, identifies the
+    language of each)."""
 
     model_config = STRICT
+
+    source_lang: SourceLanguage = "id"
+    target_lang: TargetLanguage = "en"
+
+    _pair: LanguagePair = PrivateAttr(default=LanguagePair("id", "en"))
+
+    @model_validator(mode="after")
+    def _served(self, info: ValidationInfo) -> Self:
+        self._pair = served_pair(self.source_lang, self.target_lang, served_in(info))
+        return self
 
     def options(self, glossary_version: int | None = None, glossary_shared: bool | None = None) -> JobOptions:
         """A document is translated as written: nothing cleaned away, whatever language a line is in."""
         return JobOptions(clean=False, force=True, glossary=self.glossary, glossary_version=glossary_version,
-                          terms=self.terms, glossary_shared=glossary_shared)  # fmt: skip
+                          terms=self.terms, glossary_shared=glossary_shared, source_lang=self._pair.source,
+                          target_lang=self._pair.target)  # fmt: skip
 
 
 class TranslateRequest(GlossaryChoice):
@@ -307,6 +374,8 @@ class TranslateRequest(GlossaryChoice):
         **GlossaryChoice.hints,
         "text": f"a non-empty string, or a list of 1 to {MAX_SYNC_TEXTS} of them",
         "tag_handling": '"html" (markup kept, its text translated) or null',
+        "source_lang": SOURCE_HINT,
+        "target_lang": TARGET_HINT,
     }
 
     text: SyncText | Annotated[list[SyncText], Field(min_length=1, max_length=MAX_SYNC_TEXTS)] = Field(
@@ -315,14 +384,29 @@ class TranslateRequest(GlossaryChoice):
     tag_handling: Literal["html"] | None = Field(
         default=None, description="html: tags and entities kept as they are, the text between translated."
     )
+    source_lang: SourceLanguage = "id"
+    target_lang: TargetLanguage = "en"
+
+    _pair: LanguagePair = PrivateAttr(default=LanguagePair("id", "en"))
 
     @property
     def texts(self) -> list[str]:
         return [self.text] if isinstance(self.text, str) else list(self.text)
 
+    @property
+    def pair(self) -> LanguagePair:
+        """The pair translated: ``auto`` resolved to one language for all the texts together."""
+        return self._pair
+
     @model_validator(mode="after")
     def _bounded(self, info: ValidationInfo) -> Self:
-        """The request's work, all texts together (``sync_excess``)."""
+        """The request's work, all texts together (``sync_excess``), and its pair."""
+        served = served_in(info)
+        pair = served_pair(self.source_lang, self.target_lang, served)
+        if pair.source == AUTO:
+            found = identified_source("\n".join(self.texts), pair.target, served, "text", strict=False)
+            pair = LanguagePair(found, pair.target)
+        self._pair = pair
         found = sync_excess(self.texts, limits_in(info), html=self.tag_handling == "html")
         if found is not None:
             detail = (
@@ -336,7 +420,8 @@ class TranslateRequest(GlossaryChoice):
         """How the texts are translated: as a job's articles would be, without cleaning (a short text
         holds no byline to drop)."""
         return JobOptions(clean=False, glossary=self.glossary, glossary_version=glossary_version,
-                          terms=self.terms, glossary_shared=glossary_shared)  # fmt: skip
+                          terms=self.terms, glossary_shared=glossary_shared, source_lang=self._pair.source,
+                          target_lang=self._pair.target)  # fmt: skip
 
 
 @dataclass(frozen=True)

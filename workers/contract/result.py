@@ -226,6 +226,8 @@ class Article(Document):
     clean_text: str
     removed: list[Removal]
     language: Language | None
+    source_lang: str = Field(default="id", description="The language translated from (id in older results).")
+    target_lang: str = Field(default="en", description="The language translated into (en in older results).")
     paragraphs: list[list[Sentence]]
     summary: Summary | None
     glossary_report: GlossaryReport | None

@@ -70,11 +70,14 @@ class DocumentJob:
             raise DocumentError("The document has no text to translate.")
         if self.record.api == DocumentApi.LIBRETRANSLATE:
             self._within_sync_caps(lines)
+        job = self.jobs.get_job(self.record.job_id)
+        pair = {"source_lang": job.options.source_lang, "target_lang": job.options.target_lang} if job else {}
         payload = {
             "articles": [{"text": text} for text in articles_of(lines, self.settings.max_article_chars)],
             "tasks": ["translate"],
             "clean": False,
             "force": True,
+            **pair,
         }
         try:
             request = JobRequest.model_validate(payload, context=Limits.of(self.settings).context())

@@ -1,0 +1,125 @@
+"""Every surface takes the pair: jobs (``source_lang: auto`` per article), ``/v1/translate``, and DeepL's
+client for a pair without Indonesian, against a live worker serving the tiny second models."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import deepl
+import pytest
+
+from service.app import create_app
+from tests.helpers import LiveServer
+from workers.model_table import LanguagePair
+from workers.models import ModelRegistry
+from workers.settings import Settings
+
+pytestmark = pytest.mark.integration
+INDONESIAN = "Presiden Joko Widodo tiba di Jakarta pada hari Senin untuk membuka pameran dagang."
+SPANISH = "El presidente llegó a Madrid el lunes para inaugurar una feria comercial internacional."
+ENGLISH = "The president arrived in London on Monday to open an international trade fair."
+
+
+def _finished(client: Any, job_id: str, timeout: float = 180.0) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = client.get(f"/v1/jobs/{job_id}").get_json()
+        if job["status"] in ("succeeded", "failed", "canceled"):
+            return job
+        time.sleep(0.2)
+    raise AssertionError(f"job {job_id} did not finish: {job}")
+
+
+def test_a_job_of_two_languages_under_auto_translates_each_from_its_own(served_with, tiny_pair_models):
+    pairs = f"*={tiny_pair_models['nllb']}"
+    client, app, _worker = served_with(mt_models=pairs, mt_backend="transformers")
+    body = {"articles": [{"id": "jakarta", "text": INDONESIAN}, {"id": "madrid", "text": SPANISH}],
+            "tasks": ["translate"], "source_lang": "auto", "target_lang": "EN", "glossary": None}  # fmt: skip
+    answer = client.post("/v1/jobs", json=body)
+    assert answer.status_code == 202, answer.get_json()
+    job = _finished(client, answer.get_json()["id"])
+    assert job["status"] == "succeeded", job
+    assert job["options"]["source_lang"] == "auto" and job["options"]["target_lang"] == "en"
+    result = client.get(f"/v1/jobs/{job['id']}/result").get_json()
+    found = {a["id"]: a for a in result["articles"]}
+    assert found["jakarta"]["language"]["source_lang"] == "id"
+    assert found["madrid"]["language"]["source_lang"] == "es"
+    # Each article went through its own pair: id→en by the tiny Marian (its own entry wins), es→en by NLLB
+    # (the names a model drops are put back around its words, so the model's text is within).
+    registry = ModelRegistry(dataclasses.replace(app.extensions["warta.settings"], mt_backend="transformers"))
+    pair_of_marian = LanguagePair("id", "en")
+    for article, pair in (("jakarta", pair_of_marian), ("madrid", LanguagePair("es", "en"))):
+        sentence = found[article]["paragraphs"][0][0]
+        made = registry.translator(pair).translate_batch([sentence["source"]])[0]
+        # The other model's text is not: NLLB (as ms→en) for the Indonesian, the Marian for the Spanish.
+        other = registry.translator(LanguagePair("ms", "en") if pair.source == "id" else pair_of_marian)
+        assert made in sentence["target"]
+        assert other.translate_batch([sentence["source"]])[0] not in sentence["target"]
+
+
+def test_a_job_refuses_an_unserved_pair_and_text_in_another_language(served_with):
+    client, _app, _worker = served_with()
+    refused = client.post("/v1/jobs", json={"articles": [{"text": INDONESIAN}], "target_lang": "de"})
+    assert refused.status_code == 400
+    problem = refused.get_json()
+    assert problem["code"] == "pair_not_served" and problem["field"] == "target_lang"
+    assert "id-en" in problem["detail"]
+    wrong = client.post("/v1/jobs", json={"articles": [{"text": ENGLISH}], "source_lang": "id"})
+    assert wrong.status_code == 422 and wrong.get_json()["code"] == "unsupported_language"
+    bad = client.post("/v1/jobs", json={"articles": [{"text": INDONESIAN}], "source_lang": "indonesian"})
+    assert bad.status_code == 422 and bad.get_json()["field"] == "source_lang"
+
+
+def test_v1_translate_takes_the_pair(served_with, tiny_pair_models):
+    client, _app, _worker = served_with(mt_models=f"en-es={tiny_pair_models['marian-en-es']}")
+    answer = client.post("/v1/translate", json={"text": ENGLISH, "source_lang": "en", "target_lang": "es"})
+    assert answer.status_code == 200, answer.get_json()
+    assert answer.get_json()["translations"][0]["text"].strip()
+    unserved = client.post("/v1/translate", json={"text": ENGLISH, "source_lang": "en", "target_lang": "de"})
+    assert unserved.status_code == 400 and unserved.get_json()["code"] == "pair_not_served"
+
+
+@pytest.fixture
+def deepl_served(
+    settings: Settings, start_worker: Any, tiny_pair_models: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[str, str]]:
+    """A live API serving id→en and en→es, a key, a worker; the client's retries are off."""
+    monkeypatch.setattr(deepl.http_client, "max_network_retries", 0)
+    settings = dataclasses.replace(
+        settings, sync_timeout=120.0, mt_models=f"en-es={tiny_pair_models['marian-en-es']}"
+    )
+    app = create_app(settings)
+    _, key = app.extensions["warta.keys"].create("deepl")
+    start_worker(settings)
+    with LiveServer(app) as server:
+        yield server.url, key
+    app.extensions["warta.store"].close()
+
+
+def test_deepl_python_translates_text_and_documents_for_a_pair_without_indonesian(deepl_served, tmp_path):
+    url, key = deepl_served
+    translator = deepl.Translator(key, server_url=url)
+    sources = {language.code for language in translator.get_source_languages()}
+    targets = {language.code for language in translator.get_target_languages()}
+    assert {"EN", "ID"} <= sources and {"ES", "EN-GB", "EN-US"} <= targets
+    spanish = translator.translate_text(ENGLISH, source_lang="EN", target_lang="ES")
+    assert spanish.text.strip() and spanish.detected_source_lang == "EN"
+    guessed = translator.translate_text(ENGLISH, target_lang="ES")  # no source: identified, as DeepL does
+    assert guessed.detected_source_lang == "EN"
+    with pytest.raises(deepl.DeepLException, match="not served"):
+        translator.translate_text(ENGLISH, source_lang="EN", target_lang="DE")
+    original, translated = tmp_path / "fair.txt", tmp_path / "fair.es.txt"
+    original.write_text(f"{ENGLISH}\n\nThe fair opens on Tuesday.\n", encoding="utf-8")
+    translator.translate_document_from_filepath(original, translated, source_lang="EN", target_lang="ES")
+    lines = translated.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3 and lines[0].strip() and lines[0] != ENGLISH
+
+
+def test_the_language_lists_follow_what_live_workers_report(served_with, tiny_pair_models):
+    client, _app, _worker = served_with(mt_models=f"en-es={tiny_pair_models['marian-en-es']}")
+    languages = {entry["code"]: entry for entry in client.get("/languages").get_json()}
+    assert languages["en"]["targets"] == ["en", "es"] and languages["id"]["targets"] == ["en", "id"]
+    assert languages["es"]["name"] == "Spanish" and languages["es"]["targets"] == ["es"]
