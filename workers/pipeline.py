@@ -48,6 +48,8 @@ from workers.text.prepare import PreparedText, prepare_text
 from workers.text.segment import split_sentences
 
 ProgressSink = Callable[[str, int, int], None]
+# A job's glossary: one matcher, for the flagship pair alone, or the matcher of each pair (None: none).
+Matchers = Matcher | Callable[[LanguagePair], Matcher | None] | None
 
 
 class Summarizer(Protocol):
@@ -114,7 +116,7 @@ def run_pipeline(
     progress: ProgressSink,
     clean: bool = True,
     pair: LanguagePair = FLAGSHIP,
-    matcher: Matcher | None = None,
+    matcher: Matchers = None,
     summary: SummaryOptions = SummaryOptions(),
     limits: Thresholds = DEFAULT_THRESHOLDS,
     batch_tokens: int = DEFAULT_BATCH_TOKENS,
@@ -125,8 +127,8 @@ def run_pipeline(
 
     ``progress`` hears every batch (translated sentences, aligned pairs, summarized articles) and every
     article documented, as ``finish`` done of articles + ``finish_steps`` (the caller's steps after the
-    pipeline, which it reports on the same count). The glossary (``matcher``) is Indonesian→English and
-    applies to that pair only.
+    pipeline, which it reports on the same count). ``matcher`` gives each pair's glossary (one matcher
+    alone is the Indonesian→English glossary, for that pair only).
     """
     plans = [plan_article(a, clean=clean, pair=pair) for a in articles]
     units = [_translation_units(p) if Task.TRANSLATE in tasks else [] for p in plans]
@@ -142,7 +144,7 @@ def run_pipeline(
             continue
         on_done = lambda n, before=done: progress(Stage.TRANSLATE, before + n, total)  # noqa: E731
         on_aligned = lambda d, pairs: progress(Stage.ALIGN, d, pairs)  # noqa: E731
-        terms = matcher if group_pair == FLAGSHIP else None
+        terms = matcher_of(matcher, group_pair)
         translated = iter(translate_all(flat, translator(group_pair), batch_size, on_done, terms, True,
                                         batch_tokens, on_aligned))  # fmt: skip
         for i in members:
@@ -156,19 +158,27 @@ def run_pipeline(
             group = plans[start : start + SUMMARY_GROUP]
             abstracts = _abstracts(group, summarizer, summary)
             for i, (plan, abstract) in enumerate(zip(group, abstracts, strict=True)):
-                batch, terms = (batch_size, batch_tokens), matcher if plan.pair == FLAGSHIP else None
+                batch, terms = (batch_size, batch_tokens), matcher_of(matcher, plan.pair)
                 summaries[start + i] = _summarize(
                     plan, abstract, translator(plan.pair), batch, terms, summary
                 )
                 progress(Stage.SUMMARIZE, n_units + start + i + 1, total)
-    glossary = GlossaryRef(name=matcher.glossary.name, terms=len(matcher.glossary)) if matcher else None
     steps = len(plans) + finish_steps
     progress(Stage.FINISH, 0, steps)
     documents = []
     for parts in zip(plans, translations, summaries, strict=True):
+        terms = matcher_of(matcher, parts[0].pair)
+        glossary = GlossaryRef(name=terms.glossary.name, terms=len(terms.glossary)) if terms else None
         documents.append(_document(*parts, glossary, limits))
         progress(Stage.FINISH, len(documents), steps)
     return documents
+
+
+def matcher_of(matchers: Matchers, pair: LanguagePair) -> Matcher | None:
+    """The glossary matcher for ``pair``."""
+    if matchers is None or isinstance(matchers, Matcher):
+        return matchers if pair == FLAGSHIP else None
+    return matchers(pair)
 
 
 def _by_pair(plans: list[ArticlePlan]) -> dict[LanguagePair, list[int]]:
