@@ -16,7 +16,7 @@ from glossary.enforce import report as term_report
 from glossary.matcher import Matcher
 from workers.batch_translate import DEFAULT_BATCH_TOKENS, Translation, Translator, translate_all
 from workers.contract.article import ArticleInput
-from workers.contract.enums import SummaryLength, SummaryMethod, Task
+from workers.contract.enums import SummaryLength, SummaryMethod, SummaryPath, Task
 from workers.contract.job import Stage
 from workers.contract.result import (
     Article,
@@ -44,6 +44,7 @@ from workers.quality.checks import (
 from workers.quality.reference import reference_scores
 from workers.quality.rouge import rouge
 from workers.summarize import Summary as Abstract
+from workers.summary_paths import XLSUM_LANGUAGES, summary_path
 from workers.text.prepare import PreparedText, prepare_text
 from workers.text.segment import split_sentences
 
@@ -76,6 +77,8 @@ def default_summary_method(settings: Any) -> SummaryMethod:
 class SummaryOptions:
     method: str = ABSTRACTIVE
     length: str | int = SummaryLength.MEDIUM
+    # The languages the summarization model writes (``workers/summary_paths.py``).
+    languages: frozenset[str] = XLSUM_LANGUAGES
 
     def budget(self) -> tuple[int, int]:
         """(sentences, tokens) for this length; a number is a token budget."""
@@ -151,22 +154,37 @@ def run_pipeline(
             translations[i] = [next(translated) for _ in units[i]]
         done += len(flat)
     summaries: list[Summary | None] = [None] * len(plans)
+    read: list[str | None] = [None] * len(plans)  # what each abstractive summary was made from
     if Task.SUMMARIZE in tasks:
         if n_units:
             progress(Stage.SUMMARIZE, n_units, total)
+        batch = (batch_size, batch_tokens)
         for start in range(0, len(plans), SUMMARY_GROUP):
             group = plans[start : start + SUMMARY_GROUP]
-            abstracts = _abstracts(group, summarizer, summary)
-            for i, (plan, abstract) in enumerate(zip(group, abstracts, strict=True)):
-                batch, terms = (batch_size, batch_tokens), matcher_of(matcher, plan.pair)
+            paths = [summary_path(summary.method, plan.pair, summary.languages) for plan in group]
+            inputs = [
+                _summary_input(
+                    plan, path, translations[start + i], translator, batch, matcher_of(matcher, plan.pair)
+                )
+                for i, (plan, path) in enumerate(zip(group, paths, strict=True))
+            ]
+            abstracts = _abstracts(inputs, summarizer, summary)
+            read[start : start + len(group)] = inputs
+            for i, (plan, path, abstract) in enumerate(zip(group, paths, abstracts, strict=True)):
                 summaries[start + i] = _summarize(
-                    plan, abstract, translator(plan.pair), batch, terms, summary
+                    plan,
+                    path,
+                    abstract,
+                    translator(plan.pair),
+                    batch,
+                    matcher_of(matcher, plan.pair),
+                    summary,
                 )
                 progress(Stage.SUMMARIZE, n_units + start + i + 1, total)
     steps = len(plans) + finish_steps
     progress(Stage.FINISH, 0, steps)
     documents = []
-    for parts in zip(plans, translations, summaries, strict=True):
+    for parts in zip(plans, translations, summaries, read, strict=True):
         terms = matcher_of(matcher, parts[0].pair)
         glossary = GlossaryRef(name=terms.glossary.name, terms=len(terms.glossary)) if terms else None
         documents.append(_document(*parts, glossary, limits))
@@ -194,20 +212,44 @@ def _translation_units(plan: ArticlePlan) -> list[str]:
     return [plan.article.title, *plan.sentences] if plan.article.title else plan.sentences
 
 
+def _summary_input(
+    plan: ArticlePlan,
+    path: SummaryPath,
+    translated: list[Translation],
+    translator: Callable[[LanguagePair], Translator],
+    batch: tuple[int, int],
+    matcher: Matcher | None,
+) -> str | None:
+    """What the summarization model reads: the article (path ``source``), its translation (``target``:
+    the job's own where it translated, else made now), or nothing (``extractive``)."""
+    if path == SummaryPath.SOURCE:
+        return plan.text.clean_text
+    if path == SummaryPath.EXTRACTIVE:
+        return None
+    sentences = translated[1:] if translated and plan.article.title else translated
+    if not sentences:
+        sentences = translate_all(plan.sentences, translator(plan.pair), batch[0], lambda _n: None, matcher,
+                                  batch_tokens=batch[1])  # fmt: skip
+    return " ".join(t.text for t in sentences)
+
+
 def _abstracts(
-    plans: list[ArticlePlan], summarizer: Callable[[], Summarizer], options: SummaryOptions
-) -> list[tuple[Abstract, str] | None]:
-    """Every article's abstractive summary in one batched pass (none for extractive summaries)."""
-    if options.method == EXTRACTIVE or not plans:
-        return [None] * len(plans)
+    inputs: list[str | None], summarizer: Callable[[], Summarizer], options: SummaryOptions
+) -> list[tuple[Abstract, str, str] | None]:
+    """Every abstractive summary of a group in one batched pass, each with its model and what it read
+    (None where there is nothing to read: extractive summaries)."""
+    wanted = [text for text in inputs if text is not None]
+    if options.method == EXTRACTIVE or not wanted:
+        return [None] * len(inputs)
     model = summarizer()
-    made = model.summarize_many([p.text.clean_text for p in plans], options.budget()[1])
-    return [(m, model.model_id) for m in made]
+    made = iter(model.summarize_many(wanted, options.budget()[1]))
+    return [(next(made), model.model_id, text) if text is not None else None for text in inputs]
 
 
 def _summarize(
     plan: ArticlePlan,
-    abstract: tuple[Abstract, str] | None,
+    path: SummaryPath,
+    abstract: tuple[Abstract, str, str] | None,
     translator: Translator,
     batch: tuple[int, int],
     matcher: Matcher | None,
@@ -217,18 +259,22 @@ def _summarize(
         sentences = extract(plan.sentences, options.budget()[0])
         details: dict[str, Any] = {"method": EXTRACTIVE, "model": EXTRACTIVE_MODEL}
     else:
-        made, model_id = abstract
-        sentences = split_sentences(made.text, plan.pair.source)
+        made, model_id, _read = abstract
         details = {
             "method": ABSTRACTIVE, "model": model_id, "input_tokens": made.input_tokens,
             "chunks": made.chunks, "rounds": made.rounds, "input_truncated": made.input_truncated,
         }  # fmt: skip
+        if path == SummaryPath.TARGET:
+            return Summary(source_lang_text=None, english_text=made.text, sentences=[], path=path, **details,
+                           length=options.length, translation_model=translator.model_id)  # fmt: skip
+        sentences = split_sentences(made.text, plan.pair.source)
     english = translate_all(sentences, translator, batch[0], lambda _n: None, matcher, batch_tokens=batch[1])
     return Summary(
         source_lang_text=" ".join(sentences),
         english_text=" ".join(t.text for t in english),
         sentences=[_pair(s, t) for s, t in zip(sentences, english, strict=True)],
         **details,
+        path=SummaryPath.EXTRACTIVE if abstract is None else SummaryPath.SOURCE,
         length=options.length,
         translation_model=translator.model_id,
     )
@@ -238,16 +284,13 @@ def _quality(
     plan: ArticlePlan,
     paragraphs: list[list[Sentence]],
     summary: Summary | None,
+    summarized: str | None,
     glossary_report: GlossaryReport | None,
 ) -> Quality:
     """Reference-free checks always; reference-based scores where the user sent references."""
     translated = [s for p in paragraphs for s in p if s.target is not None]
     flag_rates = article_rates([s.flags for s in translated]) if translated else None
-    free: dict[str, Any] = (
-        {"summary": summary_checks(summary.source_lang_text, plan.text.clean_text, plan.pair.source)}
-        if summary
-        else {}
-    )
+    free: dict[str, Any] = {"summary": _summary_checks(plan, summary, summarized)} if summary else {}
     based: dict[str, Any] = {}
     if plan.article.reference and translated:
         based["translation"] = reference_scores([s.target or "" for s in translated], plan.article.reference)
@@ -261,6 +304,13 @@ def _quality(
         ),
         reference_based=ReferenceBased(**based) if based else None,
     )
+
+
+def _summary_checks(plan: ArticlePlan, summary: Summary, summarized: str | None) -> dict[str, Any]:
+    """Checked against what it was made from: the article, or (path ``target``) its translation."""
+    if summary.source_lang_text is None:
+        return summary_checks(summary.english_text, summarized or "", plan.pair.target)
+    return summary_checks(summary.source_lang_text, plan.text.clean_text, plan.pair.source)
 
 
 def _pair(source: str, translation: Translation | None) -> SentencePair:
@@ -283,10 +333,12 @@ def _document(
     plan: ArticlePlan,
     translated: list[Translation],
     summary: Summary | None,
+    summarized: str | None,
     glossary: GlossaryRef | None,
     limits: Thresholds,
 ) -> Article:
-    """One article of the result; ``translated`` follows ``_translation_units`` or is empty."""
+    """One article of the result; ``translated`` follows ``_translation_units`` or is empty;
+    ``summarized`` is what an abstractive summary was made from."""
     title = plan.article.title
     title_en = translated[0] if translated and title else None
     targets: Iterator[Translation | None] = iter(translated[1:] if title_en is not None else translated)
@@ -318,7 +370,7 @@ def _document(
         paragraphs=paragraphs,
         summary=summary,
         glossary_report=glossary_report,
-        quality=_quality(plan, paragraphs, summary, glossary_report),
+        quality=_quality(plan, paragraphs, summary, summarized, glossary_report),
     )
 
 

@@ -82,6 +82,12 @@ class Settings:
     sum_beams: int = _setting(4, "Beam size for summarization.")
     sum_max_tokens: int = _setting(84, "Most tokens in a generated summary.")
     sum_input_tokens: int = _setting(512, "Most source tokens the summarizer reads (mT5 XL-Sum: 512).")
+    sum_languages: str = _setting(
+        "",
+        "Languages the summarization model writes, comma-separated. An article in one is summarized as "
+        "written, then translated; else its translation is summarized where the target is one; else the "
+        "summary is extractive. Empty: mT5-XLSum's 45 languages.",
+    )
     host: str = _setting("127.0.0.1", "Address the API listens on.")
     port: int = _setting(8000, "Port the API listens on.")
     web_workers: int = _setting(2, "Gunicorn worker processes for the API.")

@@ -17,10 +17,12 @@ from glossary.formats import dump_glossary
 from service import extensions
 from service.auth import COOKIE, current_owner, same_origin_only, verified
 from service.blueprints.jobs import describe_job
+from service.languages import served_pairs
 from service.problems import Problem
 from service.renderers import RENDERERS
 from service.renderers.html import highlighted
 from workers.contract.enums import FINISHED, JobStatus
+from workers.languages import name as language_name
 from workers.store.glossaries import glossary_owner
 
 bp = Blueprint("web", __name__)
@@ -44,7 +46,7 @@ def _policy(response: Response) -> Response:
 def _page(template: str, **context: Any) -> str:
     return render_template(
         f"web/{template}", owner=current_owner(), keys_required=extensions.settings().require_api_key,
-        finished=" ".join(FINISHED), **context,
+        finished=" ".join(FINISHED), language_name=language_name, **context,
     )  # fmt: skip
 
 
@@ -55,7 +57,9 @@ def index() -> str:
         describe_job(j).model_dump(mode="json") for j in extensions.job_store().list_jobs(owner, limit=20)
     ]
     glossaries = extensions.glossaries().list(glossary_owner(owner))
-    return _page("index.html", jobs=jobs, glossaries=glossaries)
+    served = served_pairs()
+    return _page("index.html", jobs=jobs, glossaries=glossaries, sources=served.sources(),
+                 targets=served.targets())  # fmt: skip
 
 
 @bp.get("/jobs/<job_id>")

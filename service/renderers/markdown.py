@@ -28,8 +28,9 @@ def render(document: dict[str, Any]) -> bytes:
         lines += [f"## {escape(title)}", ""]
         summary = article.get("summary")
         if summary:
-            lines += [f"**Summary.** {escape(summary.get('english_text'))}", "",
-                      f"*Ringkasan.* {escape(summary.get('source_lang_text'))}", ""]  # fmt: skip
+            lines += [f"**Summary.** {escape(summary.get('english_text'))}", ""]
+            if summary.get("source_lang_text") is not None:
+                lines += [f"*Ringkasan.* {escape(summary.get('source_lang_text'))}", ""]
         current = None
         for paragraph, sentence in sentence_pairs(article):
             if paragraph != current:

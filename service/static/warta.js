@@ -63,17 +63,19 @@ function jobRow(job) {
   const link = document.createElement("a");
   link.href = `/jobs/${job.id}`;
   link.textContent = job.id.slice(0, 12);
-  const cells = [link, job.created_at, "", ""].map((content) => {
+  const pair = `${job.options.source_lang}→${job.options.target_lang}`;
+  const cells = [link, pair, job.created_at, "", ""].map((content) => {
     const cell = document.createElement("td");
     if (content instanceof Node) cell.append(content);
     else cell.textContent = content;
     return cell;
   });
-  cells[2].className = "status";
+  cells[1].className = "pair-code";
+  cells[3].className = "status";
   const bar = document.createElement("progress");
   const label = document.createElement("span");
   label.className = "percent";
-  cells[3].append(bar, " ", label);
+  cells[4].append(bar, " ", label);
   row.append(...cells);
   showProgress(row, job);
   return row;
@@ -98,8 +100,11 @@ function setUpSubmit() {
     const tasks = [...form.querySelectorAll("input[name=task]:checked")].map((box) => box.value);
     const glossary = form.querySelector("#glossary").value || null;
     const summary_length = form.querySelector("#summary-length").value;
+    const source_lang = form.querySelector("#source-lang").value;
+    const target_lang = form.querySelector("#target-lang").value;
     try {
-      const job = await api("POST", "/v1/jobs", { articles, tasks, glossary, summary_length });
+      const body = { articles, tasks, glossary, summary_length, source_lang, target_lang };
+      const job = await api("POST", "/v1/jobs", body);
       table.querySelector("tbody").prepend(jobRow(job));
       notice(`Job ${job.id.slice(0, 12)} queued with ${articles.length} article(s).`, "ok");
       form.reset();

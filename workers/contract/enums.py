@@ -33,6 +33,17 @@ class SummaryMethod(StrEnum):
     EXTRACTIVE = "extractive"
 
 
+class SummaryPath(StrEnum):
+    """How a summary was made: in the source language and then translated (``source``), from the
+    translation in the target language (``target``: the model does not write the source language), or
+    chosen from the article's sentences and translated (``extractive``: asked for, or the model writes
+    neither language)."""
+
+    SOURCE = "source"
+    TARGET = "target"
+    EXTRACTIVE = "extractive"
+
+
 class SummaryLength(StrEnum):
     SHORT = "short"
     MEDIUM = "medium"

@@ -16,7 +16,7 @@ from pydantic import Field
 from glossary.entry import TermType
 from workers.contract.article import Language
 from workers.contract.base import Document, omitted
-from workers.contract.enums import JobStatus, SummaryLength, SummaryMethod, Task
+from workers.contract.enums import JobStatus, SummaryLength, SummaryMethod, SummaryPath, Task
 from workers.contract.job import Job, JobOptions
 from workers.text.clean import Removal
 
@@ -108,10 +108,13 @@ class Sentence(SentencePair):
 
 
 class Summary(Document):
-    source_lang_text: str
-    english_text: str
-    sentences: list[SentencePair]
+    source_lang_text: str | None = Field(
+        description="The summary in the source language; null where it was made from the translation."
+    )
+    english_text: str = Field(description="The summary in the target language.")
+    sentences: list[SentencePair] = Field(description="Source and target sentence pairs (path source).")
     method: SummaryMethod
+    path: SummaryPath = SummaryPath.SOURCE
     model: str
     input_tokens: int | None = omitted()
     chunks: int | None = omitted()
