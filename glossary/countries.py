@@ -13,7 +13,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 from glossary.model import Term
 
@@ -89,3 +89,35 @@ def country_terms() -> tuple[Term, ...]:
             type="place", forms=tuple(dict.fromkeys(extra_forms)), extra={"iso": code},
         ))  # fmt: skip
     return tuple(terms)
+
+
+@cache
+def territory_terms(source: str, target: str) -> tuple[Term, ...]:
+    """Every country and territory under its CLDR name in ``source``, rendered as CLDR names it in
+    ``target``: the default glossary of a pair other than Indonesian→English, which has no curated
+    newsroom names. A name CLDR qualifies in brackets is also matched without them; a source name two
+    territories share (none in CLDR today) is left out rather than guessed. A language CLDR does not
+    know has no names to give: its pairs' default glossary is empty.
+    """
+    try:
+        names, renderings = _territories(source), _territories(target)
+    except (UnknownLocaleError, ValueError):
+        return ()
+    terms: list[Term] = []
+    taken: set[str] = set()
+    for code in sorted(names):
+        if not (len(code) == 2 and code.isalpha()) or code in SKIP or code not in renderings:
+            continue
+        full, plain = names[code], re.sub(r"\s*\(.*?\)", "", names[code])
+        sources = tuple(s for s in dict.fromkeys((plain, full)) if s.casefold() not in taken)
+        if not sources:
+            continue
+        taken.update(s.casefold() for s in sources)
+        target_name = re.sub(r"\s*\(.*?\)", "", renderings[code])
+        terms.append(Term(id=f"country-{code.lower()}", target=target_name, sources=sources, type="place",
+                          extra={"iso": code}))  # fmt: skip
+    return tuple(terms)
+
+
+def _territories(code: str) -> dict[str, str]:
+    return dict(Locale.parse(code, sep="-").territories)

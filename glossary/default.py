@@ -11,9 +11,9 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from glossary.countries import country_terms
+from glossary.countries import country_terms, territory_terms
 from glossary.formats import parse_glossary
-from glossary.model import Glossary, Term
+from glossary.model import DEFAULT_SOURCE, DEFAULT_TARGET, Glossary, Term
 
 CURATED = Path(__file__).with_name("data") / "curated.json"
 # One-word forms that are also common given names or Indonesian words ("Pak" is "Mr."): never a
@@ -24,8 +24,23 @@ MIN_SURNAME_CHARS = 4
 DEFAULT_NAME = "default"
 
 
+def default_for(source: str, target: str) -> Glossary:
+    """The default glossary of a pair: Indonesian→English's is ``default_glossary`` (CLDR in newsroom
+    English plus the curated names); any other pair's is CLDR's territory names in both languages."""
+    if (source, target) == (DEFAULT_SOURCE, DEFAULT_TARGET):
+        return default_glossary()
+    return _cldr_default(source, target)
+
+
+@cache
+def _cldr_default(source: str, target: str) -> Glossary:
+    # Cached: the matcher cache keeps a matcher while the very same glossary object comes back.
+    return Glossary(DEFAULT_NAME, territory_terms(source, target), source=source, target=target)
+
+
 @cache
 def default_glossary() -> Glossary:
+    """Indonesian→English's default glossary (a glossary without a pair is for that pair)."""
     countries = Glossary("countries", country_terms())
     if not CURATED.exists():
         return Glossary(DEFAULT_NAME, countries.terms)

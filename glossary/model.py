@@ -20,6 +20,9 @@ TYPES = tuple(TermType)
 # A stored glossary's name: what may follow /v1/glossaries/ and what a job may name.
 NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9&.\-]*$")
+# The pair a glossary is for where none is said: every glossary stored before glossaries had pairs, and
+# every client that sends none, meant Indonesian to English.
+DEFAULT_SOURCE, DEFAULT_TARGET = "id", "en"
 
 
 def normalize_term(text: str) -> str:
@@ -82,6 +85,9 @@ class Glossary:
     name: str
     terms: tuple[Term, ...]
     version: int = 1
+    # The languages its sources and targets are written in (Warta's codes).
+    source: str = DEFAULT_SOURCE
+    target: str = DEFAULT_TARGET
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -97,7 +103,9 @@ class Glossary:
             sources = tuple(s for s in term.sources if s.casefold() not in taken)
             if sources:
                 kept.append(term if sources == term.sources else replace(term, sources=sources))
-        return Glossary(f"{self.name}+{other.name}", (*kept, *other.terms))
+        return Glossary(
+            f"{self.name}+{other.name}", (*kept, *other.terms), source=self.source, target=self.target
+        )
 
 
 def slug_base(text: str) -> str:

@@ -13,6 +13,7 @@ from service import auth, body_limit, dashboard, extensions, headers, problems, 
 from service.blueprints import (
     benchmarks,
     deepl,
+    deepl_glossaries_v3,
     edits,
     glossaries,
     health,
@@ -48,7 +49,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     redis = connect(settings)
     extensions.install(app, settings, redis)
     for blueprint in (health, jobs, edits, translate, glossaries, memory, benchmarks, metrics, openapi, web,
-                      deepl, libretranslate):  # fmt: skip
+                      deepl, deepl_glossaries_v3, libretranslate):  # fmt: skip
         app.register_blueprint(blueprint.bp)
     _register_error_handlers(app, settings)
     auth.install(app)

@@ -68,6 +68,7 @@ def register_formats() -> None:
     # The pair the tests' deployment serves (id→en), spelled as clients spell it.
     schemathesis.openapi.format("source-language", st.sampled_from(["id", "ID", "in", "auto", "id-ID"]))
     schemathesis.openapi.format("target-language", st.sampled_from(["en", "EN", "en-GB", "EN-US"]))
+    schemathesis.openapi.format("glossary-source", st.sampled_from(["id", "ID", "in", "id-ID"]))
     schemathesis.openapi.format(
         "glossary-tsv", PAIRS.map(lambda pairs: "".join(f"{s}\t{t}\n" for s, t in pairs))
     )

@@ -28,6 +28,7 @@ from service.app import create_app
 from service.blueprints import web
 from workers.contract.job import JobOptions
 from workers.matchers import MatcherCache
+from workers.model_table import FLAGSHIP
 from workers.stages import job_matcher
 from workers.store.glossaries import SHARED, GlossaryStore
 from workers.store.jobs import JobStore
@@ -180,15 +181,17 @@ def test_a_stored_version_is_parsed_once(store):
 def test_jobs_on_one_glossary_version_share_its_matcher(store):
     cache = MatcherCache()
     v1 = store.put(DESK, "desk", SHARED)
-    first = job_matcher(_named(v1), "key", store, cache)
-    assert job_matcher(_named(v1), "key", store, cache) is first
-    assert job_matcher(JobOptions(), "key", store, cache) is job_matcher(JobOptions(), "key", store, cache)
+    first = job_matcher(_named(v1), "key", store, cache)(FLAGSHIP)
+    assert job_matcher(_named(v1), "key", store, cache)(FLAGSHIP) is first
+    assert job_matcher(JobOptions(), "key", store, cache)(FLAGSHIP) is job_matcher(
+        JobOptions(), "key", store, cache
+    )(FLAGSHIP)
 
     v2 = store.put(Glossary("desk", (Term("sukamaju", "Sukamaju", ("Kabupaten Sukamaju",)),)), "desk", SHARED)
-    second = job_matcher(_named(v2), "key", store, cache)
+    second = job_matcher(_named(v2), "key", store, cache)(FLAGSHIP)
     assert second is not first and second.glossary.name == "desk@2"
     assert "Sukamaju" in [m.term.target for m in second.find(SENTENCE)]
-    assert job_matcher(_named(v1), "key", store, cache) is first
+    assert job_matcher(_named(v1), "key", store, cache)(FLAGSHIP) is first
 
     # Deleted and uploaded again, the glossary's numbers start at 1 again: not the old version 1.
     store.delete("desk", SHARED)
@@ -196,7 +199,7 @@ def test_jobs_on_one_glossary_version_share_its_matcher(store):
         Glossary("desk", (Term("suka", "Suka Regency", ("Kabupaten Sukamaju",)),)), "desk", SHARED
     )
     assert again == 1
-    renewed = job_matcher(_named(1), "key", store, cache)
+    renewed = job_matcher(_named(1), "key", store, cache)(FLAGSHIP)
     assert renewed is not first and "Suka Regency" in [m.term.target for m in renewed.find(SENTENCE)]
 
 
@@ -204,12 +207,12 @@ def test_inline_terms_go_on_top_of_the_kept_matcher(store):
     cache = MatcherCache()
     version = store.put(DESK, "desk", SHARED)
     inline = [{"target": "United States", "sources": ["AS"]}]
-    first = job_matcher(_named(version, inline), "key", store, cache)
+    first = job_matcher(_named(version, inline), "key", store, cache)(FLAGSHIP)
     second = job_matcher(
         _named(version, [{"target": "DPRK", "sources": ["Korea Utara"]}]), "key", store, cache
-    )
+    )(FLAGSHIP)
     assert isinstance(first, LayeredMatcher) and isinstance(second, LayeredMatcher)
-    assert first.base is second.base is job_matcher(_named(version), "key", store, cache)
+    assert first.base is second.base is job_matcher(_named(version), "key", store, cache)(FLAGSHIP)
 
 
 def _uncached(options: JobOptions, named: Glossary | None) -> Matcher:
@@ -240,7 +243,7 @@ INLINE = [
 def test_a_job_finds_what_the_uncached_matcher_found(store, inline, named):
     version = store.put(DESK, "desk", SHARED)
     options = _named(version, inline) if named else JobOptions(terms=inline)
-    cached = job_matcher(options, "key", store, MatcherCache())
+    cached = job_matcher(options, "key", store, MatcherCache())(FLAGSHIP)
     reference = _uncached(options, store.get("desk", version, SHARED) if named else None)
     assert cached is not None
     for text in (SENTENCE, SENTENCE.upper(), "Rusia-nya dan rusia; AS, As, as. Tiba di Kabupaten Sukamaju."):

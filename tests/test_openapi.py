@@ -93,7 +93,16 @@ schema = schemathesis.openapi.from_dict(build(Settings(), "test"))
 # Creating a DeepL glossary or uploading a document needs content the schema cannot state (entries whose
 # columns match entries_format; a file whose type its name's extension gives): tests/test_deepl_api.py
 # and tests/test_libretranslate_api.py drive them with the real clients instead.
-schema = schema.exclude(operation_id=["deeplCreateGlossary", "deeplUploadDocument", "libreTranslateFile"])
+schema = schema.exclude(
+    operation_id=[
+        "deeplCreateGlossary",
+        "deeplUploadDocument",
+        "libreTranslateFile",
+        "deeplV3CreateGlossary",
+        "deeplV3UpdateGlossary",
+        "deeplV3ReplaceDictionary",
+    ]
+)
 schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 # Invalid input is refused with 4xx; a cap exceeded (413) counts as a refusal too.
 openapi_data.install(schema)

@@ -1,9 +1,10 @@
 """The glossary matchers a worker process keeps between jobs: one per stored glossary version.
 
-A job's glossary is the default one, under the stored glossary it names (at the version recorded when
-the job was accepted), under its inline terms. Building the matcher for a 40,000-term glossary took
+A job's glossary is the default one of each pair it translates, under the stored glossary it names (at
+the version recorded when the job was accepted, for the pair that glossary is for), under its inline
+terms. Building the matcher for a 40,000-term glossary took
 longer than translating a one-sentence job, and every job on that version built the same one again.
-Here the default-plus-named matcher is built once per version and kept (the last few, in ``Lru``);
+Here the default-plus-named matcher is built once per version and pair and kept (the last few, in ``Lru``);
 a job's inline terms go on top with ``Matcher.on_top``, which finds exactly what a matcher built from
 all the layers would.
 """
@@ -16,15 +17,16 @@ from glossary.matcher import Matcher
 from glossary.model import Glossary
 from workers.lru import Lru
 
-# Versions whose matchers a process keeps; a matcher of 50,000 terms holds some tens of megabytes.
-CACHED_MATCHERS = 4
+# Versions and pairs whose matchers a process keeps; a matcher of 50,000 terms holds some tens of
+# megabytes, the default glossary of a pair other than id→en a few hundred terms.
+CACHED_MATCHERS = 8
 
-# (owner, name, version): ("", "default", 1) for the default glossary alone.
-MatcherKey = tuple[str, str, int]
+# (owner, name, version, pair): ("", "default", 1, "id-en") for id→en's default glossary alone.
+MatcherKey = tuple[str, str, int, str]
 
 
 class MatcherCache:
-    """Matchers by glossary version, each kept with the stored glossary it was built from.
+    """Matchers by glossary version and pair, each kept with the stored glossary it was built from.
 
     A hit needs the very glossary object the store gave for that version: the store hands out the same
     object while it keeps the version parsed, and a different one (a re-parse, or a glossary deleted and

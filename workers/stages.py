@@ -8,9 +8,10 @@ progress goes, the translation memory around the models, the runtime report) is 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import astuple, dataclass
 from typing import Any, Protocol
 
-from glossary.default import DEFAULT_NAME, default_glossary, layered
+from glossary.default import DEFAULT_NAME, default_for, layered
 from glossary.formats import parse_terms
 from glossary.matcher import Matcher
 from glossary.model import Glossary
@@ -20,13 +21,22 @@ from workers.contract.enums import Task
 from workers.contract.job import JobOptions, Stage
 from workers.contract.result import JobOutcome
 from workers.digest import build_digests
+from workers.lang import profile
 from workers.matchers import MATCHERS, MatcherCache
 from workers.model_table import LanguagePair
-from workers.pipeline import ProgressSink, Summarizer, SummaryOptions, default_summary_method, run_pipeline
+from workers.pipeline import (
+    Matchers,
+    ProgressSink,
+    Summarizer,
+    SummaryOptions,
+    default_summary_method,
+    run_pipeline,
+)
 from workers.quality.checks import Thresholds
 from workers.quality.comet import CometScorer, add_model_scores
 from workers.settings import Settings
 from workers.store.glossaries import BUILTIN_VERSION, SHARED, glossary_owner
+from workers.summary_paths import summary_languages
 
 
 class GlossaryMissing(RuntimeError):
@@ -45,7 +55,9 @@ def pipeline_options(settings: Settings, options: JobOptions) -> dict[str, Any]:
         "clean": options.clean,
         "pair": LanguagePair(options.source_lang, options.target_lang),
         "summary": SummaryOptions(
-            method=options.summary_method or default_summary_method(settings), length=options.summary_length
+            method=options.summary_method or default_summary_method(settings),
+            length=options.summary_length,
+            languages=summary_languages(settings.sum_languages),
         ),
         "limits": thresholds(settings),
     }
@@ -64,11 +76,12 @@ def thresholds(settings: Settings) -> Thresholds:
 
 def job_matcher(
     options: JobOptions, owner: str, glossaries: GlossaryLookup | None, matchers: MatcherCache = MATCHERS
-) -> Matcher | None:
-    """default < the job's named glossary (at the version recorded when the job was accepted) < inline.
+) -> JobMatchers:
+    """The job's glossary for each pair it translates: default < the job's named glossary (at the version
+    recorded when the job was accepted) < inline.
 
-    The default-plus-named matcher comes from ``matchers``, built once per glossary version; the inline
-    terms go on top of it.
+    The named glossary is looked up here, so one deleted since the job was accepted fails the job before
+    anything is translated; the matchers are built when a pair asks (``JobMatchers``).
     """
     name = options.glossary
     named, key = None, (SHARED, DEFAULT_NAME, BUILTIN_VERSION)
@@ -82,11 +95,34 @@ def job_matcher(
         key = (holder, name, named.version)
     inline = Glossary("inline", parse_terms([t.model_dump() for t in options.terms]))
     label = f"{name or 'none'}" + (f"@{named.version}" if named else "")
-    if not name:
-        return Matcher(layered(inline, name=label)) if inline.terms else None
-    stored = default_glossary() if named is None else named
-    base = matchers.get(key, stored, lambda: Matcher(layered(default_glossary(), named, name=label)))
-    return base.on_top(inline)
+    return JobMatchers(bool(name), named, key, inline, label, matchers)
+
+
+@dataclass(frozen=True)
+class JobMatchers:
+    """A job's glossary layers, looked up once, and the matcher of each pair made from them (what the
+    pipeline's ``matcher`` takes): the pair's default glossary (when the job has a glossary), the named
+    glossary where it is for that pair, then the inline terms, which the job's client wrote for whatever
+    it sends. Terms are found by the rules of the pair's source language (its profile's words)."""
+
+    glossary: bool
+    named: Glossary | None
+    key: tuple[str, str, int]
+    inline: Glossary
+    label: str
+    matchers: MatcherCache
+
+    def __call__(self, pair: LanguagePair) -> Matcher | None:
+        words = profile(pair.source).words
+        if not self.glossary:
+            return Matcher(layered(self.inline, name=self.label), words) if self.inline.terms else None
+        default = default_for(pair.source, pair.target)
+        named = self.named if self.named and (self.named.source, self.named.target) == astuple(pair) else None
+        stored, key = (named, self.key) if named else (default, (SHARED, DEFAULT_NAME, BUILTIN_VERSION))
+        label = self.label if named else DEFAULT_NAME
+        base = self.matchers.get((*key, str(pair)), stored,
+                                 lambda: Matcher(layered(default, named, name=label), words))  # fmt: skip
+        return base.on_top(self.inline)
 
 
 def run_stages(
@@ -97,7 +133,7 @@ def run_stages(
     settings: Settings,
     translator: Callable[[], Translator],
     summarizer: Callable[[], Summarizer],
-    matcher: Matcher | None,
+    matcher: Matchers,
     progress: ProgressSink,
 ) -> JobOutcome:
     """The articles translated and summarized, scored by COMET where configured, and digested; the

@@ -25,7 +25,7 @@ from workers.contract.result import TermUse
 from workers.contract.sync import GlossaryVersion, SyncAnswer, SyncTiming, TextTranslation, TranslateResult
 from workers.failures import classify
 from workers.memoized import memoized_models
-from workers.model_table import FLAGSHIP, LanguagePair
+from workers.model_table import LanguagePair
 from workers.quality.checks import DEFAULT_THRESHOLDS, Thresholds, sentence_flags
 from workers.queue import sync_answer_key, sync_gone_key, sync_requests_key
 from workers.stages import job_matcher
@@ -228,7 +228,7 @@ def _results(rt: runtime.Runtime, requests: list[dict[str, Any]]) -> tuple[list[
     usage = Usage()
     translator, _summarizer = memoized_models(rt, usage, first["owner"], fuzzy=False)
     pair = LanguagePair(options.source_lang, options.target_lang)
-    matcher = job_matcher(options, first["owner"], rt.glossaries) if pair == FLAGSHIP else None
+    matcher = job_matcher(options, first["owner"], rt.glossaries)(pair)
     texts = [text for request in requests for text in request["texts"]]
     translations = iter(translate_texts(
         texts, translator(pair), matcher, html=first.get("tag_handling") == "html",

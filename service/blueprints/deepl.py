@@ -11,7 +11,6 @@ DeepL's statuses. A client error is never a 5xx: both clients retry those for ma
 
 from __future__ import annotations
 
-import re
 import secrets
 import uuid
 from datetime import UTC, datetime
@@ -21,11 +20,20 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 from redis.exceptions import RedisError
 
-from glossary.formats import GlossaryFormatError, GlossaryTooLarge, dump_glossary, parse_glossary
+from glossary.formats import dump_glossary
+from service import deepl_wire as wire
 from service import extensions
 from service.auth import current_owner
 from service.blueprints.jobs import pinned_options
 from service.blueprints.translate import translated
+from service.deepl_glossaries import (
+    applied_glossary,
+    deepl_code,
+    glossary_pair,
+    glossary_pairs,
+    parse_entries,
+    records,
+)
 from service.deepl_languages import deepl_source, source_languages, target_languages, warta_code
 from service.documents import accept, documents, upload_format
 from service.languages import request_context, served_pairs
@@ -38,7 +46,7 @@ from workers.contract.request import TranslateRequest
 from workers.documents.formats import MEDIA_TYPES, DocumentFormat
 from workers.languages import AUTO
 from workers.queue import usage_key
-from workers.store.deepl import DeepLStore, GlossaryLabel, write_label
+from workers.store.deepl import GlossaryLabel, write_label
 from workers.store.documents import DocumentApi, DocumentRecord
 from workers.store.glossaries import GlossaryInfo, glossary_owner
 
@@ -46,61 +54,22 @@ bp = Blueprint("deepl", __name__, url_prefix="/v2")
 FORMALITIES = {"default", "prefer_less", "prefer_more"}
 SPLIT_SENTENCES = {"0", "1", "nonewlines"}
 TAG_HANDLING = {"html", "xml"}
-# The statuses DeepL's clients know; any other client error is DeepL's 400.
-DEEPL_STATUSES = {400, 403, 404, 405, 413, 429}
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # Where a text too long for ``/v2/translate`` goes: a document is a job, with the article caps.
 DOCUMENT_INSTEAD = " Send longer text as a document (POST /v2/document)."
 JOB_STATUS = {JobStatus.QUEUED: "queued", JobStatus.RUNNING: "translating", JobStatus.SUCCEEDED: "done"}
 
 
-def _deepl_error(problem: Problem) -> Response:
-    """Warta's problem as DeepL's ``{"message"}``: a missing or bad key is DeepL's 403, a refused member
-    its 400; 429 keeps ``Retry-After`` and a real server fault stays a 5xx."""
-    status = problem.status
-    if status == 401:
-        status = 403
-    elif status < 500 and status not in DEEPL_STATUSES:
-        status = 400
-    response = jsonify({"message": problem.detail})
-    response.status_code = status
-    return response
-
-
-DIALECTS[bp.name] = _deepl_error
-
-
-def _params() -> dict[str, Any]:
-    """The request's parameters from the query, a form body (on a GET too: deepl-python sends
-    ``type=target`` so) and a JSON body; repeated fields (``text``) are lists."""
-    merged: dict[str, Any] = {}
-    for source in (request.args, request.form):
-        for key in source:
-            values, name = source.getlist(key), key.removesuffix("[]")
-            merged[name] = values if len(values) > 1 or name == "text" else values[0]
-    body = request.get_json(silent=True) if request.is_json else None
-    if isinstance(body, dict):
-        merged.update(body)
-    return merged
-
-
-def _string(params: dict[str, Any], name: str) -> str | None:
-    value = params.get(name)
-    if value is None:
-        return None
-    if not isinstance(value, str) or (not value and name != "context"):
-        raise Problem(400, "invalid_field", f"Value for '{name}' must be a non-empty string.")
-    return value
+DIALECTS[bp.name] = wire.deepl_error
 
 
 def _pair(params: dict[str, Any]) -> tuple[str, str]:
     """The Warta pair of DeepL's ``source_lang`` (absent: identified, as DeepL does) and ``target_lang``,
     refused as DeepL refuses a code it does not serve, naming what is served."""
-    target = _string(params, "target_lang")
+    target = wire.string(params, "target_lang")
     if not target:
         raise Problem(400, "invalid_field", "Parameter 'target_lang' not specified.")
     served = served_pairs()
-    given = _string(params, "source_lang")
+    given = wire.string(params, "source_lang")
     source = warta_code(given, served.sources()) if given else AUTO
     listed = f"served: {served.describe()}; GET /v2/languages lists them"
     if source is None:
@@ -134,19 +103,7 @@ def _check_options(params: dict[str, Any]) -> None:
     for flag in ("preserve_formatting", "outline_detection", "show_billed_characters"):
         _choose(params, flag, {"0", "1", "true", "false"}, f"Value for '{flag}' not supported.")
     if params.get("context") is not None:
-        _string(params, "context")
-
-
-def _glossary(params: dict[str, Any], owner: str) -> str | None:
-    """The Warta glossary a ``glossary_id`` names (its UUID is its name), as the owner sees it."""
-    glossary_id = params.get("glossary_id", "")
-    if glossary_id == "":
-        return None
-    if not isinstance(glossary_id, str) or not UUID.match(glossary_id):
-        raise Problem(400, "invalid_field", "Value for 'glossary_id' is not a valid glossary id.")
-    if extensions.glossaries().holder(glossary_id, glossary_owner(owner)) is None:
-        raise Problem(404, "glossary_not_found", "Glossary not found.")
-    return glossary_id
+        wire.string(params, "context")
 
 
 def _count_usage(owner: str, characters: int) -> None:
@@ -164,7 +121,7 @@ def _usage_key(owner: str) -> str:
 
 @bp.post("/translate")
 def translate() -> Response:
-    params = _params()
+    params = wire.params()
     owner = current_owner()
     texts = params.get("text")
     if texts is None or texts == []:
@@ -173,7 +130,7 @@ def translate() -> Response:
     source, target = _pair(params)
     _check_options(params)
     tags = _choose(params, "tag_handling", TAG_HANDLING, "Value for 'tag_handling' not supported.")
-    glossary = _glossary(params, owner)
+    glossary = applied_glossary(params, owner, source, target)
     payload = {"text": texts, "tag_handling": "html" if tags else None, "glossary": glossary or "default",
                "source_lang": source, "target_lang": target}  # fmt: skip
     translate_request = parse(TranslateRequest, payload, request_context())
@@ -217,7 +174,7 @@ def usage() -> Response:
 
 @bp.route("/languages", methods=["GET", "POST"])
 def languages() -> Response:
-    sent = request.form.get("type", request.args.get("type", _params().get("type")))
+    sent = request.form.get("type", request.args.get("type", wire.params().get("type")))
     kind = "source" if sent is None else str(sent).lower()
     if kind not in ("source", "target"):
         raise Problem(400, "invalid_field", "Value for 'type' not supported; send 'source' or 'target'.")
@@ -227,39 +184,26 @@ def languages() -> Response:
 
 @bp.route("/glossary-language-pairs", methods=["GET", "POST"])
 def glossary_language_pairs() -> Response:
-    return jsonify(supported_languages=[{"source_lang": "id", "target_lang": "en"}])
-
-
-def _records() -> DeepLStore:
-    """The DeepL records, on the job store's database; made once per app."""
-    found = current_app.extensions.get("warta.deepl")
-    if found is None:
-        found = current_app.extensions["warta.deepl"] = DeepLStore(extensions.job_store().engine)
-    return found  # type: ignore[no-any-return]
-
-
-def _timestamp(value: datetime | None) -> str:
-    """JavaScript's ``toISOString``: deepl-python parses only times with a fraction and a zone."""
-    moment = (value or datetime.now(UTC)).astimezone(UTC)
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    """The pairs glossaries are made for: every pair that is served."""
+    return jsonify(supported_languages=glossary_pairs())
 
 
 def _glossary_info(glossary_id: str, owner: str) -> dict[str, Any]:
     """The glossary as DeepL describes one; 404 where the owner has no glossary of that id."""
-    if not UUID.match(glossary_id):
+    if not wire.UUID.match(glossary_id):
         raise Problem(400, "invalid_field", "Value for 'glossary_id' is not a valid glossary id.")
     mine = glossary_owner(owner)
     found = next((g for g in _own_glossaries(mine) if g.name == glossary_id), None)
     if found is None:
         raise Problem(404, "glossary_not_found", "Glossary not found.")
-    return _described(found, _records().labels(mine).get(glossary_id))
+    return _described(found, records().labels(mine).get(glossary_id))
 
 
 def _own_glossaries(owner: str) -> list[GlossaryInfo]:
     """The owner's own glossaries with a DeepL id, from one listing query: their stored term counts, so
     no glossary's terms are read."""
     listed = extensions.glossaries().list(owner)
-    return [g for g in listed if not g.shared and UUID.match(g.name)]
+    return [g for g in listed if not g.shared and wire.UUID.match(g.name)]
 
 
 def _described(glossary: GlossaryInfo, label: GlossaryLabel | None) -> dict[str, Any]:
@@ -269,42 +213,27 @@ def _described(glossary: GlossaryInfo, label: GlossaryLabel | None) -> dict[str,
         "glossary_id": glossary.name,
         "name": label.name if label else glossary.name,
         "ready": True,
-        "source_lang": label.source_lang if label else "id",
-        "target_lang": label.target_lang if label else "en",
-        "creation_time": _timestamp(glossary.created_at),
+        "source_lang": label.source_lang if label else deepl_code(glossary.source),
+        "target_lang": label.target_lang if label else deepl_code(glossary.target),
+        "creation_time": wire.timestamp(glossary.created_at),
         "entry_count": glossary.terms,
     }
 
 
 @bp.post("/glossaries")
 def create_glossary() -> Response:
-    params = _params()
-    name = _string(params, "name")
-    entries = _string(params, "entries")
+    params = wire.params()
+    name = wire.string(params, "name")
+    entries = wire.string(params, "entries")
     if not name or not entries:
         raise Problem(400, "invalid_field", "Parameters 'name' and 'entries' are required.")
-    source = (_string(params, "source_lang") or "").lower()
-    target = (_string(params, "target_lang") or "").lower()
-    if source != "id" or target.partition("-")[0] != "en":
-        detail = f"Unsupported glossary language pair {source!r} -> {target!r}; "
-        raise Problem(
-            400, "unsupported_pair", detail + "Warta's glossaries are Indonesian (id) to English (en)."
-        )
-    fmt = (_string(params, "entries_format") or "tsv").lower()
-    if fmt not in ("tsv", "csv"):
-        raise Problem(400, "invalid_field", "Value for 'entries_format' not supported; send tsv or csv.")
+    pair = glossary_pair(wire.string(params, "source_lang"), wire.string(params, "target_lang"))
     glossary_id = str(uuid.uuid4())
     # Made first: a name the store cannot hold is refused before anything is written.
-    label = GlossaryLabel(glossary_id, name, source, "en", datetime.now(UTC))
-    cap = extensions.settings().max_glossary_terms
-    try:
-        glossary = parse_glossary(entries, fmt, glossary_id, max_terms=cap)
-    except GlossaryTooLarge as error:
-        raise Problem(413, "glossary_too_large", f"{error.count} entries exceed the cap of {cap}.") from None
-    except GlossaryFormatError as error:
-        raise Problem(400, "invalid_glossary", f"Invalid glossary entries: {error}.") from None
-    if not glossary.terms:
-        raise Problem(400, "invalid_glossary", "The glossary has no entries.")
+    label = GlossaryLabel(
+        glossary_id, name, deepl_code(pair.source), deepl_code(pair.target), datetime.now(UTC)
+    )
+    glossary = parse_entries(entries, wire.string(params, "entries_format") or "tsv", glossary_id, pair)
     mine = glossary_owner(current_owner())
     # One transaction: a glossary is never kept without its label (a client retrying would leave it).
     labelled = partial(write_label, owner=mine, label=label)
@@ -319,7 +248,7 @@ def list_glossaries() -> Response:
     """The key's own glossaries that have a DeepL id: those made here, and any uploaded to
     ``/v1/glossaries`` under a UUID."""
     mine = glossary_owner(current_owner())
-    labels = _records().labels(mine)
+    labels = records().labels(mine)
     return jsonify(glossaries=[_described(g, labels.get(g.name)) for g in _own_glossaries(mine)])
 
 
@@ -342,7 +271,7 @@ def delete_glossary(glossary_id: str) -> Response:
     _glossary_info(glossary_id, current_owner())
     mine = glossary_owner(current_owner())
     extensions.glossaries().delete(glossary_id, mine)
-    _records().forget_label(mine, glossary_id)
+    records().forget_label(mine, glossary_id)
     return Response(status=204)
 
 
@@ -350,18 +279,18 @@ def delete_glossary(glossary_id: str) -> Response:
 def upload_document() -> Response:
     """The file is stored and becomes a Warta job (only translation, nothing cleaned away: every line is
     a paragraph of the result); a worker reads it, so the answer comes before any of it is parsed."""
-    params = _params()
+    params = wire.params()
     upload = request.files.get("file")
     if upload is None and not isinstance(params.get("file"), str):
         raise Problem(400, "invalid_field", "Parameter 'file' not specified.")
     pair = _pair(params)
     _check_options(params)
     owner = current_owner()
-    glossary = _glossary(params, owner)
+    glossary = applied_glossary(params, owner, *pair)
     # A file part, or (as a form field with no file name) the text itself.
     data = upload.read() if upload is not None else str(params["file"]).encode()
     fmt = upload_format(upload.filename or "" if upload is not None else "", data)
-    wanted = _string(params, "output_format")
+    wanted = wire.string(params, "output_format")
     if wanted is not None and wanted.lower().lstrip(".") not in (fmt, "htm" if fmt == "html" else fmt):
         raise Problem(400, "invalid_field", f"Value for 'output_format' not supported: a .{fmt} document is "
                       f"translated into .{fmt}.")  # fmt: skip
@@ -371,7 +300,7 @@ def upload_document() -> Response:
 
 
 def _document(document_id: str) -> DocumentRecord:
-    key = _string(_params(), "document_key")
+    key = wire.string(wire.params(), "document_key")
     record = documents().find(document_id, key or "", current_owner()) if key else None
     if record is None:
         raise Problem(404, "document_not_found", "Document not found.")

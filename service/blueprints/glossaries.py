@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import replace
+from typing import Annotated, ClassVar
 
 from flask import Blueprint, Response, request, url_for
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from glossary.default import DEFAULT_NAME
 from glossary.formats import FORMATS, GlossaryFormatError, GlossaryTooLarge, dump_glossary, parse_glossary
+from glossary.model import DEFAULT_SOURCE, DEFAULT_TARGET
 from service import extensions
 from service.answers import answer
 from service.auth import current_owner, writer
@@ -16,6 +18,7 @@ from service.problems import Problem
 from service.validation import parse
 from workers.contract.glossary import GlossaryInfo, GlossaryLinks, GlossaryList
 from workers.contract.job import QUERY, query_int
+from workers.contract.pairs import TargetLanguage
 from workers.settings import env_name
 from workers.store.glossaries import ANONYMOUS, NAME, SHARED, GlossaryStore, glossary_owner
 
@@ -29,6 +32,16 @@ FORMAT_OF_MIME = {"text/tab-separated-values": "tsv", "text/tsv": "tsv", "text/c
 
 # Versions are numbered from 1; a number past what a database integer holds names none.
 MAX_VERSION = 2**31 - 1
+
+
+# A glossary's source language: read as a target is (a code, never ``auto``), described as a source.
+GlossaryLanguage = Annotated[
+    TargetLanguage,
+    Field(
+        description='The language of the sources (e.g. "id").',
+        json_schema_extra={"format": "glossary-source"},
+    ),
+]
 
 
 class GlossaryQuery(BaseModel):
@@ -47,6 +60,22 @@ class GlossaryWriteQuery(BaseModel):
     hints: ClassVar[dict[str, str]] = {"shared": "true or false (true: the operator's shared glossary)"}
 
     shared: bool = False
+
+
+class GlossaryPairQuery(GlossaryWriteQuery):
+    """``PUT /v1/glossaries/{name}``'s query: the pair the upload is for. Any two languages may be named,
+    served or not yet (a newsroom prepares its glossary before the model is deployed); a job applies a
+    glossary to the articles of its pair only. Sending none keeps what every glossary meant before
+    pairs: Indonesian to English."""
+
+    hints: ClassVar[dict[str, str]] = {
+        **GlossaryWriteQuery.hints,
+        "source_lang": 'a language code such as "id"',
+        "target_lang": 'a language code such as "en"',
+    }
+
+    source_lang: GlossaryLanguage = DEFAULT_SOURCE
+    target_lang: TargetLanguage = DEFAULT_TARGET
 
 
 def _store() -> GlossaryStore:
@@ -83,6 +112,8 @@ def put(name: str) -> Response:
                       member=error.member) from None  # fmt: skip
     if not glossary.terms:
         raise Problem(422, "invalid_glossary", "The glossary has no terms.", field="body")
+    query = parse(GlossaryPairQuery, request.args.to_dict())
+    glossary = replace(glossary, source=query.source_lang, target=query.target_lang)
     holder = _writer()  # after the body's checks: a bad file is the client's to fix first
     if holder == ANONYMOUS and _store().holder(name, SHARED) == SHARED:
         raise _shared_by_operator(name)
@@ -109,6 +140,7 @@ def get(name: str) -> Response:
     extension = "csv" if fmt == "csv-sets" else fmt
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.v{glossary.version}.{extension}"'
     response.headers["X-Glossary-Version"] = str(glossary.version)
+    response.headers["X-Glossary-Languages"] = f"{glossary.source}-{glossary.target}"
     return response
 
 

@@ -11,10 +11,17 @@ from typing import Any
 from glossary.formats import FORMATS
 from glossary.model import NAME_PATTERN
 from service.blueprints.benchmarks import REPORT_FORMATS
-from service.blueprints.glossaries import FORMAT_OF_MIME, MIME_OF_FORMAT, GlossaryQuery, GlossaryWriteQuery
+from service.blueprints.glossaries import (
+    FORMAT_OF_MIME,
+    MIME_OF_FORMAT,
+    GlossaryPairQuery,
+    GlossaryQuery,
+    GlossaryWriteQuery,
+)
 from service.blueprints.jobs import MAX_KEY_LENGTH, ResultQuery
 from service.blueprints.memory import TMX_MIME, MemoryQuery, MemoryWriteQuery
 from service.openapi.deepl import deepl_paths
+from service.openapi.deepl_v3 import deepl_v3_paths
 from service.openapi.libretranslate import libretranslate_paths
 from service.openapi.schemas import body, query_parameters, ref
 from service.problems import PROBLEM_MIME
@@ -101,7 +108,7 @@ def paths() -> dict[str, Any]:
     benchmark_id = path_id("benchmark_id", "The benchmark's id.")
     return {**_jobs(job_id), **_edits(job_id), **_translate(), **_glossaries(), **_memory(),
             **_benchmarks(benchmark_id),
-            **_operations(), **deepl_paths(), **libretranslate_paths()}  # fmt: skip
+            **_operations(), **deepl_paths(), **deepl_v3_paths(), **libretranslate_paths()}  # fmt: skip
 
 
 def _jobs(job_id: dict[str, Any]) -> dict[str, Any]:
@@ -262,7 +269,7 @@ def _glossaries() -> dict[str, Any]:
                         "client without a key; upload under another name.",
                     },
                 },
-                parameters=[formats, *query_parameters(GlossaryWriteQuery)],
+                parameters=[formats, *query_parameters(GlossaryPairQuery)],
                 requestBody={"required": True, "content": uploads},
             ),
             "get": operation(

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from glossary.default import DEFAULT_NAME, default_glossary
 from glossary.formats import parse_terms
-from glossary.model import NAME_PATTERN, Glossary
+from glossary.model import DEFAULT_SOURCE, DEFAULT_TARGET, NAME_PATTERN, Glossary
 from workers.lru import Lru
 from workers.store.engine import create_tables, metadata, utcnow
 from workers.store.locks import exclusive
@@ -41,6 +41,9 @@ glossaries = Table(
     Column("terms", Text, nullable=False),
     # How many terms ``terms`` holds, so listings need not parse every version (None: stored before).
     Column("term_count", Integer),
+    # The pair the version is for; versions stored before glossaries had pairs were Indonesian→English.
+    Column("source_lang", String(16), nullable=False, server_default=DEFAULT_SOURCE),
+    Column("target_lang", String(16), nullable=False, server_default=DEFAULT_TARGET),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -52,6 +55,8 @@ class GlossaryInfo:
     terms: int
     created_at: datetime | None
     shared: bool = False
+    source: str = DEFAULT_SOURCE
+    target: str = DEFAULT_TARGET
 
 
 SHARED = ""
@@ -94,6 +99,8 @@ class GlossaryStore:
         """
         storable(name, glossaries.c.name, "name")
         storable(owner, glossaries.c.owner, "owner")
+        storable(glossary.source, glossaries.c.source_lang, "source_lang")
+        storable(glossary.target, glossaries.c.target_lang, "target_lang")
         body = json.dumps([t.to_dict() for t in glossary.terms], ensure_ascii=False)
         with exclusive(self.engine, f"warta:glossary:{owner}:{name}") as conn:
             if alongside is not None:
@@ -101,7 +108,8 @@ class GlossaryStore:
             latest = conn.execute(select(func.max(glossaries.c.version)).where(_named(name, owner))).scalar()
             version = (latest or 0) + 1
             row = {"owner": owner, "name": name, "version": version, "terms": body,
-                   "term_count": len(glossary.terms), "created_at": utcnow()}  # fmt: skip
+                   "term_count": len(glossary.terms), "source_lang": glossary.source,
+                   "target_lang": glossary.target, "created_at": utcnow()}  # fmt: skip
             conn.execute(insert(glossaries).values(**row))
         return version
 
@@ -124,13 +132,14 @@ class GlossaryStore:
             if cached is not None:
                 return cached
             stored = conn.execute(
-                select(glossaries.c.terms, glossaries.c.created_at).where(
-                    _named(name, owner), glossaries.c.version == row.version
-                )
+                select(
+                    *(glossaries.c[c] for c in ("terms", "created_at", "source_lang", "target_lang"))
+                ).where(_named(name, owner), glossaries.c.version == row.version)
             ).first()
         if stored is None:
             return None
-        glossary = Glossary(name, parse_terms(json.loads(stored.terms)), row.version)
+        terms = parse_terms(json.loads(stored.terms))
+        glossary = Glossary(name, terms, row.version, stored.source_lang, stored.target_lang)
         self._parsed.put((owner, name, row.version, stored.created_at), glossary)
         return glossary
 
@@ -177,14 +186,22 @@ class GlossaryStore:
             & (glossaries.c.name == newest.c.name)
             & (glossaries.c.version == newest.c.version)
         )
-        columns = ("owner", "name", "version", "term_count", "created_at")
+        columns = ("owner", "name", "version", "term_count", "created_at", "source_lang", "target_lang")
         query = select(*(glossaries.c[c] for c in columns)).join(newest, same)
         with self.engine.connect() as conn:
             rows = conn.execute(query.order_by(glossaries.c.name)).all()
         mine = {r.name for r in rows if r.owner == owner}
         listed = [GlossaryInfo(DEFAULT_NAME, BUILTIN_VERSION, len(default_glossary()), None, shared=True)]
         return listed + [
-            GlossaryInfo(r.name, r.version, self._count(r), r.created_at, shared=r.owner != owner)
+            GlossaryInfo(
+                r.name,
+                r.version,
+                self._count(r),
+                r.created_at,
+                r.owner != owner,
+                r.source_lang,
+                r.target_lang,
+            )
             for r in rows
             if r.owner == owner or r.name not in mine
         ]
