@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from service.blueprints.glossaries import GlossaryQuery, GlossaryWriteQuery
+from service.blueprints.glossaries import GlossaryPairQuery, GlossaryQuery, GlossaryWriteQuery
 from service.blueprints.jobs import ResultQuery
 from service.blueprints.memory import MemoryQuery, MemoryWriteQuery
 from workers.contract.benchmark import Benchmark, BenchmarkReport
@@ -37,7 +37,8 @@ REQUESTS: tuple[type[BaseModel], ...] = (
     JobRequest, TranslateRequest, BenchmarkRequest, GlossaryUpload, SentenceEdit, ArticleApproval
 )  # fmt: skip
 QUERIES: tuple[type[BaseModel], ...] = (
-    JobListQuery, ResultQuery, GlossaryQuery, GlossaryWriteQuery, MemoryQuery, MemoryWriteQuery
+    JobListQuery, ResultQuery, GlossaryQuery, GlossaryWriteQuery, GlossaryPairQuery, MemoryQuery,
+    MemoryWriteQuery,
 )  # fmt: skip
 ANSWERS: tuple[type[BaseModel], ...] = (
     Job, JobList, JobResult, GlossaryInfo, GlossaryList, GlossaryFile, Benchmark, BenchmarkReport, Health,
