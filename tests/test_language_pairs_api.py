@@ -123,3 +123,29 @@ def test_the_language_lists_follow_what_live_workers_report(served_with, tiny_pa
     languages = {entry["code"]: entry for entry in client.get("/languages").get_json()}
     assert languages["en"]["targets"] == ["en", "es"] and languages["id"]["targets"] == ["en", "id"]
     assert languages["es"]["name"] == "Spanish" and languages["es"]["targets"] == ["es"]
+
+
+def test_the_human_memory_is_kept_by_pair_and_tmx_carries_its_languages(served_with, tiny_pair_models):
+    from translate.storage import tmx as toolkit_tmx
+
+    client, app, _worker = served_with(mt_models=f"en-es={tiny_pair_models['marian-en-es']}")
+    _, token = app.extensions["warta.keys"].create("desk")
+    me = {"Authorization": f"Bearer {token}"}
+    spanish = "El presidente inauguró la feria comercial el lunes."
+    store = toolkit_tmx.tmxfile(sourcelanguage="en", targetlanguage="es")
+    store.addtranslation(ENGLISH, "en", spanish, "es")
+    put = client.put("/v1/memory", data=bytes(store), headers={**me, "Content-Type": "application/x-tmx+xml"})
+    assert put.status_code == 200, put.get_json()
+    assert (put.json["source_lang"], put.json["target_lang"], put.json["imported"]) == ("en", "es", 1)
+    # The person's Spanish answers the sentence for en→es, and id→en's memory is another one.
+    answer = client.post("/v1/translate", json={"text": ENGLISH, "source_lang": "en", "target_lang": "es"},
+                         headers=me)  # fmt: skip
+    assert answer.get_json()["translations"][0]["text"] == spanish
+    counted = client.get(
+        "/v1/memory?source_lang=id&target_lang=en", headers={**me, "Accept": "application/json"}
+    )
+    assert counted.get_json()["units"] == 0
+    exported = client.get("/v1/memory?source_lang=en&target_lang=es", headers=me)
+    units = toolkit_tmx.tmxfile.parsestring(exported.data).units
+    assert [(u.source, u.target) for u in units] == [(ENGLISH, spanish)]
+    assert b'srclang="en"' in exported.data

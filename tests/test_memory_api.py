@@ -95,7 +95,7 @@ def test_warta_tm_imports_into_the_shared_memory_and_exports_it(tmp_path):
         return subprocess.run(command, env=child_env(), capture_output=True, text=True, timeout=120)
 
     imported = warta("import", str(source))
-    assert imported.returncode == 0 and "3 units imported, 3 in the memory" in imported.stdout, (
+    assert imported.returncode == 0 and "3 id→en units imported, 3 in the memory" in imported.stdout, (
         imported.stderr
     )
     out = tmp_path / "out.tmx"

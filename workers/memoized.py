@@ -29,13 +29,15 @@ def memoized_models(
     made: dict[Any, Any] = {}
 
     def translator(pair: LanguagePair = FLAGSHIP) -> MemoTranslator | HumanMemoryTranslator:
-        """The pair's model behind the memories; the human memory holds Indonesian→English units only."""
+        """The pair's model behind the memories, each keyed by the pair."""
         if pair not in made:
             made[pair] = MemoTranslator(rt.models.translator(pair), rt.memory, compute, usage)
-            if owner is not None and pair == FLAGSHIP:
+            if owner is not None:
                 threshold = rt.settings.fuzzy_threshold if fuzzy else math.inf
-                lookup = HumanMemoryStore(rt.store.engine)
-                made[pair] = HumanMemoryTranslator(made[pair], lookup, glossary_owner(owner), threshold)
+                lookup, languages = HumanMemoryStore(rt.store.engine), (pair.source, pair.target)
+                made[pair] = HumanMemoryTranslator(
+                    made[pair], lookup, glossary_owner(owner), threshold, languages
+                )
         return made[pair]
 
     def summarizer() -> MemoSummarizer:

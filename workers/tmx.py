@@ -14,11 +14,13 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
+from workers.languages import UnknownLanguage, normalize
 from workers.store.human_memory import Pair
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -37,14 +39,32 @@ def tmx_date(value: str | datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+@dataclass(frozen=True)
+class Tmx:
+    """A TMX file's units for one pair, and the pair: what the caller named, else what the file says."""
+
+    source: str
+    target: str
+    pairs: list[Pair]
+
+
 def read_tmx(data: bytes | str, source: str = "id", target: str = "en") -> list[Pair]:
-    """Every unit with a segment in both languages, in file order.
+    """Every unit with a segment in both languages, in file order."""
+    return read_memory(data, source, target).pairs
+
+
+def read_memory(data: bytes | str, source: str | None = None, target: str | None = None) -> Tmx:
+    """Every unit with a segment in both languages of the pair, in file order. Without ``source``, the
+    header's ``srclang`` is the source (Indonesian where it says ``*all*``); without ``target``, English
+    where the first unit in another language has it, else that unit's other language.
 
     Read as a stream, each unit dropped once read: a 10 MB file holds about 100,000 units, and the whole
     tree of one took three times the memory of the pairs it yields.
     """
     stream = io.BytesIO(data.encode() if isinstance(data, str) else data)
-    units, languages = [], set()
+    units: list[Pair] = []
+    languages: set[str] = set()
+    pair = [_language(source) if source else None, _language(target) if target else None]
     try:
         events = iterparse(stream, events=("start", "end"))
         _, root = next(events)
@@ -56,9 +76,12 @@ def read_tmx(data: bytes | str, source: str = "id", target: str = "en") -> list[
                 parents.append(element)
                 continue
             parents.pop()
+            if _local(element.tag) == "header" and pair[0] is None:
+                declared = (element.get("srclang") or "").strip()
+                pair[0] = _language(declared) if declared and declared != "*all*" else "id"
             if _local(element.tag) != "tu":
                 continue
-            unit = _unit(element, source, target, languages)
+            unit = _unit(element, pair, languages)
             if unit is not None:
                 units.append(unit)
             parents[-1].clear()  # the units read so far, and their text, are no longer held
@@ -66,11 +89,14 @@ def read_tmx(data: bytes | str, source: str = "id", target: str = "en") -> list[
         raise TmxError(f"The file is not well-formed XML without entity declarations: {error}") from None
     if not units:
         found = ", ".join(sorted(language for language in languages if language)) or "none"
-        raise TmxError(f"No unit has both a {source!r} and an {target!r} segment (languages found: {found}).")
-    return units
+        wanted = f"a {pair[0] or 'source'!r} and a {pair[1] or 'target'!r} segment"
+        raise TmxError(f"No unit has both {wanted} (languages found: {found}).")
+    return Tmx(pair[0] or "id", pair[1] or "en", units)
 
 
-def _unit(tu: ET.Element, source: str, target: str, languages: set[str]) -> Pair | None:
+def _unit(tu: ET.Element, pair: list[str | None], languages: set[str]) -> Pair | None:
+    """The unit's pair of segments; the first unit with another language than the source fixes the
+    target where the caller named none (``pair`` is updated)."""
     segments: dict[str, str] = {}
     for tuv in tu:
         if _local(tuv.tag) != "tuv":
@@ -80,7 +106,13 @@ def _unit(tu: ET.Element, source: str, target: str, languages: set[str]) -> Pair
         languages.add(language)
         if seg is not None and language not in segments:
             segments[language] = " ".join(_text(seg).split())
-    if not (segments.get(source) and segments.get(target)):
+    source = pair[0] or "id"
+    if pair[1] is None:
+        others = [language for language, text in segments.items() if text and language != source]
+        if segments.get(source) and others:
+            pair[1] = "en" if "en" in others else others[0]
+    target = pair[1]
+    if target is None or not (segments.get(source) and segments.get(target)):
         return None
     return Pair(segments[source], segments[target], tu.get("changeid") or tu.get("creationid"), _date(tu))
 
@@ -110,8 +142,13 @@ def _local(tag: object) -> str:
 
 
 def _language(code: str) -> str:
-    primary = code.strip().replace("_", "-").split("-")[0].lower()
-    return ALIASES.get(primary, primary)
+    """Warta's code for a TMX language (``id-ID``, ``EN-US``, ``in``, ``zh-TW``); a code that names no
+    language is kept as its primary subtag, lower case."""
+    try:
+        return normalize(code)
+    except UnknownLanguage:
+        primary = code.strip().replace("_", "-").split("-")[0].lower()
+        return ALIASES.get(primary, primary)
 
 
 def _text(element: ET.Element) -> str:

@@ -45,20 +45,23 @@ def _owner(key_id: str | None) -> str:
 def tm_import(file: Path, replace: bool, key_id: str | None, **options: Any) -> None:
     """Add FILE's units to the memory; a sentence held before gets the file's English."""
     from workers.human_memory import sentence_pairs
-    from workers.tmx import TmxError, read_tmx
+    from workers.tmx import TmxError, read_memory
 
     try:
-        pairs = [p for unit in read_tmx(file.read_bytes()) for p in sentence_pairs(unit)]
+        read = read_memory(file.read_bytes())
     except TmxError as error:
         click.echo(f"{file}: {error}", err=True)
         sys.exit(2)
+    languages = (read.source, read.target)
+    pairs = [p for unit in read.pairs for p in sentence_pairs(unit, languages)]
     memory, owner = _memory(options), _owner(key_id)
     if replace:
-        removed, imported = memory.replace(owner, pairs, "import", "warta tm import")
-        click.echo(f"removed {removed} units")
+        removed, imported = memory.replace(owner, pairs, "import", "warta tm import", languages)
+        click.echo(f"removed {removed} {read.source}→{read.target} units")
     else:
-        imported = memory.remember(owner, pairs, "import", "warta tm import")
-    click.echo(f"{file}: {imported} units imported, {memory.count(owner)} in the memory")
+        imported = memory.remember(owner, pairs, "import", "warta tm import", languages=languages)
+    click.echo(f"{file}: {imported} {read.source}→{read.target} units imported, "
+               f"{memory.count(owner, languages)} in the memory")  # fmt: skip
 
 
 @tm.command("export")

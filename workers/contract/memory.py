@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from workers.contract.base import Document
+from workers.contract.base import Document, omitted
 
 
 class MemoryInfo(Document):
@@ -18,3 +18,5 @@ class MemoryInfo(Document):
     removed: int | None = Field(
         default=None, ge=0, description="Units a replacing upload or a DELETE removed."
     )
+    source_lang: str | None = omitted(description="The pair counted, imported or removed (none: every pair).")
+    target_lang: str | None = omitted()

@@ -41,6 +41,11 @@ SourceLanguage = Annotated[
         json_schema_extra={"format": "source-language"},
     ),
 ]
+LanguageCode = Annotated[
+    str,
+    BeforeValidator(lambda v: _code(v, auto=False)),
+    Field(description='A language (ISO 639-1, e.g. "id").', json_schema_extra={"format": "language-code"}),
+]
 TargetLanguage = Annotated[
     str,
     BeforeValidator(lambda v: _code(v, auto=False)),

@@ -23,6 +23,7 @@ from sqlalchemy import Column, DateTime, Integer, String, Table, Text, delete, f
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.sql import ColumnElement, Select
 
 from workers.store.engine import aware, create_tables, metadata, utcnow
 from workers.store.fuzzy_matches import UNIT_BLOCK, BestMatches
@@ -198,30 +199,40 @@ class HumanMemoryStore:
             for row in conn.execute(query):
                 yield _unit(row, owner)
 
-    def count(self, owner: str) -> int:
+    def count(self, owner: str, languages: tuple[str, str] | None = None) -> int:
+        """``owner``'s units, of one pair or (``languages`` None) of every pair."""
         with self.engine.connect() as conn:
-            query = select(func.count()).select_from(human_memory).where(human_memory.c.owner == owner)
+            query = select(func.count()).select_from(human_memory).where(*_owned(owner, languages))
             return int(conn.execute(query).scalar() or 0)
 
-    def forget(self, owner: str) -> int:
-        """Delete every unit of ``owner``; returns how many there were."""
+    def forget(self, owner: str, languages: tuple[str, str] | None = None) -> int:
+        """Delete ``owner``'s units of one pair or (``languages`` None) of every pair; returns how many
+        there were."""
         with self.engine.begin() as conn:
-            return conn.execute(delete(human_memory).where(human_memory.c.owner == owner)).rowcount
+            return conn.execute(delete(human_memory).where(*_owned(owner, languages))).rowcount
 
-    def replace(self, owner: str, units: Sequence[Pair], origin: str, changed_by: str) -> tuple[int, int]:
-        """``owner``'s memory made ``units`` alone, in one transaction (a reader never sees it empty);
-        returns how many units went and how many came."""
+    def replace(
+        self, owner: str, units: Sequence[Pair], origin: str, changed_by: str,
+        languages: tuple[str, str] = ("id", "en"),
+    ) -> tuple[int, int]:  # fmt: skip
+        """``owner``'s memory of the pair made ``units`` alone, in one transaction (a reader never sees it
+        empty); other pairs are kept. Returns how many units went and how many came."""
         with self.engine.begin() as conn:
-            removed = conn.execute(delete(human_memory).where(human_memory.c.owner == owner)).rowcount
-            return removed, self.remember(owner, units, origin, changed_by, conn=conn)
+            removed = conn.execute(delete(human_memory).where(*_owned(owner, languages))).rowcount
+            return removed, self.remember(owner, units, origin, changed_by, languages=languages, conn=conn)
 
-    def _scoped(self, owner: str, languages: tuple[str, str]):  # type: ignore[no-untyped-def]
+    def _scoped(self, owner: str, languages: tuple[str, str]) -> Select[Any]:
         return select(human_memory).where(*_languages(languages), human_memory.c.owner.in_({owner, SHARED}))
 
 
-def _languages(languages: tuple[str, str]) -> tuple:  # type: ignore[type-arg]
+def _languages(languages: tuple[str, str]) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     source, target = languages
     return human_memory.c.source_language == source, human_memory.c.target_language == target
+
+
+def _owned(owner: str, languages: tuple[str, str] | None) -> tuple[ColumnElement[bool], ...]:
+    mine = human_memory.c.owner == owner
+    return (mine,) if languages is None else (mine, *_languages(languages))
 
 
 def _unit(row, reader: str) -> HumanUnit:  # type: ignore[no-untyped-def]

@@ -66,7 +66,7 @@ class RevisionStore:
         transaction."""
         for _ in range(ATTEMPTS):
             version, document = self._read(job_id)
-            _, current = find_sentence(document, article_id, index)
+            position, current = find_sentence(document, article_id, index)
             if expected is not None and current.revision != expected:
                 raise EditConflict(current)
             now = utcnow()
@@ -79,8 +79,10 @@ class RevisionStore:
                     job_id=job_id, article_id=article_id, sentence_index=index, revision=after.revision,
                     before=edited.before.target, after=after.target, changed_by=author, changed_at=now,
                 ))  # fmt: skip
+                article = document["articles"][position]
+                languages = (article.get("source_lang", "id"), article.get("target_lang", "en"))
                 pair = [(after.source, after.target or "")]
-                self.memory.remember(memory_owner, pair, "edit", author, now, conn=conn)
+                self.memory.remember(memory_owner, pair, "edit", author, now, languages=languages, conn=conn)
             return edited
         raise EditRefused(503, "edit_busy", "The job's result is being edited too often; retry the save.")
 
