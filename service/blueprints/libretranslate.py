@@ -366,7 +366,7 @@ def suggest() -> Response:
     if not extensions.settings().suggestions:
         raise Problem(403, "suggestions_disabled", "Suggestions are disabled on this server.")
     # Text of controls alone is nothing once normalized: as good as missing.
-    pairs = sentence_pairs(Pair(q, s))
+    pairs = sentence_pairs(Pair(q, s), (source, target))
     if not pairs:
         raise _missing("q" if not prepare_text(q, clean=False).sentences else "s")
     if source == target:
