@@ -309,8 +309,15 @@ def identified_source(
     language it is likeliest to be (text a client waits for is translated, as DeepL does)."""
     sources = [s for s in served.sources() if target in served.targets(s)] if served else []
     guess: LanguageGuess = detect_language(text, expected="id")
-    if guess.code == "und":
-        return "id" if not sources or "id" in sources else sources[0]
+    if guess.code == "und":  # too short to tell neighbours apart: the likeliest served language
+        ranked = language_ranks(text, {code: (base(code),) for code in sources})
+        return (
+            ranked[0][0]
+            if ranked and ranked[0][1] > 0
+            else "id"
+            if not sources or "id" in sources
+            else sources[0]
+        )
     found = closest(guess.code, sources) if sources else guess.code
     if found is None:
         ranked = language_ranks(text, {code: (base(code),) for code in sources})
