@@ -75,7 +75,7 @@ def convert(model_dir: Path, output_dir: Path, *, quantization: str | None = Non
 def _converter(model_dir: Path) -> Any:
     from ctranslate2.converters import TransformersConverter
 
-    class WartaConverter(TransformersConverter):  # type: ignore[misc]
+    class WartaConverter(TransformersConverter):  # type: ignore[misc]  # ctranslate2 ships no stubs: its classes are Any
         unscaled = False
         max_positions = DEFAULT_POSITIONS
 

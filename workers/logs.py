@@ -65,8 +65,9 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
             "process": record.process,
         }
-        if getattr(record, "job_id", None):
-            entry["job_id"] = record.job_id
+        job_id = getattr(record, "job_id", None)
+        if job_id:
+            entry["job_id"] = job_id
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)

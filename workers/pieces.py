@@ -104,8 +104,10 @@ class TokenizersPieces:
     encode_target = encode
 
     def decode(self, pieces: list[str]) -> str:
-        ids = [self.tokenizer.token_to_id(p) for p in pieces if not _special(p)]
-        return self.tokenizer.decode([i if i is not None else self.unk_id for i in ids]).strip()
+        # A piece the vocabulary lacks reads as <unk>; a vocabulary without <unk> has nothing to read it as.
+        ids = (self.tokenizer.token_to_id(p) for p in pieces if not _special(p))
+        known = [self.unk_id if i is None else i for i in ids]
+        return self.tokenizer.decode([i for i in known if i is not None]).strip()
 
     def is_unknown(self, char: str) -> bool:
         return self.unk_id in self.tokenizer.encode(char, add_special_tokens=False).ids

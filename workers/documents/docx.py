@@ -175,7 +175,7 @@ def _child_text(child: etree._Element) -> str:
         return child.text or ""
     if child.tag == BR and child.get(_w("type")) not in (None, "textWrapping"):
         return ""
-    return TEXT_CHILDREN.get(child.tag, "")  # type: ignore[call-overload]
+    return TEXT_CHILDREN.get(child.tag, "")
 
 
 def _set_text(run: etree._Element, text: str) -> None:

@@ -37,7 +37,7 @@ def sentence_flags(
         return []
     if not target.strip():
         return [{"check": "empty_output"}] if source.strip() else []
-    flags = []
+    flags: list[dict[str, Any]] = []
     source_language = profile(language)
     missing = missing_values(source, target, source_language)
     if missing:
