@@ -90,13 +90,14 @@ class BenchmarkStore:
         )
 
     def fail(self, benchmark_id: str, code: str, message: str) -> bool:
-        values = {
-            "status": JobStatus.FAILED,
-            "error_code": code,
-            "error_message": message,
-            "finished_at": utcnow(),
-        }
-        return self._move(benchmark_id, (JobStatus.QUEUED, JobStatus.RUNNING), **values)
+        return self._move(
+            benchmark_id,
+            (JobStatus.QUEUED, JobStatus.RUNNING),
+            status=JobStatus.FAILED,
+            error_code=code,
+            error_message=message,
+            finished_at=utcnow(),
+        )
 
     def _move(
         self, benchmark_id: str, allowed: tuple[str, ...], worker_was: str | None = None, **values: Any
