@@ -115,9 +115,9 @@ def add_model_scores(documents: list[Article], references: list[str | None], sco
         reference_sentences(ref, len(ss)) if ref and ss else None
         for ref, ss in zip(references, sentences, strict=True)
     ]
-    references = [r for refs in aligned for r in refs or []] if all(aligned) else None
+    flat_references = [r for refs in aligned for r in refs or []] if all(aligned) else None
     flat = [s for ss in sentences for s in ss]
-    result = scorer.score([s.source for s in flat], [s.target or "" for s in flat], references)
+    result = scorer.score([s.source for s in flat], [s.target or "" for s in flat], flat_references)
     if not result.available:
         for document in documents:
             document.quality.model_based = result

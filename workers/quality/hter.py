@@ -36,7 +36,7 @@ def post_edit_report(sources: list[str], machine: list[str], human: list[str]) -
         {"index": i, "source": s, "machine": m, "human": h, "hter": ter.sentence(m, h), "edited": m != h}
         for i, (s, m, h) in enumerate(zip(sources, machine, human, strict=True))
     ]
-    edited = sum(row["edited"] for row in sentences)
+    edited = sum(1 for row in sentences if row["edited"])
     return {
         "lines": len(sentences),
         "edited": edited,
