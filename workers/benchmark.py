@@ -14,19 +14,20 @@ import json
 import resource
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from glossary.matcher import Matcher
-from workers.batch_translate import DEFAULT_BATCH_TOKENS
+from workers.batch_translate import DEFAULT_BATCH_TOKENS, Translator
 from workers.contract.article import ArticleInput
 from workers.contract.benchmark import BenchmarkReport, RunSettings
+from workers.model_table import LanguagePair
 from workers.pipeline import ABSTRACTIVE, SummaryOptions, default_summary_method, run_pipeline
 from workers.quality.comet import CometScorer
 from workers.quality.rouge import SIGNATURE as ROUGE_SIGNATURE
-from workers.quality.rouge import rouge
+from workers.quality.rouge import rouge_scores
 from workers.quality.sacrebleu_metrics import METRICS
 from workers.settings import Settings
 
@@ -106,9 +107,16 @@ def describe_settings(
     )
 
 
+class Translators(Protocol):
+    """The models' ``translator``: the flagship pair's model when called bare (what the benchmark loads
+    and counts tokens with), a given pair's when the pipeline asks for one."""
+
+    def __call__(self, pair: LanguagePair = ..., /) -> Translator: ...
+
+
 def run_benchmark(
     dataset: Dataset,
-    translator: Callable[[], Any],
+    translator: Translators,
     summarizer: Callable[[], Any],
     *,
     batch_size: int,
@@ -146,7 +154,7 @@ def run_benchmark(
     seconds = time.perf_counter() - started
     source_tokens = sum(translator().count_tokens(s) for s in dataset.sources)
     model_based = (comet or CometScorer("", "")).score(dataset.sources, hypotheses, dataset.references)
-    comet_scores = model_based.sentence_scores or [None] * len(hypotheses)
+    comet_scores: Sequence[float | None] = model_based.sentence_scores or [None] * len(hypotheses)
     return BenchmarkReport.model_validate(
         {
             "dataset": {"name": dataset.name, "lines": len(dataset.sources)},
@@ -192,7 +200,7 @@ def _timed(work: Callable[[], None]) -> float:
 
 def _summary_benchmark(
     dataset: Dataset,
-    translator: Callable[[], Any],
+    translator: Translators,
     summarizer: Callable[[], Any],
     *,
     batch_size: int,
@@ -204,7 +212,8 @@ def _summary_benchmark(
     options = SummaryOptions(method=method, length=settings.get("summary_length", "short"))
     if method == ABSTRACTIVE:
         summarizer()
-    summaries, per_article_ms = [], []
+    summaries: list[str] = []
+    per_article_ms: list[float] = []
     started = time.perf_counter()
     for i, text in enumerate(dataset.sources):
         began = time.perf_counter()
@@ -218,10 +227,11 @@ def _summary_benchmark(
             summary=options,
         )
         per_article_ms.append(1000 * (time.perf_counter() - began))
-        summaries.append(document.summary.source_lang_text if document.summary else "")
+        # A summary written in the target (path ``target``) has no source-language text to score.
+        summaries.append((document.summary.source_lang_text or "") if document.summary else "")
         started += _timed(between)
     seconds = time.perf_counter() - started
-    scored = [rouge(h, r) for h, r in zip(summaries, dataset.references, strict=True)]
+    scored = [rouge_scores(h, r) for h, r in zip(summaries, dataset.references, strict=True)]
     averages = {k: round(sum(s[k] for s in scored) / len(scored), 2) for k in ("rouge1", "rouge2", "rougeL")}
     return BenchmarkReport.model_validate(
         {

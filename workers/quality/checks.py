@@ -8,9 +8,9 @@ loops, a length far from the source's, empty output. Thresholds are ``WARTA_QE_*
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from workers.lang import Language, profile
 from workers.quality.numbers import missing_values, source_values
@@ -76,7 +76,14 @@ def _show(value: tuple[str, Any]) -> str:
 CHECKS = ("empty_output", "numbers", "untranslated", "repetition", "length_ratio")
 
 
-def article_rates(flags: Sequence[Sequence[Mapping[str, Any]]]) -> dict[str, float | None]:
+class _Flag(Protocol):
+    """A flag as a dict or as the result's model (``workers.contract.base.Document``): both read
+    ``flag["check"]``, though only the dict is a ``Mapping`` to a type checker."""
+
+    def __getitem__(self, name: str, /) -> Any: ...
+
+
+def article_rates(flags: Sequence[Sequence[_Flag]]) -> dict[str, float | None]:
     """Share of translated sentences flagged by each check (flags as dicts or the result's models)."""
     if not flags:
         return dict.fromkeys(CHECKS)
