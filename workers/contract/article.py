@@ -22,9 +22,16 @@ class Language(Document):
 
 
 class _Guess(Protocol):
-    code: str
-    probability: float
-    accepted: bool
+    """What ``judged`` reads of a language guess; read-only, as ``LanguageGuess`` is a frozen dataclass."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def probability(self) -> float: ...
+
+    @property
+    def accepted(self) -> bool: ...
 
 
 @dataclass(frozen=True)

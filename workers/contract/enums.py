@@ -7,6 +7,7 @@ names as the API and the workers.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Final
 
 
 class JobStatus(StrEnum):
@@ -58,4 +59,5 @@ MAX_INLINE_TERMS = 1000
 MAX_SYNC_TEXTS = 50
 MAX_BENCHMARK_PAIRS = 5000
 MAX_PAGE = 200
-DEFAULT_GLOSSARY = "default"
+# Final: the name keeps its literal type, which ``BenchmarkRequest.glossary`` (Literal["default"]) takes.
+DEFAULT_GLOSSARY: Final = "default"

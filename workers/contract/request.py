@@ -414,13 +414,13 @@ class TranslateRequest(GlossaryChoice):
             found = identified_source("\n".join(self.texts), pair.target, served, "text", strict=False)
             pair = LanguagePair(found, pair.target)
         self._pair = pair
-        found = sync_excess(self.texts, limits_in(info), html=self.tag_handling == "html")
-        if found is not None:
+        over = sync_excess(self.texts, limits_in(info), html=self.tag_handling == "html")
+        if over is not None:
             detail = (
-                f"The texts hold {found.count} {found.what}; a synchronous request may carry {found.limit}. "
+                f"The texts hold {over.count} {over.what}; a synchronous request may carry {over.limit}. "
             )
-            raise refusal("sync_too_large", (detail + SYNC_INSTEAD).format(setting=found.setting), status=413,
-                          limit=found.limit, member="text")  # fmt: skip
+            raise refusal("sync_too_large", (detail + SYNC_INSTEAD).format(setting=over.setting), status=413,
+                          limit=over.limit, member="text")  # fmt: skip
         return self
 
     def options(self, glossary_version: int | None = None, glossary_shared: bool | None = None) -> JobOptions:
