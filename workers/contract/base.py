@@ -89,7 +89,7 @@ class Document(BaseModel):
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and name in type(self).model_fields and self._written(name)
 
-    def __iter__(self) -> Iterator[str]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[str]:  # type: ignore[override]  # its keys, as a Mapping's (BaseModel's: pairs)
         return iter(self.keys())
 
     def __len__(self) -> int:
@@ -109,7 +109,7 @@ class Document(BaseModel):
             return dict(self.items()) == dict(other)
         return super().__eq__(other)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # unhashable, as a dict that compares equal to it is
 
 
 Mapping.register(Document)

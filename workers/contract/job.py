@@ -49,9 +49,9 @@ def _digits_only(value: Any) -> Any:
     return value
 
 
-def query_int(**bounds: int) -> Any:
-    """A whole number given in a query string, within ``bounds`` (``ge``, ``le``)."""
-    return Annotated[int, Field(**bounds), BeforeValidator(_digits_only)]  # type: ignore[call-overload]
+def query_int(*, ge: int, le: int) -> Any:
+    """A whole number given in a query string, from ``ge`` to ``le``."""
+    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(_digits_only)]
 
 
 # Query parameters the API does not know are ignored (a cache-busting ``_=…``), unlike body members.
@@ -140,5 +140,5 @@ class JobListQuery(BaseModel):
     }
 
     status: JobStatus | None = None
-    limit: query_int(ge=1, le=MAX_PAGE) = 50  # type: ignore[valid-type]
+    limit: query_int(ge=1, le=MAX_PAGE) = 50  # type: ignore[valid-type]  # a type built by a call: pydantic reads it, mypy cannot
     after: str | None = Field(default=None, description="A job id: the page after it (`next` carries it).")

@@ -207,4 +207,7 @@ def _en_date(match: re.Match[str]) -> Value:
 
 def _same_date(wanted: Value, found: Value) -> bool:
     """18/6 in the source is matched by June 18, 2024 in the English (the year was implied)."""
-    return found[0] == "date" and len(wanted[1]) == 2 and found[1][:2] == wanted[1]  # type: ignore[index,arg-type]
+    day_month, date = wanted[1], found[1]
+    if found[0] != "date" or not isinstance(day_month, tuple) or not isinstance(date, tuple):
+        return False
+    return len(day_month) == 2 and date[:2] == day_month

@@ -18,8 +18,21 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Column, DateTime, Integer, LargeBinary, String, Table, delete, insert, select, update
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    LargeBinary,
+    Select,
+    String,
+    Table,
+    delete,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.engine import Engine
 
 from workers.store.engine import aware, create_tables, metadata, utcnow
@@ -118,14 +131,14 @@ class DocumentStore:
     def _oldest(self) -> datetime:
         return utcnow() - self.ttl
 
-    def _one(self, query) -> DocumentRecord | None:  # type: ignore[no-untyped-def]
+    def _one(self, query: Select[Any]) -> DocumentRecord | None:
         with self.engine.connect() as conn:
             row = conn.execute(query.where(documents.c.created_at >= self._oldest())).mappings().first()
         if row is None:
             return None
         return DocumentRecord(**{**row, "created_at": aware(row["created_at"])})
 
-    def _bytes(self, column: Column, document_id: str) -> bytes | None:  # type: ignore[type-arg]
+    def _bytes(self, column: Column[Any], document_id: str) -> bytes | None:
         fresh = (documents.c.id == document_id) & (documents.c.created_at >= self._oldest())
         with self.engine.connect() as conn:
             found = conn.execute(select(column).where(fresh)).scalar()

@@ -10,8 +10,9 @@ the lock that keeps two processes from upgrading at once (``engine.create_tables
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from sqlalchemy import Column, MetaData, Table, inspect, text
+from sqlalchemy import Column, DefaultClause, MetaData, Table, inspect, text
 from sqlalchemy.engine import Connection
 
 
@@ -35,10 +36,10 @@ def upgrade(conn: Connection, metadata: MetaData) -> list[str]:
     return changes
 
 
-def _add_column(conn: Connection, table: Table, column: Column) -> None:  # type: ignore[type-arg]
+def _add_column(conn: Connection, table: Table, column: Column[Any]) -> None:
     quote = conn.dialect.identifier_preparer.quote
     kind = column.type.compile(dialect=conn.dialect)
-    default = column.server_default.arg if column.server_default is not None else None  # type: ignore[attr-defined]
+    default = column.server_default.arg if isinstance(column.server_default, DefaultClause) else None
     clause = f" NOT NULL DEFAULT '{default}'" if isinstance(default, str) else ""
     conn.execute(text(f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(column.name)} {kind}{clause}"))
 

@@ -11,6 +11,7 @@ no UTF-8 database can encode).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sqlalchemy import Column, String
 
@@ -25,7 +26,7 @@ class UnstorableValue(ValueError):
         self.field, self.reason = field, reason
 
 
-def storable(value: str, column: Column, field: str) -> str:  # type: ignore[type-arg]
+def storable(value: str, column: Column[Any], field: str) -> str:
     """``value`` itself, where ``column`` can hold it; else ``UnstorableValue`` naming ``field``."""
     length = column.type.length if isinstance(column.type, String) else None
     if length is not None and len(value) > length:
