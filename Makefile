@@ -16,8 +16,11 @@ up: $(STAMP)
 test: $(STAMP) $(COMET_STAMP) browser
 	$(VENV)/bin/python -m pytest
 
+# Style and types (CI runs it before the tests): mypy reads its files and settings from pyproject.toml.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
