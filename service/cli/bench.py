@@ -121,6 +121,14 @@ SHARED = Path(__file__).resolve().parents[3] / "shared"
 @click.option("--threads", type=int, default=2, show_default=True)
 @click.option("--no-glossary", is_flag=True, help="Warta's rows without the default glossary.")
 @click.option(
+    "--nllb-jobs",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Articles (the first N) for the NLLB-200 rows and the three-model worker; 0: no NLLB.",
+)
+@click.option("--nllb-beams", type=int, default=2, show_default=True, help="Beam width of the NLLB rows.")
+@click.option(
     "--output", type=click.Path(dir_okay=False, path_type=Path), help="Also write the report as JSON."
 )
 def bench_speed(
@@ -133,14 +141,16 @@ def bench_speed(
     summary_tokens: int,
     threads: int,
     no_glossary: bool,
+    nllb_jobs: int,
+    nllb_beams: int,
     output: Path | None,
 ) -> None:
     """Raw transformers and CTranslate2 against Warta's pipeline on each backend, and the ratios."""
     import json
 
-    from benchmarks.random_models import make_marian, make_mt5_small
+    from benchmarks.random_models import make_marian, make_mt5_small, make_nllb_600m
     from benchmarks.speed import SpeedSetup, format_table, run_speed
-    from benchmarks.tiny_models import make_tiny_models
+    from benchmarks.tiny_models import NLLB_DIR, make_multilingual_models, make_tiny_models
 
     articles = [p.read_text(encoding="utf-8") for p in sorted(samples.glob("*.txt"))]
     if not articles:
@@ -150,6 +160,10 @@ def bench_speed(
         if not (work_dir / "tiny" / "mt5").is_dir()
         else {"translation": work_dir / "tiny" / "marian", "summarization": work_dir / "tiny" / "mt5"}
     )
+    tiny_nllb = work_dir / "tiny-multilingual" / NLLB_DIR
+    if nllb_jobs > 0 and not (tiny_nllb / "model.safetensors").is_file():
+        make_multilingual_models(tiny_nllb.parent)
+    nllb: Path | None = tiny_nllb if nllb_jobs > 0 else None
     if tiny:
         mt, summ = Path(tiny_models["translation"]), Path(tiny_models["summarization"])
     else:
@@ -158,6 +172,8 @@ def bench_speed(
         click.echo("building full-size random models (once)", err=True)
         mt = make_marian(tokenizer_dir, work_dir / "opus-mt-id-en-random")
         summ = make_mt5_small(Path(tiny_models["summarization"]), work_dir / "mt5-small-random")
+        if nllb:
+            nllb = make_nllb_600m(nllb, work_dir / "nllb-200-distilled-600M-random")
     setup = SpeedSetup(
         mt,
         summ,
@@ -168,6 +184,9 @@ def bench_speed(
         sum_tokens=summary_tokens,
         threads=threads,
         glossary=not no_glossary,
+        nllb_model=nllb,
+        nllb_jobs=nllb_jobs,
+        nllb_beams=nllb_beams,
     )
     report = run_speed(setup, log=lambda line: click.echo(line, err=True))
     if output:
