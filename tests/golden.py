@@ -7,7 +7,10 @@ the contract redesign (issue 15, commit a421886), which had to change no behavio
 ends on the ``finish`` stage's counts, an anonymous job records ``glossary_shared``, CTranslate2 runs
 in float32 here: its int8 kernels give other words on a CPU with other instructions), and again when
 language pairs came (issue 26), whose only change was meant: the job's options and each article record
-``source_lang`` and ``target_lang`` (the JSON download with them); every translation stayed. A change to any
+``source_lang`` and ``target_lang`` (the JSON download with them); every translation stayed; and when the
+result contract became version 2 (fields named by role: ``title_target`` and ``target_text`` beside
+``title_en`` and ``english_text``, with the same values; each summary's ``path``; the HTML download's
+summary shown by the article's languages). A change to any
 field must be one a commit says it makes; then record again. ``tests/test_golden.py`` compares.
 
 Documents of the project's own articles are stored in full. The five ``../shared`` samples may not be

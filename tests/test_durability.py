@@ -38,7 +38,9 @@ def test_an_abandoned_attempt_is_requeued_and_can_no_longer_write(database_url):
     assert store.get_job(job.id).done == 0
     assert store.succeed(job.id, {"by": "b"}, second) is True
     assert store.succeed(job.id, {"by": "b"}, second) is False, "finished exactly once"
-    assert store.get_result(job.id) == {"by": "b"} and store.get_job(job.id).attempts == 2
+    assert (
+        store.get_result(job.id) == {"by": "b", "contract_version": 2} and store.get_job(job.id).attempts == 2
+    )
     store.close()
 
 

@@ -42,7 +42,11 @@ def test_lifecycle_records_progress_result_and_timestamps(store):
     assert store.succeed(job.id, {"articles": [{"id": "a", "title": "Kunjungan ke Pyongyang"}]})
     done = store.get_job(job.id)
     assert done.status == "succeeded" and done.finished_at >= done.started_at >= done.created_at
-    assert store.get_result(job.id) == {"articles": [{"id": "a", "title": "Kunjungan ke Pyongyang"}]}
+    # A result saved in contract 1's shape is read in contract 2's (its role names filled).
+    assert store.get_result(job.id) == {
+        "contract_version": 2,
+        "articles": [{"id": "a", "title": "Kunjungan ke Pyongyang"}],
+    }
 
 
 def test_a_finished_job_cannot_be_restarted_failed_or_finished_again(store):
@@ -55,7 +59,7 @@ def test_a_finished_job_cannot_be_restarted_failed_or_finished_again(store):
     store.set_progress(job.id, "translate", 0, 9)
     final = store.get_job(job.id)
     assert final.status == "succeeded" and final.error_code is None and final.total == 0
-    assert store.get_result(job.id) == {"n": 1}
+    assert store.get_result(job.id) == {"n": 1, "contract_version": 2}
 
 
 def test_failure_keeps_code_and_message(store):

@@ -17,14 +17,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from glossary.matcher import Matcher
-from workers.batch_translate import DEFAULT_BATCH_TOKENS, Translator
+from workers.batch_translate import DEFAULT_BATCH_TOKENS
 from workers.contract.article import ArticleInput
 from workers.contract.benchmark import BenchmarkReport, RunSettings
-from workers.model_table import LanguagePair
-from workers.pipeline import ABSTRACTIVE, SummaryOptions, default_summary_method, run_pipeline
+from workers.pipeline import ABSTRACTIVE, SummaryOptions, Translators, default_summary_method, run_pipeline
 from workers.quality.comet import CometScorer
 from workers.quality.rouge import SIGNATURE as ROUGE_SIGNATURE
 from workers.quality.rouge import rouge_scores
@@ -105,13 +104,6 @@ def describe_settings(
             "summary_method": summary_method or default_summary_method(settings),
         }
     )
-
-
-class Translators(Protocol):
-    """The models' ``translator``: the flagship pair's model when called bare (what the benchmark loads
-    and counts tokens with), a given pair's when the pipeline asks for one."""
-
-    def __call__(self, pair: LanguagePair = ..., /) -> Translator: ...
 
 
 def run_benchmark(

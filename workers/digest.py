@@ -12,15 +12,16 @@ saved result document serves as well as the pipeline's models.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
+from workers.contract.base import Document as ContractDocument
 from workers.contract.result import Digest, DigestEntity, DigestSentence
 from workers.extractive import centrality, tfidf_vectors
 
-Document = Mapping[str, Any]  # an ``Article`` of the result, or its JSON
+Document = Mapping[str, Any] | ContractDocument  # an ``Article`` of the result, or its JSON
 
 SAME_STORY = 0.21  # article cosine similarity with name features; measured, see the module docstring
 SAME_FACT = 0.35  # sentence cosine similarity above which two sentences state one fact
@@ -55,7 +56,7 @@ def group_articles(texts: list[str], threshold: float = SAME_STORY) -> list[list
     return list(groups.values())
 
 
-def build_digests(documents: list[Document]) -> list[Digest]:
+def build_digests(documents: Sequence[Document]) -> list[Digest]:
     texts = [" ".join(s["source"] for p in d["paragraphs"] for s in p) for d in documents]
     return [_digest([documents[i] for i in group]) for group in group_articles(texts) if len(group) > 1]
 
@@ -82,7 +83,7 @@ def _digest(documents: list[Document]) -> Digest:
         articles=[d["id"] for d in documents],
         method="extractive-multi",
         source_lang_text=" ".join(p.source for p in picked),
-        english_text=" ".join(p.target or "" for p in picked) if all(p.target for p in picked) else None,
+        target_text=" ".join(p.target or "" for p in picked) if all(p.target for p in picked) else None,
         sentences=picked,
         entities=_entities(documents),
     )

@@ -8,7 +8,7 @@ models and the progress sink are passed in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -53,6 +53,13 @@ ProgressSink = Callable[[str, int, int], None]
 Matchers = Matcher | Callable[[LanguagePair], Matcher | None] | None
 
 
+class Translators(Protocol):
+    """The models' ``translator``: the flagship pair's model when called bare (what the benchmark loads
+    and counts tokens with), a given pair's when the pipeline asks for one."""
+
+    def __call__(self, pair: LanguagePair = ..., /) -> Translator: ...
+
+
 class Summarizer(Protocol):
     model_id: str
 
@@ -79,6 +86,11 @@ class SummaryOptions:
     length: str | int = SummaryLength.MEDIUM
     # The languages the summarization model writes (``workers/summary_paths.py``).
     languages: frozenset[str] = XLSUM_LANGUAGES
+
+    @property
+    def summary_length(self) -> SummaryLength | int:
+        """The length as the result records it: a named length, or a number of tokens."""
+        return self.length if isinstance(self.length, int) else SummaryLength(self.length)
 
     def budget(self) -> tuple[int, int]:
         """(sentences, tokens) for this length; a number is a token budget."""
@@ -111,9 +123,9 @@ def plan_article(article: ArticleInput, *, clean: bool = True, pair: LanguagePai
 
 def run_pipeline(
     articles: list[ArticleInput],
-    tasks: list[str],
+    tasks: Sequence[str],
     *,
-    translator: Callable[[LanguagePair], Translator],
+    translator: Translators,
     summarizer: Callable[[], Summarizer],
     batch_size: int,
     progress: ProgressSink,
@@ -265,17 +277,17 @@ def _summarize(
             "chunks": made.chunks, "rounds": made.rounds, "input_truncated": made.input_truncated,
         }  # fmt: skip
         if path == SummaryPath.TARGET:
-            return Summary(source_lang_text=None, english_text=made.text, sentences=[], path=path, **details,
-                           length=options.length, translation_model=translator.model_id)  # fmt: skip
+            return Summary(source_lang_text=None, target_text=made.text, sentences=[], path=path, **details,
+                           length=options.summary_length, translation_model=translator.model_id)  # fmt: skip
         sentences = split_sentences(made.text, plan.pair.source)
     english = translate_all(sentences, translator, batch[0], lambda _n: None, matcher, batch_tokens=batch[1])
     return Summary(
         source_lang_text=" ".join(sentences),
-        english_text=" ".join(t.text for t in english),
+        target_text=" ".join(t.text for t in english),
         sentences=[_pair(s, t) for s, t in zip(sentences, english, strict=True)],
         **details,
         path=SummaryPath.EXTRACTIVE if abstract is None else SummaryPath.SOURCE,
-        length=options.length,
+        length=options.summary_length,
         translation_model=translator.model_id,
     )
 
@@ -295,7 +307,7 @@ def _quality(
     if plan.article.reference and translated:
         based["translation"] = reference_scores([s.target or "" for s in translated], plan.article.reference)
     if summary and plan.article.reference_summary:
-        based["summary"] = rouge(summary.english_text, plan.article.reference_summary)
+        based["summary"] = rouge(summary.target_text, plan.article.reference_summary)
     return Quality(
         reference_free=ReferenceFree(
             flag_rates=flag_rates,
@@ -309,7 +321,7 @@ def _quality(
 def _summary_checks(plan: ArticlePlan, summary: Summary, summarized: str | None) -> dict[str, Any]:
     """Checked against what it was made from: the article, or (path ``target``) its translation."""
     if summary.source_lang_text is None:
-        return summary_checks(summary.english_text, summarized or "", plan.pair.target)
+        return summary_checks(summary.target_text, summarized or "", plan.pair.target)
     return summary_checks(summary.source_lang_text, plan.text.clean_text, plan.pair.source)
 
 
@@ -347,7 +359,8 @@ def _document(
                    for source in paragraph]
                   for paragraph in plan.paragraphs]  # fmt: skip
     title_terms = title_en.terms if title_en else []
-    statuses = [t.status for t in title_terms] + [t.status for p in paragraphs for s in p for t in s.terms]
+    statuses: list[str] = [t.status for t in title_terms]
+    statuses += [t.status for p in paragraphs for s in p for t in s.terms]
     entities = [e for p in paragraphs for s in p for e in s.entities]
     glossary_report = (
         GlossaryReport(
@@ -359,7 +372,7 @@ def _document(
     return Article(
         id=plan.article.id,
         title=title,
-        title_en=title_en.text if title_en else None,
+        title_target=title_en.text if title_en else None,
         source_format="html" if plan.article.html is not None else "text",
         source_text=plan.article.text,
         clean_text=plan.text.clean_text,
@@ -379,7 +392,7 @@ def _sentence(
 ) -> Sentence:
     pair = _paired(source, translation)
     flags = sentence_flags(source, pair["target"], limits, language)
-    return Sentence(index=index, **pair, flags=flags, **_provenance(translation))
+    return Sentence.model_validate({"index": index, **pair, "flags": flags, **_provenance(translation)})
 
 
 def _provenance(translation: Translation | None) -> dict[str, Any]:

@@ -15,7 +15,6 @@ from glossary.default import DEFAULT_NAME, default_for, layered
 from glossary.formats import parse_terms
 from glossary.matcher import Matcher
 from glossary.model import Glossary
-from workers.batch_translate import Translator
 from workers.contract.article import ArticleInput
 from workers.contract.enums import Task
 from workers.contract.job import JobOptions, Stage
@@ -29,6 +28,7 @@ from workers.pipeline import (
     ProgressSink,
     Summarizer,
     SummaryOptions,
+    Translators,
     default_summary_method,
     run_pipeline,
 )
@@ -131,7 +131,7 @@ def run_stages(
     options: JobOptions,
     *,
     settings: Settings,
-    translator: Callable[[], Translator],
+    translator: Translators,
     summarizer: Callable[[], Summarizer],
     matcher: Matchers,
     progress: ProgressSink,

@@ -12,7 +12,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from rq.timeouts import JobTimeoutException
 
@@ -130,7 +130,10 @@ def serve_waiting(rt: runtime.Runtime) -> int:
     deadline, or given up by the API) is dropped before any work, and a group whose clients have all gone
     stops at its next batch.
     """
-    raw = rt.redis.lpop(sync_requests_key(rt.settings), max(1, rt.settings.sync_batch)) or []
+    # redis-py's types allow an awaitable (its asyncio client); this client is synchronous.
+    raw = cast(
+        list[bytes], rt.redis.lpop(sync_requests_key(rt.settings), max(1, rt.settings.sync_batch)) or []
+    )
     taken = _waited(rt, _readable(raw))
     if gone := [request["id"] for request, wanted in taken if not wanted]:
         log.info("sync requests %s dropped unrun: their clients have gone", gone)
@@ -175,7 +178,7 @@ def _waited(rt: runtime.Runtime, requests: list[dict[str, Any]]) -> list[tuple[d
     if not requests:
         return []
     now = time.time()
-    gone = rt.redis.mget([sync_gone_key(rt.settings, request["id"]) for request in requests])
+    gone = cast(list[bytes | None], rt.redis.mget([sync_gone_key(rt.settings, r["id"]) for r in requests]))
     return [(r, r["deadline"] > now and mark is None) for r, mark in zip(requests, gone, strict=True)]
 
 
@@ -234,8 +237,8 @@ def _results(rt: runtime.Runtime, requests: list[dict[str, Any]]) -> tuple[list[
         texts, translator(pair), matcher, html=first.get("tag_handling") == "html",
         batch_size=rt.settings.mt_batch_size, on_batch=_still_wanted(rt, requests),
     ))  # fmt: skip
-    named = options.glossary and options.glossary_version
-    glossary = GlossaryVersion(name=options.glossary, version=options.glossary_version) if named else None
+    name, version = options.glossary, options.glossary_version
+    glossary = GlossaryVersion(name=name, version=version) if name and version else None
     results = [
         TranslateResult(translations=[next(translations) for _ in request["texts"]], glossary=glossary)
         for request in requests

@@ -12,6 +12,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from workers.contract.result import upgraded
+
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
 
@@ -36,5 +38,6 @@ def highlighted(
 
 
 def render(document: dict[str, Any]) -> bytes:
+    document = upgraded(document)  # a result saved before contract 2 reads the same
     template = _env.get_template("result.html")
     return template.render(job=document, highlighted=highlighted).encode()

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from service.renderers.pairs import sentence_pairs
+from workers.contract.result import upgraded
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -18,17 +19,18 @@ def escape(text: str | None) -> str:
 
 
 def render(document: dict[str, Any]) -> bytes:
+    document = upgraded(document)  # a result saved before contract 2 reads the same
     lines = [f"# Warta job {escape(document.get('id'))}", ""]
     for digest in document.get("digests") or []:
         lines += [f"## Digest of {len(digest['articles'])} articles", "",
-                  escape(digest.get("english_text") or digest.get("source_lang_text")), "",
+                  escape(digest.get("target_text") or digest.get("source_lang_text")), "",
                   f"*Articles:* {escape(', '.join(digest['articles']))}", ""]  # fmt: skip
     for article in document.get("articles", []):
-        title = article.get("title_en") or article.get("title") or f"Article {article['id']}"
+        title = article.get("title_target") or article.get("title") or f"Article {article['id']}"
         lines += [f"## {escape(title)}", ""]
         summary = article.get("summary")
         if summary:
-            lines += [f"**Summary.** {escape(summary.get('english_text'))}", ""]
+            lines += [f"**Summary.** {escape(summary.get('target_text'))}", ""]
             if summary.get("source_lang_text") is not None:
                 lines += [f"*Ringkasan.* {escape(summary.get('source_lang_text'))}", ""]
         current = None

@@ -23,3 +23,14 @@ def english_paragraphs(article: dict[str, Any]) -> list[str]:
         " ".join(s["target"] or "" for s in paragraph).strip()
         for paragraph in article.get("paragraphs") or []
     ]
+
+
+def languages(article: dict[str, Any] | None) -> tuple[str, str]:
+    """The article's pair (a result from before pairs is Indonesian→English)."""
+    article = article or {}
+    return str(article.get("source_lang", "id")), str(article.get("target_lang", "en"))
+
+
+def document_languages(document: dict[str, Any]) -> tuple[str, str]:
+    """One pair for a file format that holds one (XLIFF 2, a TMX header): the first article's."""
+    return languages(next(iter(document.get("articles", [])), None))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from service.renderers.pairs import sentence_pairs, summary_pairs
+from service.renderers.pairs import document_languages, sentence_pairs, summary_pairs
 from workers.contract.result import HUMAN_ORIGINS
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -17,7 +17,8 @@ NS = "urn:oasis:names:tc:xliff:document:2.0"
 
 def render(document: dict[str, Any]) -> bytes:
     ET.register_namespace("", NS)
-    root = ET.Element(f"{{{NS}}}xliff", version="2.1", srcLang="id", trgLang="en")
+    source, target = document_languages(document)
+    root = ET.Element(f"{{{NS}}}xliff", version="2.1", srcLang=source, trgLang=target)
     for number, article in enumerate(document.get("articles", []), 1):
         file = ET.SubElement(root, f"{{{NS}}}file", id=f"f{number}", original=str(article["id"]))
         groups: dict[int, ET.Element] = {}

@@ -9,9 +9,9 @@ renderers, templates and the web page read the same names.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from glossary.entry import TermType
 from workers.contract.article import Language
@@ -22,6 +22,51 @@ from workers.text.clean import Removal
 
 Span = Annotated[list[int], Field(min_length=2, max_length=2, description="[start, end) in characters.")]
 TermStatus = Literal["applied", "repaired", "missed"]
+# Contract 2 names a result's fields by role, not by language (language pairs came): each field named
+# by a language in contract 1 keeps its name too, with the same value, for the clients that read it.
+CONTRACT_VERSION = 2
+ROLE_NAMES = {"english_text": "target_text", "title_en": "title_target"}
+
+
+def with_role_names(data: Any) -> Any:
+    """``data`` (a member's JSON) with each field under both its contract-1 and its role name."""
+    if not isinstance(data, dict):
+        return data
+    data = dict(data)
+    for legacy, role in ROLE_NAMES.items():
+        if legacy in data and role not in data:
+            data[role] = data[legacy]
+        elif role in data and legacy not in data:
+            data[legacy] = data[role]
+    return data
+
+
+def upgraded(document: dict[str, Any]) -> dict[str, Any]:
+    """A saved result as contract 2 reads it: a result saved before is given its role names."""
+    if document.get("contract_version") == CONTRACT_VERSION:
+        return document
+    found = {**document, "contract_version": CONTRACT_VERSION}
+    if "articles" in document:
+        found["articles"] = [_article(a) for a in document["articles"]]
+    if "digests" in document:
+        found["digests"] = [with_role_names(d) for d in document["digests"]]
+    return found
+
+
+def _article(article: Any) -> Any:
+    named = with_role_names(article)
+    if isinstance(named, dict) and isinstance(named.get("summary"), dict):
+        named["summary"] = with_role_names(named["summary"])
+    return named
+
+
+class RoleNamed(Document):
+    """A member with fields named by language in contract 1: either name fills the other."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _both_names(cls, data: Any) -> Any:
+        return with_role_names(data)
 
 
 class TermUse(Document):
@@ -107,11 +152,14 @@ class Sentence(SentencePair):
     )
 
 
-class Summary(Document):
+class Summary(RoleNamed):
     source_lang_text: str | None = Field(
         description="The summary in the source language; null where it was made from the translation."
     )
-    english_text: str = Field(description="The summary in the target language.")
+    target_text: str = Field(description="The summary in the target language.")
+    english_text: str | None = Field(
+        default=None, description="Contract 1's name of target_text (the same text)."
+    )
     sentences: list[SentencePair] = Field(description="Source and target sentence pairs (path source).")
     method: SummaryMethod
     path: SummaryPath = SummaryPath.SOURCE
@@ -220,10 +268,13 @@ class EditReport(Document):
     approved: bool = Field(default=False, description="An editor marked it final.")
 
 
-class Article(Document):
+class Article(RoleNamed):
     id: str
     title: str | None
-    title_en: str | None
+    title_target: str | None = Field(description="The title translated.")
+    title_en: str | None = Field(
+        default=None, description="Contract 1's name of title_target (the same text)."
+    )
     source_format: Literal["text", "html"]
     source_text: str
     clean_text: str
@@ -257,13 +308,16 @@ class DigestEntity(Document):
     articles: list[str]
 
 
-class Digest(Document):
+class Digest(RoleNamed):
     """One story told by two or more articles of the job."""
 
     articles: list[str]
     method: Literal["extractive-multi"]
     source_lang_text: str
-    english_text: str | None
+    target_text: str | None
+    english_text: str | None = Field(
+        default=None, description="Contract 1's name of target_text (the same text)."
+    )
     sentences: list[DigestSentence]
     entities: list[DigestEntity]
 
@@ -297,6 +351,9 @@ class Runtime(Document):
 class JobOutcome(Document):
     """What a job produced: what the store saves as its result."""
 
+    contract_version: int = Field(
+        default=CONTRACT_VERSION, description="2: fields named by role (target_text, title_target)."
+    )
     articles: list[Article]
     digests: list[Digest] = Field(default_factory=list)
     runtime: Runtime | None = omitted()

@@ -17,10 +17,12 @@ from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import delete, func, insert, select
+from sqlalchemy.engine import RowMapping
 
 from workers.contract.article import ArticleInput
 from workers.contract.enums import JobStatus, Task
 from workers.contract.job import JobOptions, Stage
+from workers.contract.result import upgraded
 from workers.store.engine import aware, create_tables, open_engine, utcnow
 from workers.store.idempotency import IdempotencyKeys
 from workers.store.job_tables import articles, cancel_requests, jobs
@@ -46,8 +48,8 @@ class JobRecord:
     retry_at: datetime | None = None
 
     @classmethod
-    def of_row(cls, row: Mapping[str, Any]) -> JobRecord:
-        fields = {
+    def of_row(cls, row: Mapping[str, Any] | RowMapping) -> JobRecord:
+        fields: dict[str, Any] = {
             k: aware(v) if isinstance(v, datetime) else v
             for k, v in row.items()
             if k not in ("result", "result_version")
@@ -134,7 +136,7 @@ class JobStore(Recovery, IdempotencyKeys):
         """The result as saved: the JSON of the job's ``JobOutcome``."""
         with self.engine.connect() as conn:
             raw = conn.execute(select(jobs.c.result).where(jobs.c.id == job_id)).scalar()
-        return None if raw is None else json.loads(raw)
+        return None if raw is None else upgraded(json.loads(raw))
 
     def article_chars(self, job_id: str) -> int:
         query = select(func.sum(func.length(articles.c.text))).where(articles.c.job_id == job_id)
