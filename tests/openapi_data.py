@@ -68,6 +68,8 @@ def register_formats() -> None:
     # The pair the tests' deployment serves (id→en), spelled as clients spell it.
     schemathesis.openapi.format("source-language", st.sampled_from(["id", "ID", "in", "auto", "id-ID"]))
     schemathesis.openapi.format("target-language", st.sampled_from(["en", "EN", "en-GB", "EN-US"]))
+    # A memory's pair: either side named alone pairs with id→en's other side.
+    schemathesis.openapi.format("language-code", st.sampled_from(["id", "ID", "in"]))
     schemathesis.openapi.format("glossary-source", st.sampled_from(["id", "ID", "in", "id-ID"]))
     schemathesis.openapi.format(
         "glossary-tsv", PAIRS.map(lambda pairs: "".join(f"{s}\t{t}\n" for s, t in pairs))

@@ -85,7 +85,8 @@ def _store() -> GlossaryStore:
 @bp.get("")
 def index() -> Response:
     listed = _store().list(glossary_owner(current_owner()))
-    return answer(GlossaryList(glossaries=[_info(g.name, g.version, g.terms, g.shared) for g in listed]))
+    return answer(GlossaryList(glossaries=[_info(g.name, g.version, g.terms, g.shared, (g.source, g.target))
+                                           for g in listed]))  # fmt: skip
 
 
 @bp.put("/<name>")
@@ -120,7 +121,8 @@ def put(name: str) -> Response:
     version = _store().put(glossary, name, holder)
     location = {"Location": url_for("glossaries.get", name=name)}
     shared = holder == SHARED
-    return answer(_info(name, version, len(glossary), shared=shared), 201 if version == 1 else 200, location)
+    info = _info(name, version, len(glossary), shared, (glossary.source, glossary.target))
+    return answer(info, 201 if version == 1 else 200, location)
 
 
 @bp.get("/<name>")
@@ -200,6 +202,7 @@ def _check_name(name: str, writable: bool = False) -> None:
         raise Problem(409, "glossary_read_only", detail, field="name")
 
 
-def _info(name: str, version: int, terms: int, shared: bool) -> GlossaryInfo:
+def _info(name: str, version: int, terms: int, shared: bool, pair: tuple[str, str]) -> GlossaryInfo:
     links = GlossaryLinks(self=url_for("glossaries.get", name=name))
-    return GlossaryInfo(name=name, version=version, terms=terms, shared=shared, links=links)
+    return GlossaryInfo(name=name, version=version, terms=terms, shared=shared, source_lang=pair[0],
+                        target_lang=pair[1], links=links)  # fmt: skip

@@ -19,6 +19,8 @@ class GlossaryInfo(Document):
     version: int = Field(ge=1)
     terms: int = Field(ge=0)
     shared: bool = Field(description="Built in or the operator's: read-only for keys.")
+    source_lang: str = Field(default="id", description="The language its sources are in.")
+    target_lang: str = Field(default="en", description="The language its targets are in.")
     links: GlossaryLinks
 
 
