@@ -4,6 +4,9 @@ client for a pair without Indonesian, against a live worker serving the tiny sec
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
+import subprocess
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -149,3 +152,53 @@ def test_the_human_memory_is_kept_by_pair_and_tmx_carries_its_languages(served_w
     units = toolkit_tmx.tmxfile.parsestring(exported.data).units
     assert [(u.source, u.target) for u in units] == [(ENGLISH, spanish)]
     assert b'srclang="en"' in exported.data
+
+
+NODE_PAIR_SCRIPT = """
+const deepl = require('deepl-node');
+const fs = require('fs');
+(async () => {
+  const t = new deepl.DeepLClient(process.env.KEY, {serverUrl: process.env.URL, maxRetries: 0});
+  const text = await t.translateText(process.env.TEXT, 'en', 'es');
+  const guessed = await t.translateText(process.env.TEXT, null, 'es');
+  const sources = (await t.getSourceLanguages()).map(l => l.code);
+  const targets = (await t.getTargetLanguages()).map(l => l.code);
+  const terms = (entries) => new deepl.GlossaryEntries({entries});
+  const g = await t.createGlossary('Ferias', 'en', 'es', terms({fair: 'feria'}));
+  const used = await t.translateText(process.env.TEXT, 'en', 'es', {glossary: g});
+  const m = await t.createMultilingualGlossary('Both', [
+    {sourceLangCode: 'en', targetLangCode: 'es', entries: terms({fair: 'feria'})},
+    {sourceLangCode: 'id', targetLangCode: 'en', entries: terms({pameran: 'fair'})},
+  ]);
+  const dict = await t.getMultilingualGlossaryDictionaryEntries(m, 'en', 'es');
+  const viaV3 = await t.translateText(process.env.TEXT, 'en', 'es', {glossary: m});
+  fs.writeFileSync(process.env.DOC, process.env.TEXT + '\\n\\nThe fair opens on Tuesday.\\n');
+  await t.translateDocument(process.env.DOC, process.env.OUT, 'en', 'es');
+  await t.deleteGlossary(g);
+  await t.deleteMultilingualGlossary(m);
+  console.log(JSON.stringify({text, guessed, sources, targets, used: used.text, dict: dict.entries.entries(),
+                              dictionaries: m.dictionaries.length, viaV3: viaV3.text,
+                              document: fs.readFileSync(process.env.OUT, 'utf8')}));
+})().catch(e => { console.error(e); process.exit(1); });
+"""
+
+
+def test_deepl_node_translates_a_pair_without_indonesian_with_v2_and_v3_glossaries(deepl_served, tmp_path):
+    from tests.test_deepl_api import _node_client
+
+    url, key = deepl_served
+    cache = _node_client()
+    script = tmp_path / "pair.js"
+    script.write_text(NODE_PAIR_SCRIPT, encoding="utf-8")
+    env = {"PATH": os.environ["PATH"], "KEY": key, "URL": url, "TEXT": ENGLISH,
+           "DOC": str(tmp_path / "fair.txt"), "OUT": str(tmp_path / "fair.es.txt"),
+           "NODE_PATH": str(cache / "node_modules")}  # fmt: skip
+    run = subprocess.run(["node", str(script)], capture_output=True, text=True, timeout=180, env=env)
+    assert run.returncode == 0, run.stderr[-2000:]
+    answer = json.loads(run.stdout)
+    assert answer["text"]["detectedSourceLang"] == "en" and answer["text"]["text"].strip()
+    assert answer["guessed"]["detectedSourceLang"] == "en"
+    assert {"en", "id"} <= set(answer["sources"]) and {"es", "en-GB", "en-US"} <= set(answer["targets"])
+    assert answer["used"].strip() and answer["viaV3"].strip() and answer["dictionaries"] == 2
+    assert answer["dict"] == {"fair": "feria"}
+    assert len(answer["document"].splitlines()) == 3 and answer["document"].splitlines()[0].strip()
