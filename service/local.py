@@ -21,9 +21,11 @@ def translate_locally(body: dict[str, Any], settings: Settings, fmt: str) -> byt
     from workers.models import ModelRegistry
     from workers.stages import job_matcher, run_stages
 
-    request = parse(JobRequest, body, Limits.of(settings).context())
-    options = request.options()
     registry = ModelRegistry(settings)
+    # The pairs this machine's models serve (read from their files), so an unserved pair is refused here.
+    context = {**Limits.of(settings).context(), "served": registry.served()}
+    request = parse(JobRequest, body, context)
+    options = request.options()
     outcome = run_stages(
         request.accepted_articles, request.tasks, options, settings=settings, translator=registry.translator,
         summarizer=registry.summarizer, matcher=job_matcher(options, "", None), progress=lambda *_: None,

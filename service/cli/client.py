@@ -29,6 +29,20 @@ tasks_option = click.option(
 )  # fmt: skip
 
 
+# The pair of a job (its options, not settings: `--mt-models` is the setting that serves pairs).
+pair_options = [
+    click.option("--source-lang", default="id", show_default=True,
+                 help="The articles' language, or 'auto' to identify each."),
+    click.option("--target-lang", default="en", show_default=True, help="The language to translate into."),
+]  # fmt: skip
+
+
+def with_pair(command: Any) -> Any:
+    for option in reversed(pair_options):
+        command = option(command)
+    return command
+
+
 def _tasks(tasks: str) -> list[str]:
     return list(TASKS) if tasks == BOTH else [tasks]
 
@@ -49,11 +63,13 @@ def _tasks(tasks: str) -> list[str]:
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Where the result file goes.")  # fmt: skip
 @click.option("--no-wait", is_flag=True, help="Print the job id and return at once.")
+@with_pair
 def submit(
     files: tuple[Path, ...], server: str, api_key: str, tasks: str, glossary: str, summary_length: str,
-    fmt: str, output_dir: Path, no_wait: bool,
+    fmt: str, output_dir: Path, no_wait: bool, source_lang: str, target_lang: str,
 ) -> None:  # fmt: skip
-    """Send FILES (.txt or .html Indonesian articles) as one job and save its result.
+    """Send FILES (.txt or .html articles, Indonesian unless --source-lang says) as one job and save its
+    result.
 
     Each file is one article, named after the file. The command waits with a progress bar until the job
     has finished, then writes the result in --format into --output-dir and prints its path.
@@ -65,6 +81,8 @@ def submit(
         "tasks": _tasks(tasks),
         "glossary": None if glossary == "none" else glossary,
         "summary_length": int(summary_length) if summary_length.isdigit() else summary_length,
+        "source_lang": source_lang,
+        "target_lang": target_lang,
     }
     client = Client(server, api_key)
     try:
@@ -139,10 +157,11 @@ def jobs(server: str, api_key: str, status: str | None, limit: int) -> None:
 @tasks_option
 @click.option("--no-glossary", is_flag=True, help="Without the default glossary.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS[:-1]), default="txt", show_default=True)
-@click.option("--force", is_flag=True, help="Process text that does not look Indonesian.")
+@click.option("--force", is_flag=True, help="Process text that does not look like its source language.")
+@with_pair
 @settings_options
-def translate(files: tuple[Path, ...], tasks: str, no_glossary: bool, fmt: str, force: bool,
-              **options: Any) -> None:  # fmt: skip
+def translate(files: tuple[Path, ...], tasks: str, no_glossary: bool, fmt: str, force: bool, source_lang: str,
+              target_lang: str, **options: Any) -> None:  # fmt: skip
     """Translate FILES (or standard input) on this machine, without a server, and print the result.
 
     Loads the models named by --mt-model and --sum-model, runs the same stages as a job (the pipeline,
@@ -155,8 +174,8 @@ def translate(files: tuple[Path, ...], tasks: str, no_glossary: bool, fmt: str, 
     from service.problems import Problem
 
     articles = [article_from_file(f) for f in files] or [{"id": "stdin", "text": sys.stdin.read()}]
-    body = {"articles": articles, "tasks": _tasks(tasks), "force": force,
-            "glossary": None if no_glossary else DEFAULT_GLOSSARY}  # fmt: skip
+    body = {"articles": articles, "tasks": _tasks(tasks), "force": force, "source_lang": source_lang,
+            "target_lang": target_lang, "glossary": None if no_glossary else DEFAULT_GLOSSARY}  # fmt: skip
     try:
         rendered = translate_locally(body, settings_from(options), fmt)
     except Problem as problem:
