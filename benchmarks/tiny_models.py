@@ -86,25 +86,19 @@ def make_multilingual_models(target: Path) -> dict[str, Path]:
 
 
 def _train_sentencepiece(workdir: Path) -> Path:
+    """mT5's id layout: pad 0, eos 1, unk 2, no bos (the Marian models re-number it in their vocab)."""
+    corpus = _write_corpus(workdir)
+    return _train(workdir / "tiny", corpus, "unigram", 1200, pad_id=0, eos_id=1, unk_id=2, bos_id=-1)
+
+
+def _train(prefix: Path, corpus: Path, model_type: str, vocab_size: int, **layout: int) -> Path:
+    """A sentencepiece model of ``corpus``, its special pieces' ids as ``layout`` says."""
     import sentencepiece as spm
 
-    corpus = _write_corpus(workdir)
-    prefix = workdir / "tiny"
-    # mT5's id layout: pad 0, eos 1, unk 2, no bos.
     spm.SentencePieceTrainer.train(
-        input=str(corpus),
-        model_prefix=str(prefix),
-        vocab_size=1200,
-        model_type="unigram",
-        hard_vocab_limit=False,
-        character_coverage=1.0,
-        pad_id=0,
-        eos_id=1,
-        unk_id=2,
-        bos_id=-1,
-        num_threads=1,
-        minloglevel=2,
-    )
+        input=str(corpus), model_prefix=str(prefix), vocab_size=vocab_size, model_type=model_type,
+        hard_vocab_limit=False, character_coverage=1.0, num_threads=1, minloglevel=2, **layout,
+    )  # fmt: skip
     return prefix.with_suffix(".model")
 
 
@@ -123,24 +117,8 @@ def _train_fairseq_bpe(workdir: Path) -> Path:
     ``tokenizers`` model converted from it: a unigram spm would be re-read as BPE and split words
     differently from ``sentencepiece`` itself, which CTranslate2 users encode with.
     """
-    import sentencepiece as spm
-
-    prefix = workdir / "fairseq-bpe"
-    spm.SentencePieceTrainer.train(
-        input=str(_write_corpus(workdir)),
-        model_prefix=str(prefix),
-        vocab_size=2000,
-        model_type="bpe",
-        hard_vocab_limit=False,
-        character_coverage=1.0,
-        unk_id=0,
-        bos_id=1,
-        eos_id=2,
-        pad_id=-1,
-        num_threads=1,
-        minloglevel=2,
-    )
-    return prefix.with_suffix(".model")
+    corpus = _write_corpus(workdir)
+    return _train(workdir / "fairseq-bpe", corpus, "bpe", 2000, unk_id=0, bos_id=1, eos_id=2, pad_id=-1)
 
 
 def _make_marian(

@@ -51,6 +51,26 @@ def tiny_pair_models(tiny_models: dict[str, str]) -> dict[str, str]:
     return {name: str(root / name) for name in ("marian-en-es", "marian-en-mul", "nllb", "m2m100")}
 
 
+@pytest.fixture
+def spanish_served(
+    settings: Settings, start_worker: Any, tiny_pair_models: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[str, str, Any]]:
+    """A live API serving id→en and en→es (the tiny second Marian), a key and a worker: (url, key, app).
+    DeepL's client retries a 5xx for many seconds; here it fails at once."""
+    import deepl
+
+    monkeypatch.setattr(deepl.http_client, "max_network_retries", 0)
+    settings = dataclasses.replace(
+        settings, sync_timeout=120.0, mt_models=f"en-es={tiny_pair_models['marian-en-es']}"
+    )
+    app = create_app(settings)
+    _, key = app.extensions["warta.keys"].create("pairs")
+    start_worker(settings)
+    with LiveServer(app) as server:
+        yield server.url, key, app
+    app.extensions["warta.store"].close()
+
+
 @pytest.fixture(scope="module", params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     """Runs a test module's model tests on each engine: both must pass the same tests."""

@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +13,10 @@ from deepl.api_data import MultilingualGlossaryDictionaryEntries as Dictionary
 
 from glossary.default import default_for, default_glossary
 from glossary.model import Glossary, Term
-from service.app import create_app
-from tests.helpers import LiveServer
 from workers.contract.job import JobOptions
 from workers.lang import profile
 from workers.matchers import MatcherCache
 from workers.model_table import FLAGSHIP, LanguagePair
-from workers.settings import Settings
 from workers.stages import job_matcher
 from workers.store.glossaries import SHARED, GlossaryStore
 from workers.store.jobs import JobStore
@@ -88,23 +83,6 @@ def test_v1_glossaries_take_a_pair_and_default_to_indonesian_english(served_with
     assert bad.status_code == 422 and bad.get_json()["field"] == "source_lang"
 
 
-@pytest.fixture
-def pair_served(
-    settings: Settings, start_worker: Any, tiny_pair_models: dict[str, str], monkeypatch: pytest.MonkeyPatch
-) -> Iterator[tuple[str, str, Any]]:
-    """A live API serving id→en and en→es, a key, a worker; the client's retries are off."""
-    monkeypatch.setattr(deepl.http_client, "max_network_retries", 0)
-    settings = dataclasses.replace(
-        settings, sync_timeout=120.0, mt_models=f"en-es={tiny_pair_models['marian-en-es']}"
-    )
-    app = create_app(settings)
-    _, key = app.extensions["warta.keys"].create("glossaries")
-    start_worker(settings)
-    with LiveServer(app) as server:
-        yield server.url, key, app
-    app.extensions["warta.store"].close()
-
-
 def _terms(
     app: Any, key: str, glossary: str | None, source: str = "en", target: str = "es"
 ) -> dict[str, str]:
@@ -115,8 +93,8 @@ def _terms(
     return {t["source"]: t["target"] for t in answer.get_json()["translations"][0]["terms"]}
 
 
-def test_deepl_v2_glossaries_keep_their_pair(pair_served, tmp_path):
-    url, key, app = pair_served
+def test_deepl_v2_glossaries_keep_their_pair(spanish_served, tmp_path):
+    url, key, app = spanish_served
     translator = deepl.Translator(key, server_url=url)
     pairs = {(p.source_lang, p.target_lang) for p in translator.get_glossary_languages()}
     assert {("id", "en"), ("en", "es")} <= pairs
@@ -141,8 +119,8 @@ def test_deepl_v2_glossaries_keep_their_pair(pair_served, tmp_path):
         translator.create_glossary("Nein", "EN", "DE", {"Madrid": "Madrid"})
 
 
-def test_deepl_v3_multilingual_glossaries(pair_served):
-    url, key, app = pair_served
+def test_deepl_v3_multilingual_glossaries(spanish_served):
+    url, key, app = spanish_served
     client = deepl.DeepLClient(key, server_url=url)
     spanish = Dictionary("EN", "ES", {"Madrid": "Madriz"})
     english = Dictionary("ID", "EN-US", {"Jakarta": "Jakarta City"})

@@ -8,17 +8,13 @@ import json
 import os
 import subprocess
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import deepl
 import pytest
 
-from service.app import create_app
-from tests.helpers import LiveServer
 from workers.model_table import LanguagePair
 from workers.models import ModelRegistry
-from workers.settings import Settings
 
 pytestmark = pytest.mark.integration
 INDONESIAN = "Presiden Joko Widodo tiba di Jakarta pada hari Senin untuk membuka pameran dagang."
@@ -85,25 +81,8 @@ def test_v1_translate_takes_the_pair(served_with, tiny_pair_models):
     assert unserved.status_code == 400 and unserved.get_json()["code"] == "pair_not_served"
 
 
-@pytest.fixture
-def deepl_served(
-    settings: Settings, start_worker: Any, tiny_pair_models: dict[str, str], monkeypatch: pytest.MonkeyPatch
-) -> Iterator[tuple[str, str]]:
-    """A live API serving id→en and en→es, a key, a worker; the client's retries are off."""
-    monkeypatch.setattr(deepl.http_client, "max_network_retries", 0)
-    settings = dataclasses.replace(
-        settings, sync_timeout=120.0, mt_models=f"en-es={tiny_pair_models['marian-en-es']}"
-    )
-    app = create_app(settings)
-    _, key = app.extensions["warta.keys"].create("deepl")
-    start_worker(settings)
-    with LiveServer(app) as server:
-        yield server.url, key
-    app.extensions["warta.store"].close()
-
-
-def test_deepl_python_translates_text_and_documents_for_a_pair_without_indonesian(deepl_served, tmp_path):
-    url, key = deepl_served
+def test_deepl_python_translates_text_and_documents_for_a_pair_without_indonesian(spanish_served, tmp_path):
+    url, key, _app = spanish_served
     translator = deepl.Translator(key, server_url=url)
     sources = {language.code for language in translator.get_source_languages()}
     targets = {language.code for language in translator.get_target_languages()}
@@ -183,10 +162,10 @@ const fs = require('fs');
 """
 
 
-def test_deepl_node_translates_a_pair_without_indonesian_with_v2_and_v3_glossaries(deepl_served, tmp_path):
+def test_deepl_node_translates_a_pair_without_indonesian_with_v2_and_v3_glossaries(spanish_served, tmp_path):
     from tests.test_deepl_api import _node_client
 
-    url, key = deepl_served
+    url, key, _app = spanish_served
     cache = _node_client()
     script = tmp_path / "pair.js"
     script.write_text(NODE_PAIR_SCRIPT, encoding="utf-8")
