@@ -8,7 +8,7 @@ generated country names where both define a source form. A user's glossary wins 
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from glossary.countries import country_terms, territory_terms
@@ -32,9 +32,10 @@ def default_for(source: str, target: str) -> Glossary:
     return _cldr_default(source, target)
 
 
-@cache
+@lru_cache(maxsize=64)
 def _cldr_default(source: str, target: str) -> Glossary:
-    # Cached: the matcher cache keeps a matcher while the very same glossary object comes back.
+    # Cached: the matcher cache keeps a matcher while the very same glossary object comes back; bounded,
+    # since a many-to-many model serves tens of thousands of pairs.
     return Glossary(DEFAULT_NAME, territory_terms(source, target), source=source, target=target)
 
 
