@@ -34,7 +34,14 @@ from service.deepl_glossaries import (
     parse_entries,
     records,
 )
-from service.deepl_languages import deepl_source, source_languages, target_languages, warta_code
+from service.deepl_languages import (
+    deepl_source,
+    source_languages,
+    supports_formality,
+    target_languages,
+    warta_code,
+)
+from service.deepl_tags import Kept, hold_untranslated, tag_names
 from service.documents import accept, documents, upload_format
 from service.languages import request_context, served_pairs
 from service.problems import DIALECTS, Problem
@@ -51,9 +58,25 @@ from workers.store.documents import DocumentApi, DocumentRecord
 from workers.store.glossaries import GlossaryInfo, glossary_owner
 
 bp = Blueprint("deepl", __name__, url_prefix="/v2")
-FORMALITIES = {"default", "prefer_less", "prefer_more"}
+FORMALITIES = {"default", "prefer_less", "prefer_more", "less", "more"}
 SPLIT_SENTENCES = {"0", "1", "nonewlines"}
 TAG_HANDLING = {"html", "xml"}
+TAG_HANDLING_VERSIONS = {"v1", "v2"}
+MODEL_TYPES = {
+    "quality_optimized",
+    "latency_optimized",
+    "prefer_quality_optimized",
+    "prefer_latency_optimized",
+}
+FLAGS = ("preserve_formatting", "outline_detection", "show_billed_characters", "enable_beta_languages")
+TAG_LISTS = ("ignore_tags", "splitting_tags", "non_splitting_tags")
+# DeepL features Warta has no counterpart of: refused with a 400 naming what is missing, never ignored,
+# since a client that sends one expects its translation to follow it.
+UNSUPPORTED = {
+    "style_id": "style rules are not available on this server",
+    "translation_memory_id": "translation memories are not available through the DeepL API here",
+    "custom_instructions": "its translation models take no instructions",
+}
 # Where a text too long for ``/v2/translate`` goes: a document is a job, with the article caps.
 DOCUMENT_INSTEAD = " Send longer text as a document (POST /v2/document)."
 JOB_STATUS = {JobStatus.QUEUED: "queued", JobStatus.RUNNING: "translating", JobStatus.SUCCEEDED: "done"}
@@ -92,18 +115,43 @@ def _choose(params: dict[str, Any], name: str, allowed: set[str], detail: str) -
     return text
 
 
-def _check_options(params: dict[str, Any]) -> None:
+def _check_options(params: dict[str, Any], target: str) -> str | None:
     """The options DeepL defines that change nothing here, checked as DeepL checks them: Warta always
-    splits sentences and keeps every line break and the space around each line."""
-    refused = "Value for 'formality' not supported."
-    formality = _choose(params, "formality", {*FORMALITIES, "less", "more"}, refused)
-    if formality in ("less", "more"):
+    splits sentences and keeps every line break and the space around each line, has one model for every
+    ``model_type``, and its models have no formality control. ``less`` and ``more`` are refused for a
+    target DeepL refuses them for, and accepted (the translation is the same) for the others, so clients
+    written for DeepL work unchanged; the answer says so in ``Warta-Formality``. Returns the formality
+    that was asked and could not be applied."""
+    formality = _choose(params, "formality", FORMALITIES, "Value for 'formality' not supported.")
+    if formality in ("less", "more") and not supports_formality(target):
         raise Problem(400, "invalid_field", "'formality' is not supported for given 'target_lang'.")
     _choose(params, "split_sentences", SPLIT_SENTENCES, "Value for 'split_sentences' not supported.")
-    for flag in ("preserve_formatting", "outline_detection", "show_billed_characters"):
+    _choose(params, "tag_handling_version", TAG_HANDLING_VERSIONS, "Value for 'tag_handling_version' not "
+            "supported; send 'v1' or 'v2'.")  # fmt: skip
+    _choose(params, "model_type", MODEL_TYPES, "Value for 'model_type' not supported.")
+    for flag in FLAGS:
         _choose(params, flag, {"0", "1", "true", "false"}, f"Value for '{flag}' not supported.")
+    for name in TAG_LISTS:
+        given = params.get(name)
+        if given is not None and not (isinstance(given, str) or _strings(given)):
+            raise Problem(400, "invalid_field", f"Value for '{name}' must be a list of tag names.")
     if params.get("context") is not None:
         wire.string(params, "context")
+    for name, why in UNSUPPORTED.items():
+        if params.get(name) not in (None, "", []):
+            raise Problem(400, "unsupported_feature", f"Value for '{name}' not supported: {why}.")
+    return formality if formality not in (None, "default") else None
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _answered(response: Response, formality: str | None) -> Response:
+    """The answer, saying where a formality was asked that the models could not apply."""
+    if formality is not None:
+        response.headers["Warta-Formality"] = f"not-applied; asked={formality}"
+    return response
 
 
 def _count_usage(owner: str, characters: int) -> None:
@@ -128,23 +176,43 @@ def translate() -> Response:
         raise Problem(400, "invalid_field", "Parameter 'text' not specified.")
     _check_texts(texts)
     source, target = _pair(params)
-    _check_options(params)
+    formality = _check_options(params, target)
     tags = _choose(params, "tag_handling", TAG_HANDLING, "Value for 'tag_handling' not supported.")
-    glossary = applied_glossary(params, owner, source, target)
+    glossary = applied_glossary(_one_glossary(params), owner, source, target)
+    kept = Kept()
+    if tags and isinstance(texts, list) and all(isinstance(text, str) for text in texts):
+        ignored = tag_names(params.get("ignore_tags") or [])
+        texts = [hold_untranslated(text, ignored, tags == "html", kept) for text in texts]
     payload = {"text": texts, "tag_handling": "html" if tags else None, "glossary": glossary or "default",
                "source_lang": source, "target_lang": target}  # fmt: skip
     translate_request = parse(TranslateRequest, payload, request_context())
     options = pinned_options(translate_request, owner)
     result = translated({"texts": translate_request.texts, "tag_handling": translate_request.tag_handling,
                          "options": options.model_dump(mode="json"), "owner": owner})  # fmt: skip
-    sources, detected = translate_request.texts, deepl_source(translate_request.pair.source)
+    sources = [kept.restore(text) for text in translate_request.texts]
+    detected = deepl_source(translate_request.pair.source)
     _count_usage(owner, sum(len(text) for text in sources))
-    return jsonify(
-        translations=[
-            {"detected_source_language": detected, "text": t.text, "billed_characters": len(text)}
-            for text, t in zip(sources, result.translations, strict=True)
-        ]
-    )
+    # One model serves every model type: the type asked is the type used.
+    model_type = params.get("model_type")
+    used = {"model_type_used": str(model_type).lower().removeprefix("prefer_")} if model_type else {}
+    translations = [
+        {"detected_source_language": detected, "text": kept.restore(t.text), "billed_characters": len(text),
+         **used}
+        for text, t in zip(sources, result.translations, strict=True)
+    ]  # fmt: skip
+    return _answered(jsonify(translations=translations), formality)
+
+
+def _one_glossary(params: dict[str, Any]) -> dict[str, Any]:
+    """DeepL's ``glossary_ids`` (glossaries applied in order) where it names one glossary, as
+    ``glossary_id``; a translation here applies one glossary, so more are refused."""
+    listed = params.get("glossary_ids")
+    if listed in (None, []):
+        return params
+    if params.get("glossary_id") or not isinstance(listed, list) or len(listed) != 1:
+        detail = "Value for 'glossary_ids' not supported: send one glossary; a translation applies one here."
+        raise Problem(400, "invalid_field", detail)
+    return {**params, "glossary_id": listed[0]}
 
 
 def _check_texts(texts: object) -> None:
@@ -284,19 +352,24 @@ def upload_document() -> Response:
     if upload is None and not isinstance(params.get("file"), str):
         raise Problem(400, "invalid_field", "Parameter 'file' not specified.")
     pair = _pair(params)
-    _check_options(params)
+    formality = _check_options(params, pair[1])
     owner = current_owner()
-    glossary = applied_glossary(params, owner, *pair)
+    glossary = applied_glossary(_one_glossary(params), owner, *pair)
     # A file part, or (as a form field with no file name) the text itself.
     data = upload.read() if upload is not None else str(params["file"]).encode()
-    fmt = upload_format(upload.filename or "" if upload is not None else "", data)
+    try:
+        fmt = upload_format(upload.filename or "" if upload is not None else "", data)
+    except Problem as problem:
+        # DeepL's clients and their users look for these words in the message.
+        detail = f"Invalid file data or file extension: {problem.detail}"
+        raise Problem(problem.status, problem.code, detail) from None
     wanted = wire.string(params, "output_format")
     if wanted is not None and wanted.lower().lstrip(".") not in (fmt, "htm" if fmt == "html" else fmt):
         raise Problem(400, "invalid_field", f"Value for 'output_format' not supported: a .{fmt} document is "
                       f"translated into .{fmt}.")  # fmt: skip
     document_id, key = uuid.uuid4().hex.upper(), secrets.token_hex(32).upper()
     accept(data, fmt, owner, (document_id, key), api=DocumentApi.DEEPL, glossary=glossary, pair=pair)
-    return jsonify(document_id=document_id, document_key=key)
+    return _answered(jsonify(document_id=document_id, document_key=key), formality)
 
 
 def _document(document_id: str) -> DocumentRecord:

@@ -127,6 +127,7 @@ def deepl_paths() -> dict[str, Any]:
                         "detected_source_language": {"type": "string", "const": "ID"},
                         "text": {"type": "string"},
                         "billed_characters": {"type": "integer", "minimum": 0},
+                        "model_type_used": {"type": "string"},
                     },
                 },
             }
