@@ -14,6 +14,7 @@ from service.blueprints import (
     benchmarks,
     deepl,
     deepl_glossaries_v3,
+    deepl_unsupported,
     edits,
     glossaries,
     health,
@@ -49,7 +50,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     redis = connect(settings)
     extensions.install(app, settings, redis)
     for blueprint in (health, jobs, edits, translate, glossaries, memory, benchmarks, metrics, openapi, web,
-                      deepl, deepl_glossaries_v3, libretranslate):  # fmt: skip
+                      deepl, deepl_glossaries_v3, deepl_unsupported, libretranslate):  # fmt: skip
         app.register_blueprint(blueprint.bp)
     _register_error_handlers(app, settings)
     auth.install(app)
@@ -83,7 +84,8 @@ def _register_error_handlers(app: Flask, settings: Settings) -> None:
         methods = error.valid_methods if isinstance(error, MethodNotAllowed) else None
         headers = {"Allow": ", ".join(sorted(methods))} if methods else None
         detail = error.description or error.name
-        return problems.render(problems.Problem(status, code, detail, headers=headers))
+        problem = problems.Problem(status, code, detail, headers=headers)
+        return deepl_unsupported.not_served(problem) or problems.render(problem)
 
     @app.errorhandler(SQLAlchemyError)
     def _store_error(error: SQLAlchemyError):  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from service.openapi.deepl import FORM, GLOSSARY_ID, JSON, Schema, _body, _json, _op, _path
+from service.openapi.deepl_unsupported import deepl_unsupported_paths
 
 LANGUAGE: Schema = {"type": "string", "minLength": 1}
 DICTIONARY_INFO: Schema = {
@@ -134,4 +135,5 @@ def deepl_v3_paths() -> dict[str, Any]:
                 parameters=[glossary_id, *PAIR_QUERY],
             ),
         },
+        **deepl_unsupported_paths(),
     }
