@@ -50,9 +50,11 @@ def _label(glossary_id: str) -> MultilingualLabel:
 
 
 def _dictionaries(glossary_id: str) -> list[GlossaryInfo]:
-    """The glossary's dictionaries: the owner's stored glossaries named for it, from one listing."""
+    """The glossary's dictionaries: the owner's stored glossaries named for it, from one listing, in the
+    order they were made (DeepL's clients pair them with the dictionaries they sent by position)."""
     prefix = f"{glossary_id}."
-    return [g for g in extensions.glossaries().list(_mine()) if not g.shared and g.name.startswith(prefix)]
+    found = [g for g in extensions.glossaries().list(_mine()) if not g.shared and g.name.startswith(prefix)]
+    return sorted(found, key=lambda g: g.created_at.timestamp() if g.created_at else float("inf"))
 
 
 def _dictionary_info(found: GlossaryInfo) -> dict[str, Any]:
@@ -206,7 +208,8 @@ def entries(glossary_id: str) -> Response:
         raise Problem(404, "glossary_not_found", "Glossary not found.")
     dictionary = {
         **_dictionary_info(found),
-        "entries": dump_glossary(glossary, "tsv"),
+        # As DeepL writes them, and its clients' own TSV: no line break after the last entry.
+        "entries": dump_glossary(glossary, "tsv").removesuffix("\n"),
         "entries_format": "tsv",
     }
     dictionary.pop("entry_count")
