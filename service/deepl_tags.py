@@ -30,9 +30,11 @@ class Kept:
         return mark
 
     def restore(self, text: str) -> str:
-        for mark, content in self.contents.items():
-            text = text.replace(mark, content)
-        return text
+        """Every mark put back in one pass (a mark the translation lost stays lost)."""
+        if not self.contents:
+            return text
+        mark = re.compile(f"<!--warta-keep-{self.token}-[0-9]+-->")
+        return mark.sub(lambda found: self.contents.get(found.group(), found.group()), text)
 
 
 def tag_names(value: object) -> set[str]:
@@ -42,30 +44,22 @@ def tag_names(value: object) -> set[str]:
 
 
 def hold_untranslated(text: str, ignored: set[str], html: bool, kept: Kept) -> str:
-    """``text`` with each ignored element's content held out (an unclosed element is left as it is)."""
-    parts, cursor = [], 0
-    for opening in TAG.finditer(text):
-        if opening.start() < cursor or opening[1] or opening[3].rstrip().endswith("/"):
+    """``text`` with each ignored element's content held out, in one pass over its tags (nested elements
+    of the same name counted; an element never closed is left as it is, with what follows it)."""
+    parts: list[str] = []
+    cursor, depth = 0, 0
+    held: tuple[str, int] | None = None  # the element being held out: its name, where its content starts
+    for tag in TAG.finditer(text):
+        closing, name, rest = bool(tag[1]), tag[2].lower(), tag[3]
+        if rest.rstrip().endswith("/"):
             continue
-        name = opening[2].lower()
-        if name not in ignored and not (html and NO_TRANSLATE.search(opening[3])):
+        if held is None:
+            if not closing and (name in ignored or (html and NO_TRANSLATE.search(rest))):
+                held, depth = (name, tag.end()), 1
             continue
-        end = _closing(text, name, opening.end())
-        if end is None:
-            continue
-        parts.append(text[cursor : opening.end()] + kept.hold(text[opening.end() : end]))
-        cursor = end
+        if name == held[0]:
+            depth += -1 if closing else 1
+            if depth == 0:
+                parts.append(text[cursor : held[1]] + kept.hold(text[held[1] : tag.start()]))
+                cursor, held = tag.start(), None
     return "".join(parts) + text[cursor:]
-
-
-def _closing(text: str, name: str, start: int) -> int | None:
-    """Where the closing tag of the element opened just before ``start`` begins, counting nested ones
-    of the same name."""
-    depth = 1
-    for tag in TAG.finditer(text, start):
-        if tag[2].lower() != name or tag[3].rstrip().endswith("/"):
-            continue
-        depth += -1 if tag[1] else 1
-        if depth == 0:
-            return tag.start()
-    return None
