@@ -132,12 +132,17 @@ def test_unreachable_queue_is_503_and_the_job_is_marked_failed(settings):
 
 
 @pytest.mark.parametrize(
-    ("method", "path", "status"), [("get", "/v2/nothing", 404), ("put", "/v1/jobs", 405)]
+    ("method", "path", "status"), [("get", "/v1/nothing", 404), ("put", "/v1/jobs", 405)]
 )
 def test_routing_errors_are_problems_too(client, method, path, status):
     response = getattr(client, method)(path)
     assert response.status_code == status and response.mimetype == PROBLEM
     assert response.get_json()["status"] == status
+
+
+def test_a_path_deepl_would_serve_answers_as_deepl_does(client):
+    response = client.get("/v2/nothing")
+    assert response.status_code == 404 and set(response.get_json()) == {"message"}
 
 
 ENGLISH = "The Russian president arrived in Pyongyang on Tuesday and was welcomed by the North Korean leader."
