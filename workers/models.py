@@ -109,6 +109,7 @@ class ModelRegistry:
         self._views: dict[tuple[str, LanguagePair], TokenizedTranslator] = {}
         self._sizes: dict[str, int] = {}
         self._failures: dict[str, ModelUnavailable] = {}
+        self._cards: dict[str, ModelCard] = {}
 
     def translator(self, pair: LanguagePair = FLAGSHIP) -> TokenizedTranslator:
         """The model for ``pair``, loaded if need be, asked for that pair."""
@@ -139,7 +140,14 @@ class ModelRegistry:
         return found
 
     def card(self, model_id: str) -> ModelCard | None:
-        return local_card(model_id)
+        """The model's card, read once its files are here (a hub model not downloaded yet has none until
+        it loads): every request routes through it, and a hub id's files are looked up on disk."""
+        if model_id not in self._cards:
+            found = local_card(model_id)
+            if found is None:
+                return None
+            self._cards[model_id] = found
+        return self._cards[model_id]
 
     def served(self) -> ServedPairs:
         """The pairs of every configured model that has not failed to load."""
