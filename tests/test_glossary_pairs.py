@@ -81,6 +81,20 @@ def test_v1_glossaries_take_a_pair_and_default_to_indonesian_english(served_with
     assert client.get("/v1/glossaries/plain").headers["X-Glossary-Languages"] == "id-en"
     bad = client.put("/v1/glossaries/bad?source_lang=auto", data="Aceh,Aceh\n", content_type="text/csv")
     assert bad.status_code == 422 and bad.get_json()["field"] == "source_lang"
+    listed = {
+        g["name"]: (g["source_lang"], g["target_lang"])
+        for g in client.get("/v1/glossaries").json["glossaries"]
+    }
+    assert listed["es-desk"] == ("en", "es") and listed["plain"] == ("id", "en")
+    # A job names a glossary of its own pair: another pair's would silently apply to nothing.
+    job = {
+        "articles": [{"text": "Presiden Joko Widodo tiba di Jakarta pada hari Senin."}],
+        "glossary": "es-desk",
+    }
+    refused = client.post("/v1/jobs", json=job)
+    assert refused.status_code == 422 and refused.get_json()["code"] == "glossary_pair_mismatch"
+    assert "en→es" in refused.get_json()["detail"] and refused.get_json()["field"] == "glossary"
+    assert client.post("/v1/jobs", json={**job, "glossary": "plain"}).status_code == 202
 
 
 def _terms(

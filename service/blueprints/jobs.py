@@ -25,6 +25,7 @@ from service.validation import json_body, parse
 from workers.contract.enums import FINISHED, JobStatus
 from workers.contract.job import QUERY, Failure, Job, JobLinks, JobList, JobListQuery, JobOptions, Progress
 from workers.contract.request import DocumentRequest, JobRequest, TranslateRequest
+from workers.languages import AUTO
 from workers.logs import current_job
 from workers.queue import enqueue_job
 from workers.store.glossaries import glossary_owner
@@ -105,7 +106,14 @@ def pinned_options(job_request: JobRequest | TranslateRequest | DocumentRequest,
         raise Problem(422, "invalid_field", detail, field="glossary")
     holder, version = found
     shared = holder != mine if name != DEFAULT_NAME else None
-    return job_request.options(glossary_version=version, glossary_shared=shared)
+    options = job_request.options(glossary_version=version, glossary_shared=shared)
+    pair = extensions.glossaries().pair_of(name, holder, version)
+    asked = (options.source_lang, options.target_lang)
+    if name != DEFAULT_NAME and asked[0] != AUTO and pair != asked:
+        detail = (f"The glossary {name!r} is for {pair[0]}→{pair[1]}; this request translates "
+                  f"{asked[0]}→{asked[1]}. Name a glossary of that pair, or null.")  # fmt: skip
+        raise Problem(422, "glossary_pair_mismatch", detail, field="glossary")
+    return options
 
 
 MAX_KEY_LENGTH = 200

@@ -172,6 +172,17 @@ class GlossaryStore:
             ).scalar()
         return (holder, int(version)) if version is not None else None
 
+    def pair_of(self, name: str, holder: str, version: int) -> tuple[str, str]:
+        """The pair of one stored version (the built-in default's is any pair's), without its terms."""
+        if name == DEFAULT_NAME:
+            return DEFAULT_SOURCE, DEFAULT_TARGET
+        query = select(glossaries.c.source_lang, glossaries.c.target_lang).where(
+            _named(name, holder), glossaries.c.version == version
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).one_or_none()
+        return (row.source_lang, row.target_lang) if row else (DEFAULT_SOURCE, DEFAULT_TARGET)
+
     def list(self, owner: str = SHARED) -> list[GlossaryInfo]:
         """The latest version of each glossary ``owner`` can read; only those rows are read."""
         visible = glossaries.c.owner.in_({owner, SHARED})
