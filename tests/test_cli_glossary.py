@@ -52,3 +52,8 @@ def test_import_then_export_a_stored_glossary(tmp_path):
     assert exported.stdout == source.read_text(encoding="utf-8")
     missing = warta("glossary", "export", "nothing", database)
     assert missing.returncode == 2 and "no glossary 'nothing'" in missing.stderr
+    spanish = warta("glossary", "import", "es-desk", str(source), database, "--source-lang", "EN",
+                    "--target-lang", "es")  # fmt: skip
+    assert spanish.returncode == 0 and "es-desk: version 1, 2 terms, en→es" in spanish.stdout, spanish.stderr
+    wrong = warta("glossary", "import", "x", str(source), database, "--source-lang", "english")
+    assert wrong.returncode == 2 and "--source-lang" in wrong.stderr

@@ -49,23 +49,34 @@ def glossary_check(file: Path, fmt: str | None) -> None:
 @click.option(
     "--format", "fmt", default=None, help="tsv, csv, csv-sets or json (default: from the file name)."
 )
+@click.option("--source-lang", default="id", show_default=True, help="The language of the terms' sources.")
+@click.option("--target-lang", default="en", show_default=True, help="The language of their targets.")
 @settings_options
-def glossary_import(name: str, file: Path, fmt: str | None, **options: Any) -> None:
-    """Store FILE as a new version of glossary NAME in the job store, for jobs to name."""
+def glossary_import(
+    name: str, file: Path, fmt: str | None, source_lang: str, target_lang: str, **options: Any
+) -> None:
+    """Store FILE as a new version of glossary NAME in the job store, for jobs of its pair to name."""
+    from dataclasses import replace
+
     from glossary.formats import GlossaryFormatError, parse_glossary
+    from workers.languages import UnknownLanguage, normalize
     from workers.store.glossaries import NAME, GlossaryStore
     from workers.store.jobs import JobStore
 
     if not NAME.match(name) or name == "default":
         raise click.UsageError("NAME: 1-64 lower-case letters, digits, '.', '_' or '-', and not 'default'")
     try:
+        pair = normalize(source_lang), normalize(target_lang)
+    except UnknownLanguage as error:
+        raise click.UsageError(f"--source-lang/--target-lang: {error}") from None
+    try:
         parsed = parse_glossary(file.read_text(encoding="utf-8"), _format_of(file, fmt), name)
     except GlossaryFormatError as error:
         click.echo(f"{file}: {error}", err=True)
         sys.exit(2)
     store = JobStore(settings_from(options).effective_database_url)
-    version = GlossaryStore(store.engine).put(parsed, name)
-    click.echo(f"{name}: version {version}, {len(parsed)} terms")
+    version = GlossaryStore(store.engine).put(replace(parsed, source=pair[0], target=pair[1]), name)
+    click.echo(f"{name}: version {version}, {len(parsed)} terms, {pair[0]}→{pair[1]}")
 
 
 @glossary.command("export")
