@@ -72,14 +72,6 @@ SENTENCE_CHARS = Cap(
     "article ({setting}). Send only this sentence's English; text beyond it belongs to other sentences.",
     setting="max_article_chars",
 )
-# An edited sentence is held to the article's cap (it is stored in the article), but told so in terms of
-# the sentence: "split the article" cannot be done from a sentence editor.
-SENTENCE_CHARS = Cap(
-    "sentence_too_long",
-    "{field} has {count} characters; one sentence's English may have at most {limit}, the cap of an "
-    "article ({setting}). Send only this sentence's English; text beyond it belongs to other sentences.",
-    setting="max_article_chars",
-)
 ArticleText = Annotated[NonBlank, ARTICLE_CHARS, Field(json_schema_extra={"format": "indonesian-text"})]
 ArticleHtml = Annotated[NonBlank, ARTICLE_CHARS, Field(json_schema_extra={"format": "indonesian-html"})]
 Reference = Annotated[Stripped, ARTICLE_CHARS]
