@@ -7,13 +7,13 @@ deployments sharing a Redis never meet, and the API and the workers agree on eac
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 
 from redis import Redis
 from rq import Queue
 
+from workers.contract.sync import SyncRequest, WaitingRequest
 from workers.settings import Settings
 
 JOB_FUNCTION = "workers.jobs.run_job"
@@ -120,14 +120,14 @@ def sync_gone_key(settings: Settings, request_id: str) -> str:
     return f"{settings.queue}:sync:{request_id}:gone"
 
 
-def enqueue_sync(connection: Redis, settings: Settings, request_id: str, payload: dict[str, object]) -> None:
+def enqueue_sync(connection: Redis, settings: Settings, request_id: str, request: SyncRequest) -> None:
     """The request goes on the waiting list, and an RQ job on the sync queue wakes a worker for it. The
     worker takes up to ``WARTA_SYNC_BATCH`` waiting requests at once, so requests that arrive while every
     worker is busy share their batches; a wake-up that finds the list empty ends at once. Nothing of a
     request is stored: one nobody waits for any more (past ``WARTA_SYNC_TIMEOUT``) is dropped unrun."""
     wait = max(1, int(settings.sync_timeout))
-    waiting = {"id": request_id, "deadline": time.time() + wait, **payload}
-    connection.rpush(sync_requests_key(settings), json.dumps(waiting, ensure_ascii=False))
+    waiting = WaitingRequest(**request.model_dump(), id=request_id, deadline=time.time() + wait)
+    connection.rpush(sync_requests_key(settings), waiting.model_dump_json())
     Queue(sync_queue(settings), connection=connection).enqueue_call(
         SYNC_FUNCTION,
         args=(request_id,),

@@ -14,15 +14,23 @@ import time
 from collections.abc import Callable
 from typing import Any, cast
 
+from pydantic import ValidationError
 from rq.timeouts import JobTimeoutException
 
 from glossary.matcher import Matcher
 from workers import runtime
 from workers.alternatives import alternatives
 from workers.batch_translate import DEFAULT_BATCH_TOKENS, Translator, translate_all
-from workers.contract.job import Failure, JobOptions
+from workers.contract.job import Failure
 from workers.contract.result import TermUse
-from workers.contract.sync import GlossaryVersion, SyncAnswer, SyncTiming, TextTranslation, TranslateResult
+from workers.contract.sync import (
+    GlossaryVersion,
+    SyncAnswer,
+    SyncTiming,
+    TextTranslation,
+    TranslateResult,
+    WaitingRequest,
+)
 from workers.failures import classify
 from workers.memoized import memoized_models
 from workers.model_table import LanguagePair
@@ -144,50 +152,47 @@ def serve_waiting(rt: runtime.Runtime) -> int:
     answered = [(r, a) for r, a in zip(waiting, _answers(rt, waiting), strict=True) if a is not None]
     if not answered:
         return 0
-    texts = sum(len(request["texts"]) for request, _answer in answered)
-    rt.telemetry.sync_answered([request.get("api", "translate") for request, _answer in answered], texts,
+    texts = sum(len(request.texts) for request, _answer in answered)
+    rt.telemetry.sync_answered([request.api for request, _answer in answered], texts,
                                time.perf_counter() - started)  # fmt: skip
     pipe = rt.redis.pipeline()
     for request, answer in answered:
-        key = sync_answer_key(rt.settings, request["id"])
+        key = sync_answer_key(rt.settings, request.id)
         pipe.rpush(key, answer.model_dump_json())
         pipe.expire(key, ANSWER_TTL_SECONDS)
     pipe.execute()
     return len(answered)
 
 
-def _readable(raw: list[bytes]) -> list[dict[str, Any]]:
+def _readable(raw: list[bytes]) -> list[WaitingRequest]:
     """The waiting requests taken; one that cannot be read (not written by a Warta API) is dropped and
     logged, never allowed to lose the others taken with it."""
     found = []
     for entry in raw:
         try:
-            request = json.loads(entry)
-        except ValueError:
-            request = None
-        if isinstance(request, dict) and {"id", "deadline", "texts"} <= request.keys():
-            found.append(request)
-        else:
+            found.append(WaitingRequest.model_validate_json(entry))
+        except ValidationError:
             log.error("an unreadable waiting request was dropped: %.80r", entry)
     return found
 
 
-def _waited(rt: runtime.Runtime, requests: list[dict[str, Any]]) -> list[tuple[dict[str, Any], bool]]:
+def _waited(rt: runtime.Runtime, requests: list[WaitingRequest]) -> list[tuple[WaitingRequest, bool]]:
     """Each request with whether its client still waits: before its deadline and not given up by the API
     (which marks a request it stopped waiting for, so a clock apart from the API's cannot keep it)."""
     if not requests:
         return []
     now = time.time()
-    gone = cast(list[bytes | None], rt.redis.mget([sync_gone_key(rt.settings, r["id"]) for r in requests]))
-    return [(r, r["deadline"] > now and mark is None) for r, mark in zip(requests, gone, strict=True)]
+    gone = cast(list[bytes | None], rt.redis.mget([sync_gone_key(rt.settings, r.id) for r in requests]))
+    return [(r, r.deadline > now and mark is None) for r, mark in zip(requests, gone, strict=True)]
 
 
-def _answers(rt: runtime.Runtime, waiting: list[dict[str, Any]]) -> list[SyncAnswer | None]:
+def _answers(rt: runtime.Runtime, waiting: list[WaitingRequest]) -> list[SyncAnswer | None]:
     """Requests with the same glossary, terms, owner and tag handling share one batched pass; None for
     a request nobody waits for any more."""
     groups: dict[str, list[int]] = {}
     for index, request in enumerate(waiting):
-        same = json.dumps([request["options"], request["owner"], request.get("tag_handling")], sort_keys=True)
+        same = json.dumps([request.options.model_dump(mode="json"), request.owner, request.tag_handling],
+                          sort_keys=True)  # fmt: skip
         groups.setdefault(same, []).append(index)
     answers: list[SyncAnswer | None] = [None] * len(waiting)
     for members in groups.values():
@@ -200,14 +205,14 @@ def _answers(rt: runtime.Runtime, waiting: list[dict[str, Any]]) -> list[SyncAns
             made: list[SyncAnswer | None] = [SyncAnswer(result=result, timing=timing) for result in results]
         except Abandoned:
             log.info("sync requests %s stopped between batches: their clients have gone",
-                     [r["id"] for r in requests])  # fmt: skip
+                     [r.id for r in requests])  # fmt: skip
             made = [None for _ in requests]
         except JobTimeoutException:
             raise  # the job this was answered between the batches of ran out of time: its, not ours
         except Exception as error:
             failure = classify(error)
             if failure.code == "internal_error":
-                log.exception("sync requests %s failed", [r["id"] for r in requests])
+                log.exception("sync requests %s failed", [r.id for r in requests])
             message = str(error) or type(error).__name__
             made = [SyncAnswer(error=Failure(code=failure.code, message=message)) for _ in requests]
         for i, answer in zip(members, made, strict=True):
@@ -215,7 +220,7 @@ def _answers(rt: runtime.Runtime, waiting: list[dict[str, Any]]) -> list[SyncAns
     return answers
 
 
-def _still_wanted(rt: runtime.Runtime, requests: list[dict[str, Any]]) -> Callable[[int], None]:
+def _still_wanted(rt: runtime.Runtime, requests: list[WaitingRequest]) -> Callable[[int], None]:
     """The batch-boundary check of a group: stop when none of its clients waits any more."""
 
     def check(_done: int) -> None:
@@ -225,27 +230,27 @@ def _still_wanted(rt: runtime.Runtime, requests: list[dict[str, Any]]) -> Callab
     return check
 
 
-def _results(rt: runtime.Runtime, requests: list[dict[str, Any]]) -> tuple[list[TranslateResult], Usage]:
+def _results(rt: runtime.Runtime, requests: list[WaitingRequest]) -> tuple[list[TranslateResult], Usage]:
     first = requests[0]
-    options = JobOptions.model_validate(first["options"])
+    options = first.options
     usage = Usage()
-    translator, _summarizer = memoized_models(rt, usage, first["owner"], fuzzy=False)
+    translator, _summarizer = memoized_models(rt, usage, first.owner, fuzzy=False)
     pair = LanguagePair(options.source_lang, options.target_lang)
-    matcher = job_matcher(options, first["owner"], rt.glossaries)(pair)
-    texts = [text for request in requests for text in request["texts"]]
+    matcher = job_matcher(options, first.owner, rt.glossaries)(pair)
+    texts = [text for request in requests for text in request.texts]
     translations = iter(translate_texts(
-        texts, translator(pair), matcher, html=first.get("tag_handling") == "html",
+        texts, translator(pair), matcher, html=first.tag_handling == "html",
         batch_size=rt.settings.mt_batch_size, on_batch=_still_wanted(rt, requests),
     ))  # fmt: skip
     name, version = options.glossary, options.glossary_version
     glossary = GlossaryVersion(name=name, version=version) if name and version else None
     results = [
-        TranslateResult(translations=[next(translations) for _ in request["texts"]], glossary=glossary)
+        TranslateResult(translations=[next(translations) for _ in request.texts], glossary=glossary)
         for request in requests
     ]
     for request, result in zip(requests, results, strict=True):
-        if request.get("alternatives") and first.get("tag_handling") != "html":
-            _add_alternatives(rt, request["texts"], result, int(request["alternatives"]), pair)
+        if request.alternatives and first.tag_handling != "html":
+            _add_alternatives(rt, request.texts, result, request.alternatives, pair)
     return results, usage
 
 

@@ -25,7 +25,7 @@ from service.languages import request_context
 from service.problems import Problem
 from service.validation import json_body, parse
 from workers.contract.request import TranslateRequest
-from workers.contract.sync import SyncAnswer, TranslateResult
+from workers.contract.sync import SyncAnswer, SyncRequest, TranslateResult
 from workers.queue import enqueue_sync, sync_answer_key, sync_gone_key
 from workers.settings import Settings
 
@@ -39,32 +39,31 @@ STATUS_OF_FAILURE = {"model_unavailable": 503, "out_of_memory": 503, "glossary_u
 @bp.post("/translate")
 def translate() -> Response:
     payload = json_body("the texts", 'send {"text": "Presiden tiba di Jakarta."}')
-    owner = current_owner()
     translate_request = parse(TranslateRequest, payload, request_context())
-    options = pinned_options(translate_request, owner)
-    request = {
-        "texts": translate_request.texts,
-        "tag_handling": translate_request.tag_handling,
-        "options": options.model_dump(mode="json"),
-        "owner": owner,
-    }
-    result, timing = answered(request)
+    result, timing = answered(sync_request(translate_request, current_owner()))
     return answer(result, headers=timing)
 
 
-def translated(request: dict[str, object]) -> TranslateResult:
+def sync_request(asked: TranslateRequest, owner: str, alternatives: int = 0) -> SyncRequest:
+    """What the workers are sent for ``asked``, whichever API it came through (counted by API in
+    /metrics): its glossary's version pinned now."""
+    return SyncRequest(texts=asked.texts, tag_handling=asked.tag_handling, owner=owner,
+                       options=pinned_options(asked, owner), alternatives=alternatives,
+                       api=flask_request.blueprint or "translate")  # fmt: skip
+
+
+def translated(request: SyncRequest) -> TranslateResult:
     """The worker's result for ``request``; see ``answered``."""
     return answered(request)[0]
 
 
-def answered(request: dict[str, object]) -> tuple[TranslateResult, dict[str, str]]:
-    """The worker's result for ``request`` (texts, tag handling, pinned options, owner) and where its time
-    went as a ``Server-Timing`` header (model, worker, waiting and the batch it shared), or the problem
-    that says why there is none. The DeepL and LibreTranslate paths answer through this too."""
+def answered(request: SyncRequest) -> tuple[TranslateResult, dict[str, str]]:
+    """The worker's result for ``request`` and where its time went as a ``Server-Timing`` header (model,
+    worker, waiting and the batch it shared), or the problem that says why there is none. The DeepL and
+    LibreTranslate paths answer through this too."""
     settings, redis = extensions.settings(), extensions.redis()
     request_id = uuid.uuid4().hex
     started = time.perf_counter()
-    request = {**request, "api": flask_request.blueprint or "translate"}  # counted by API in /metrics
     try:
         enqueue_sync(redis, settings, request_id, request)
         wait = max(1, int(settings.sync_timeout))

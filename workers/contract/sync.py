@@ -8,11 +8,33 @@ terms are the same ``TermUse`` a job's sentences carry, with spans in the whole 
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from workers.contract.base import Document, omitted
-from workers.contract.job import Failure
+from workers.contract.job import Failure, JobOptions
 from workers.contract.result import Flag, TermUse
+
+
+class SyncRequest(Document):
+    """A synchronous translation as every synchronous API sends it to the workers: ``/v1/translate``,
+    DeepL's ``/v2/translate`` and LibreTranslate's ``/translate`` each read their own parameters into a
+    ``TranslateRequest`` and send this, so the workers serve one request whatever API it came through."""
+
+    texts: list[str]
+    tag_handling: Literal["html"] | None = None
+    options: JobOptions = Field(description="The texts' pair and glossary, its version pinned.")
+    owner: str = Field(description="The key whose glossaries and memory apply.")
+    alternatives: int = Field(0, ge=0, description="LibreTranslate's: the beam's next hypotheses wanted.")
+    api: str = Field("translate", description="The API it came through, counted in /metrics.")
+
+
+class WaitingRequest(SyncRequest):
+    """A request on the waiting list: its answer list's id, and when its client stops waiting."""
+
+    id: str
+    deadline: float
 
 
 class TextTranslation(Document):
