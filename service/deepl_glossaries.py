@@ -10,7 +10,6 @@ before they are parsed, as every glossary upload is.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from flask import current_app
 
@@ -83,14 +82,13 @@ def parse_entries(entries: str, fmt: str, name: str, pair: LanguagePair) -> Glos
     return replace(glossary, source=pair.source, target=pair.target)
 
 
-def applied_glossary(given: dict[str, Any], owner: str, source: str, target: str) -> str | None:
+def applied_glossary(glossary_id: str | None, owner: str, source: str, target: str) -> str | None:
     """The stored glossary a request's ``glossary_id`` puts under its translation from ``source`` (or
     ``auto``) into ``target``: a ``/v2`` glossary (its UUID is its name) for that pair, or a multilingual
     glossary's dictionary for the pair, which needs the source named, as DeepL needs it."""
-    glossary_id = given.get("glossary_id", "")
-    if glossary_id == "":
+    if not glossary_id:
         return None
-    if not isinstance(glossary_id, str) or not wire.UUID.match(glossary_id):
+    if not wire.UUID.match(glossary_id):
         raise Problem(400, "invalid_field", "Value for 'glossary_id' is not a valid glossary id.")
     mine, store = glossary_owner(owner), extensions.glossaries()
     holder = store.holder(glossary_id, mine)

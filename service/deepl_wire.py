@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Response, jsonify, request
+from pydantic import BaseModel
 
+from service.languages import request_context
 from service.problems import Problem
+from service.validation import Fault, parse_params
+
+M = TypeVar("M", bound=BaseModel)
 
 # The statuses DeepL's clients know; any other client error is DeepL's 400.
 DEEPL_STATUSES = {400, 403, 404, 405, 413, 429}
@@ -46,6 +51,19 @@ def params() -> dict[str, Any]:
     if isinstance(body, dict):
         merged.update(body)
     return merged
+
+
+def parsed(model: type[M], given: dict[str, Any] | None = None) -> M:
+    """The request's parameters (``given``, or ``params()``) as ``model`` (``service/deepl_params.py``),
+    checked against the server's caps and served pairs, refused in DeepL's words."""
+    return parse_params(model, params() if given is None else given, _refused, request_context())
+
+
+def _refused(fault: Fault) -> Problem:
+    if fault.missing:
+        return Problem(400, "invalid_field", f"Parameter '{fault.name}' not specified.", field=fault.name)
+    detail = f"Value for '{fault.name}' not supported" + (f"; send {fault.hint}." if fault.hint else ".")
+    return Problem(400, "invalid_field", detail, field=fault.name)
 
 
 def string(given: dict[str, Any], name: str) -> str | None:

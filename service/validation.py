@@ -9,7 +9,8 @@ would: fixing it often fixes those after it.
 from __future__ import annotations
 
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from flask import request
@@ -29,6 +30,34 @@ def parse(model: type[M], payload: Any, context: Mapping[str, Any] | None = None
         return model.model_validate(payload, context=dict(context or {}))
     except ValidationError as error:
         raise problem_of(_first(error.errors(include_url=False)), model) from None
+
+
+@dataclass(frozen=True)
+class Fault:
+    """The first thing a compatible API's parameters got wrong (DeepL's, LibreTranslate's), for that API
+    to word the way its clients read it: the parameter by the name the client sent, whether it was
+    missing (or empty), and what it must be (the model's ``hints``)."""
+
+    name: str
+    missing: bool
+    hint: str | None
+
+
+def parse_params(
+    model: type[M], payload: Any, word: Callable[[Fault], Problem], context: Mapping[str, Any] | None = None
+) -> M:
+    """``payload`` as ``model``, or ``word``'s problem for its first fault. A refusal of the model's own
+    (``refusal``, with its code, status and detail) is that problem as it is, in the API's dialect."""
+    try:
+        return model.model_validate(payload, context=dict(context or {}))
+    except ValidationError as error:
+        first = _first(error.errors(include_url=False))
+        if "detail" in (first.get("ctx") or {}):
+            raise problem_of(first, model) from None
+        walk = _Walk(model, first["loc"][:1])
+        name = str(first["loc"][0]) if first["loc"] else "body"
+        empty = first["type"] in ("string_too_short", "too_short") and not first.get("input")
+        raise word(Fault(name, first["type"] == "missing" or empty, walk.hint)) from None
 
 
 def _first(errors: list[ErrorDetails]) -> ErrorDetails:

@@ -1,9 +1,9 @@
-"""The DeepL API v2 operations (``/v2/...``) of ``/openapi.json``, described by hand.
+"""The DeepL API v2 operations (``/v2/...``) of ``/openapi.json``: paths and statuses described here,
+bodies, parameters and answers generated from DeepL's models (``service/deepl_params.py``).
 
-Their shapes are DeepL's, not Warta's contract models: errors are ``{"message"}`` (a bad key is 403, a
-refused member 400), bodies are JSON or form fields, and the same Warta key is sent as
-``Authorization: DeepL-Auth-Key <key>`` (``Bearer`` works too). ``tests/test_deepl_api.py`` drives every
-operation with DeepL's own clients.
+Errors are ``{"message"}`` (a bad key is 403, a refused member 400), bodies are JSON or form fields, and
+the same Warta key is sent as ``Authorization: DeepL-Auth-Key <key>`` (``Bearer`` works too).
+``tests/test_deepl_api.py`` drives every operation with DeepL's own clients.
 """
 
 from __future__ import annotations
@@ -11,6 +11,23 @@ from __future__ import annotations
 from typing import Any
 
 from service.deepl_languages import TARGET_VARIANTS
+from service.deepl_params import (
+    DeepLDocument,
+    DeepLDocumentHandle,
+    DeepLDocumentKey,
+    DeepLDocumentStatus,
+    DeepLGlossaries,
+    DeepLGlossary,
+    DeepLGlossaryCreate,
+    DeepLGlossaryPairs,
+    DeepLLanguage,
+    DeepLLanguagesQuery,
+    DeepLMessage,
+    DeepLTranslate,
+    DeepLTranslations,
+    DeepLUsage,
+)
+from service.openapi.schemas import body, query_parameters
 from workers.documents.formats import MEDIA_TYPES
 
 JSON = "application/json"
@@ -29,56 +46,9 @@ MEANINGS = {
     "is not translated yet.",
     504: "No worker answered within WARTA_SYNC_TIMEOUT.",
 }
-MESSAGE = {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}
-# The default deployment's pair; a deployment serves what GET /v2/languages lists.
-SOURCE = {"type": "string", "enum": ["ID", "id"]}
-TARGET = {"type": "string", "enum": ["EN", "EN-GB", "EN-US", "en", "en-GB", "en-US"]}
-TEXT = {"type": "string", "minLength": 1, "format": "indonesian-text"}
+MESSAGE = body(DeepLMessage)
 GLOSSARY_ID = {"type": "string", "format": "uuid"}
-GLOSSARY_INFO: Schema = {
-    "type": "object",
-    "required": [
-        "glossary_id",
-        "name",
-        "ready",
-        "source_lang",
-        "target_lang",
-        "creation_time",
-        "entry_count",
-    ],
-    "properties": {
-        "glossary_id": GLOSSARY_ID,
-        "name": {"type": "string"},
-        "ready": {"type": "boolean"},
-        "source_lang": {"type": "string"},
-        "target_lang": {"type": "string"},
-        "creation_time": {"type": "string", "format": "date-time"},
-        "entry_count": {"type": "integer", "minimum": 0},
-    },
-}
-TRANSLATE_PARAMS: Schema = {
-    "type": "object",
-    "required": ["text", "target_lang"],
-    "properties": {
-        "text": {"type": "array", "items": TEXT, "minItems": 1, "maxItems": 50},
-        "target_lang": TARGET,
-        "source_lang": SOURCE,
-        "glossary_id": {
-            "description": "Empty: none.",
-            "anyOf": [GLOSSARY_ID, {"type": "string", "maxLength": 0}],
-        },
-        "tag_handling": {"type": "string", "enum": ["html", "xml"]},
-        "split_sentences": {"type": "string", "enum": ["0", "1", "nonewlines"]},
-        "preserve_formatting": {"type": "boolean"},
-        "formality": {"type": "string", "enum": ["default", "prefer_less", "prefer_more"]},
-        "context": {"type": "string", "description": "Accepted; not used by Warta's models."},
-    },
-}
-DOCUMENT_KEY: Schema = {
-    "type": "object",
-    "required": ["document_key"],
-    "properties": {"document_key": {"type": "string", "minLength": 1}},
-}
+DOCUMENT_ID = {"type": "string"}
 
 
 def _errors(*statuses: int) -> dict[str, Any]:
@@ -114,115 +84,46 @@ def _path(name: str, schema: Schema) -> dict[str, Any]:
 
 
 def deepl_paths() -> dict[str, Any]:
-    translations = {
-        "type": "object",
-        "required": ["translations"],
-        "properties": {
-            "translations": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["detected_source_language", "text", "billed_characters"],
-                    "properties": {
-                        "detected_source_language": {"type": "string", "const": "ID"},
-                        "text": {"type": "string"},
-                        "billed_characters": {"type": "integer", "minimum": 0},
-                        "model_type_used": {"type": "string"},
-                    },
-                },
-            }
-        },
-    }
-    languages = {"type": "array", "items": {"type": "object", "required": ["language", "name"]}}
-    usage = {
-        "type": "object",
-        "required": ["character_count"],
-        "properties": {"character_count": {"type": "integer", "minimum": 0}},
-    }
-    pairs = {"type": "object", "required": ["supported_languages"]}
     languages_op = _op(
         "deeplLanguages",
         "Source languages, or with `type=target` the targets "
         f"(every served one: {', '.join(code for code, _ in TARGET_VARIANTS['en'])} by default, with "
         "`supports_formality`)",
-        _json("The languages.", languages),
+        _json("The languages.", {"type": "array", "items": body(DeepLLanguage)}),
         400,
-        parameters=[
-            {
-                "name": "type",
-                "in": "query",
-                "required": False,
-                "schema": {"type": "string", "enum": ["source", "target"]},
-            }
-        ],
+        parameters=query_parameters(DeepLLanguagesQuery),
     )
     usage_op = _op(
         "deeplUsage",
         "Characters translated under this key (no limit: Warta sets none)",
-        _json("The count.", usage),
+        _json("The count.", body(DeepLUsage)),
     )
     pairs_op = _op(
-        "deeplGlossaryPairs", "Glossary language pairs: Indonesian to English", _json("The pairs.", pairs)
+        "deeplGlossaryPairs",
+        "Glossary language pairs: every served pair",
+        _json("The pairs.", body(DeepLGlossaryPairs)),
     )
-    create = {
-        "type": "object",
-        "required": ["name", "source_lang", "target_lang", "entries"],
-        "properties": {
-            "name": {"type": "string", "minLength": 1},
-            "source_lang": SOURCE,
-            "target_lang": {"type": "string", "enum": ["EN", "en"]},
-            "entries": {"type": "string", "minLength": 1},
-            "entries_format": {"type": "string", "enum": ["tsv", "csv"]},
-        },
-    }
-    upload = {
-        "type": "object",
-        "required": ["file", "target_lang"],
-        "properties": {
-            "file": TEXT,
-            "target_lang": TARGET,
-            "source_lang": SOURCE,
-            "glossary_id": GLOSSARY_ID,
-            "formality": {"type": "string", "enum": ["default", "prefer_less", "prefer_more"]},
-            "output_format": {"type": "string", "enum": ["txt", "html", "docx"]},
-        },
-    }
-    handle = {
-        "type": "object",
-        "required": ["document_id", "document_key"],
-        "properties": {"document_id": {"type": "string"}, "document_key": {"type": "string"}},
-    }
-    status = {
-        "type": "object",
-        "required": ["document_id", "status"],
-        "properties": {
-            "document_id": {"type": "string"},
-            "status": {"type": "string", "enum": ["queued", "translating", "done", "error"]},
-            "seconds_remaining": {"type": "integer"},
-            "billed_characters": {"type": "integer"},
-            "error_message": {"type": "string"},
-            "message": {"type": "string"},
-        },
-    }
     files = {
         "description": "The translated file, in the uploaded format.",
         "content": {
             m.split(";")[0]: {"schema": {"type": "string", "format": "binary"}} for m in MEDIA_TYPES.values()
         },
     }
-    glossary_id, document_id = _path("glossary_id", GLOSSARY_ID), _path("document_id", {"type": "string"})
+    upload = {"allOf": [body(DeepLDocument)], "required": ["file"],
+              "properties": {"file": {"type": "string", "format": "binary"}}}  # fmt: skip
+    glossary_id, document_id = _path("glossary_id", GLOSSARY_ID), _path("document_id", DOCUMENT_ID)
     return {
         "/v2/translate": {
             "post": _op(
                 "deeplTranslate",
                 "Translate texts (DeepL's translate_text / translateText)",
-                _json("The English of each text, in order.", translations),
+                _json("Each text's translation, in order.", body(DeepLTranslations)),
                 400,
                 404,
                 413,
                 503,
                 504,
-                requestBody=_body(TRANSLATE_PARAMS, JSON, FORM),
+                requestBody=_body(body(DeepLTranslate), JSON, FORM),
             )
         },
         "/v2/usage": {"get": usage_op, "post": {**usage_op, "operationId": "deeplUsagePost"}},
@@ -235,30 +136,23 @@ def deepl_paths() -> dict[str, Any]:
             "get": _op(
                 "deeplListGlossaries",
                 "This key's glossaries with a DeepL id",
-                _json(
-                    "The glossaries.",
-                    {
-                        "type": "object",
-                        "required": ["glossaries"],
-                        "properties": {"glossaries": {"type": "array", "items": GLOSSARY_INFO}},
-                    },
-                ),
+                _json("The glossaries.", body(DeepLGlossaries)),
                 400,
             ),
             "post": _op(
                 "deeplCreateGlossary",
                 "Create a glossary (a Warta glossary named by a new UUID)",
-                _json("Created.", GLOSSARY_INFO, "201"),
+                _json("Created.", body(DeepLGlossary), "201"),
                 400,
                 413,
-                requestBody=_body(create, JSON, FORM),
+                requestBody=_body(body(DeepLGlossaryCreate), JSON, FORM),
             ),
         },
         "/v2/glossaries/{glossary_id}": {
             "get": _op(
                 "deeplGetGlossary",
                 "One glossary",
-                _json("The glossary.", GLOSSARY_INFO),
+                _json("The glossary.", body(DeepLGlossary)),
                 400,
                 404,
                 parameters=[glossary_id],
@@ -290,8 +184,8 @@ def deepl_paths() -> dict[str, Any]:
         "/v2/document": {
             "post": _op(
                 "deeplUploadDocument",
-                "Upload a .txt, .html or .docx document to translate (a Warta job; read by the worker)",
-                _json("The document's handle.", handle),
+                "Upload a document to translate (a Warta job; read by the worker)",
+                _json("The document's handle.", body(DeepLDocumentHandle)),
                 400,
                 404,
                 413,
@@ -303,11 +197,11 @@ def deepl_paths() -> dict[str, Any]:
             "post": _op(
                 "deeplDocumentStatus",
                 "A document's status, at once (`error` with `message` where the job failed)",
-                _json("The status.", status),
+                _json("The status.", body(DeepLDocumentStatus)),
                 400,
                 404,
                 parameters=[document_id],
-                requestBody=_body(DOCUMENT_KEY, JSON, FORM),
+                requestBody=_body(body(DeepLDocumentKey), JSON, FORM),
             ),
         },
         "/v2/document/{document_id}/result": {
@@ -319,7 +213,7 @@ def deepl_paths() -> dict[str, Any]:
                 404,
                 503,
                 parameters=[document_id],
-                requestBody=_body(DOCUMENT_KEY, JSON, FORM),
+                requestBody=_body(body(DeepLDocumentKey), JSON, FORM),
             ),
         },
     }
