@@ -17,6 +17,7 @@ from functools import partial
 from typing import Any
 
 from flask import Blueprint, Response, jsonify
+from pydantic import BaseModel
 
 from glossary.formats import dump_glossary
 from glossary.model import Glossary
@@ -24,6 +25,17 @@ from service import deepl_wire as wire
 from service import extensions
 from service.auth import current_owner
 from service.deepl_glossaries import deepl_code, glossary_pair, parse_entries, records
+from service.deepl_v3_params import (
+    DeepLV3Dictionary,
+    DeepLV3DictionaryEntries,
+    DeepLV3DictionaryInfo,
+    DeepLV3Entries,
+    DeepLV3Glossaries,
+    DeepLV3Glossary,
+    DeepLV3GlossaryCreate,
+    DeepLV3GlossaryUpdate,
+    DeepLV3PairQuery,
+)
 from service.problems import DIALECTS, Problem
 from workers.languages import UnknownLanguage, normalize
 from workers.store.deepl import MultilingualLabel, dictionary_name, write_multilingual
@@ -37,6 +49,12 @@ DIALECTS[bp.name] = wire.deepl_error
 
 def _mine() -> str:
     return glossary_owner(current_owner())
+
+
+def _answer(document: BaseModel, status: int = 200) -> Response:
+    response = jsonify(document.model_dump(mode="json"))
+    response.status_code = status
+    return response
 
 
 def _label(glossary_id: str) -> MultilingualLabel:
@@ -57,60 +75,55 @@ def _dictionaries(glossary_id: str) -> list[GlossaryInfo]:
     return sorted(found, key=lambda g: g.created_at.timestamp() if g.created_at else float("inf"))
 
 
-def _dictionary_info(found: GlossaryInfo) -> dict[str, Any]:
-    return {"source_lang": deepl_code(found.source), "target_lang": deepl_code(found.target),
-            "entry_count": found.terms}  # fmt: skip
+def _dictionary_info(found: GlossaryInfo) -> DeepLV3DictionaryInfo:
+    return DeepLV3DictionaryInfo(source_lang=deepl_code(found.source), target_lang=deepl_code(found.target),
+                                 entry_count=found.terms)  # fmt: skip
 
 
-def _described(label: MultilingualLabel) -> dict[str, Any]:
-    return {
-        "glossary_id": label.glossary_id,
-        "name": label.name,
-        "creation_time": wire.timestamp(label.created_at),
-        "dictionaries": [_dictionary_info(d) for d in _dictionaries(label.glossary_id)],
-    }
+def _described(label: MultilingualLabel) -> DeepLV3Glossary:
+    return DeepLV3Glossary(
+        glossary_id=label.glossary_id,
+        name=label.name,
+        creation_time=wire.timestamp(label.created_at),
+        dictionaries=[_dictionary_info(d) for d in _dictionaries(label.glossary_id)],
+    )
 
 
-def _sent_dictionaries(given: dict[str, Any], glossary_id: str) -> list[Glossary]:
-    """``dictionaries`` as sent (each a pair, entries and their format), parsed under the cap; a pair
-    sent twice is refused, as it could keep only one."""
-    sent = given.get("dictionaries", _form_dictionaries(given))
-    if not isinstance(sent, list) or not all(isinstance(d, dict) for d in sent):
-        raise Problem(400, "invalid_field", "Value for 'dictionaries' must be a list of dictionaries.")
-    parsed = [_sent_dictionary(d, glossary_id) for d in sent]
+def _sent() -> dict[str, Any]:
+    """The request's parameters, deepl-node's form fields (``dictionaries[0].source_lang`` …) read as
+    the ``dictionaries`` list deepl-python sends as JSON, for the models to validate alike."""
+    given = wire.params()
+    found: dict[int, dict[str, Any]] = {}
+    for key, value in given.items():
+        match = FORM_FIELD.match(key)
+        if match:
+            found.setdefault(int(match[1]), {})[match[2]] = value
+    if found and "dictionaries" not in given:
+        given["dictionaries"] = [found[i] for i in sorted(found)]
+    return given
+
+
+def _stored_dictionaries(sent: list[DeepLV3Dictionary], glossary_id: str) -> list[Glossary]:
+    """Each dictionary sent as the stored glossary of its served pair, parsed under the cap; a pair sent
+    twice (``EN-GB`` and ``EN`` are one) is refused, as it could keep only one."""
+    parsed = [_stored_dictionary(d, glossary_id) for d in sent]
     pairs = [(g.source, g.target) for g in parsed]
     if len(set(pairs)) != len(pairs):
         raise Problem(400, "invalid_field", "Each language pair may have one dictionary in 'dictionaries'.")
     return parsed
 
 
-def _form_dictionaries(given: dict[str, Any]) -> list[dict[str, Any]] | None:
-    """deepl-node's form fields (``dictionaries[0].source_lang`` …) as the list deepl-python sends as
-    JSON; None where there are none."""
-    found: dict[int, dict[str, Any]] = {}
-    for key, value in given.items():
-        match = FORM_FIELD.match(key)
-        if match:
-            found.setdefault(int(match[1]), {})[match[2]] = value
-    return [found[i] for i in sorted(found)] if found else None
-
-
-def _sent_dictionary(given: dict[str, Any], glossary_id: str) -> Glossary:
-    pair = glossary_pair(wire.string(given, "source_lang"), wire.string(given, "target_lang"))
-    entries = wire.string(given, "entries")
-    if not entries:
-        raise Problem(400, "invalid_field", "Parameter 'entries' is required for each dictionary.")
+def _stored_dictionary(sent: DeepLV3Dictionary, glossary_id: str) -> Glossary:
+    pair = glossary_pair(sent.source_lang, sent.target_lang)
     name = dictionary_name(glossary_id, pair.source, pair.target)
-    return parse_entries(entries, wire.string(given, "entries_format") or "tsv", name, pair)
+    return parse_entries(sent.entries, sent.entries_format, name, pair)
 
 
 def _named_dictionary(glossary_id: str) -> GlossaryInfo:
     """The dictionary the query's ``source_lang`` and ``target_lang`` name (``EN-GB`` is ``en``), served
     or not: one made for a pair no longer served can still be read and deleted."""
-    given = wire.params()
-    source, target = wire.string(given, "source_lang"), wire.string(given, "target_lang")
-    if not source or not target:
-        raise Problem(400, "invalid_field", "Parameters 'source_lang' and 'target_lang' are required.")
+    query = wire.parsed(DeepLV3PairQuery)
+    source, target = query.source_lang, query.target_lang
     try:
         wanted = (deepl_code(normalize(source)), deepl_code(normalize(target)))
     except UnknownLanguage:
@@ -123,35 +136,29 @@ def _named_dictionary(glossary_id: str) -> GlossaryInfo:
 
 @bp.post("/glossaries")
 def create() -> Response:
-    given = wire.params()
-    name = wire.string(given, "name")
-    if not name:
-        raise Problem(400, "invalid_field", "Parameter 'name' is required.")
+    sent = wire.parsed(DeepLV3GlossaryCreate, _sent())
     glossary_id = str(uuid.uuid4())
     # Made first: a name the store cannot hold is refused before anything is written.
-    label = MultilingualLabel(glossary_id, name, datetime.now(UTC))
-    dictionaries = _sent_dictionaries(given, glossary_id)
-    if not dictionaries:
-        raise Problem(400, "invalid_field", "Send at least one dictionary in 'dictionaries'.")
+    label = MultilingualLabel(glossary_id, sent.name, datetime.now(UTC))
+    dictionaries = _stored_dictionaries(sent.dictionaries, glossary_id)
     mine, store = _mine(), extensions.glossaries()
     # The glossary is recorded with its first dictionary: never one without the other.
     store.put(dictionaries[0], dictionaries[0].name, mine, alongside=partial(write_multilingual, owner=mine,
                                                                               label=label))  # fmt: skip
     for dictionary in dictionaries[1:]:
         store.put(dictionary, dictionary.name, mine)
-    response = jsonify(_described(label))
-    response.status_code = 201
-    return response
+    return _answer(_described(label), 201)
 
 
 @bp.get("/glossaries")
 def index() -> Response:
-    return jsonify(glossaries=[_described(label) for label in records().multilingual(_mine())])
+    listed = [_described(label) for label in records().multilingual(_mine())]
+    return _answer(DeepLV3Glossaries(glossaries=listed))
 
 
 @bp.get("/glossaries/<glossary_id>")
 def get(glossary_id: str) -> Response:
-    return jsonify(_described(_label(glossary_id)))
+    return _answer(_described(_label(glossary_id)))
 
 
 @bp.patch("/glossaries/<glossary_id>")
@@ -160,35 +167,31 @@ def update(glossary_id: str) -> Response:
     with its source, the others stay (a dictionary of a new pair is added). The merged dictionary is
     held to the cap too."""
     label = _label(glossary_id)
-    given = wire.params()
-    name = wire.string(given, "name")
-    sending = "dictionaries" in given or _form_dictionaries(given) is not None
-    dictionaries = _sent_dictionaries(given, glossary_id) if sending else []
-    if name is None and not dictionaries:
-        raise Problem(400, "invalid_field", "Send a new 'name' or 'dictionaries' to update.")
+    sent = wire.parsed(DeepLV3GlossaryUpdate, _sent())
+    dictionaries = _stored_dictionaries(sent.dictionaries or [], glossary_id)
     store, mine, cap = extensions.glossaries(), _mine(), extensions.settings().max_glossary_terms
     merged = []
-    for sent in dictionaries:
-        kept = store.get(sent.name, owner=mine)
-        both = sent if kept is None else kept.overridden_by(sent)
+    for new in dictionaries:
+        kept = store.get(new.name, owner=mine)
+        both = new if kept is None else kept.overridden_by(new)
         if len(both) > cap:
             raise Problem(413, "glossary_too_large", f"{len(both)} entries exceed the cap of {cap}.")
-        merged.append(Glossary(sent.name, both.terms, source=sent.source, target=sent.target))
-    if name is not None:
-        records().rename_multilingual(mine, glossary_id, name)
+        merged.append(Glossary(new.name, both.terms, source=new.source, target=new.target))
+    if sent.name is not None:
+        records().rename_multilingual(mine, glossary_id, sent.name)
     for dictionary in merged:
         store.put(dictionary, dictionary.name, mine)
-    return jsonify(_described(MultilingualLabel(glossary_id, name or label.name, label.created_at)))
+    return _answer(_described(MultilingualLabel(glossary_id, sent.name or label.name, label.created_at)))
 
 
 @bp.put("/glossaries/<glossary_id>/dictionaries")
 def replace_dictionary(glossary_id: str) -> Response:
     """The pair's dictionary replaced by the entries sent (made, where the glossary had none)."""
     _label(glossary_id)
-    dictionary = _sent_dictionary(wire.params(), glossary_id)
+    dictionary = _stored_dictionary(wire.parsed(DeepLV3Dictionary), glossary_id)
     extensions.glossaries().put(dictionary, dictionary.name, _mine())
     listed = next(d for d in _dictionaries(glossary_id) if d.name == dictionary.name)
-    return jsonify(_dictionary_info(listed))
+    return _answer(_dictionary_info(listed))
 
 
 @bp.delete("/glossaries/<glossary_id>/dictionaries")
@@ -206,14 +209,12 @@ def entries(glossary_id: str) -> Response:
     glossary = extensions.glossaries().get(found.name, owner=_mine())
     if glossary is None:
         raise Problem(404, "glossary_not_found", "Glossary not found.")
-    dictionary = {
-        **_dictionary_info(found),
-        # As DeepL writes them, and its clients' own TSV: no line break after the last entry.
-        "entries": dump_glossary(glossary, "tsv").removesuffix("\n"),
-        "entries_format": "tsv",
-    }
-    dictionary.pop("entry_count")
-    return jsonify(dictionaries=[dictionary])
+    # As DeepL writes them, and its clients' own TSV: no line break after the last entry.
+    tsv = dump_glossary(glossary, "tsv").removesuffix("\n")
+    dictionary = DeepLV3DictionaryEntries(source_lang=deepl_code(found.source),
+                                          target_lang=deepl_code(found.target), entries=tsv,
+                                          entries_format="tsv")  # fmt: skip
+    return _answer(DeepLV3Entries(dictionaries=[dictionary]))
 
 
 @bp.delete("/glossaries/<glossary_id>")

@@ -1,87 +1,57 @@
-"""DeepL's multilingual glossaries (``/v3/glossaries``) in ``/openapi.json``, described by hand as
-``/v2`` is (``deepl.py``: its errors, bodies and key); ``tests/test_glossary_pairs.py`` drives every
-operation with DeepL's own client."""
+"""DeepL's multilingual glossaries (``/v3/glossaries``) in ``/openapi.json``: the operations described
+here, as ``/v2``'s are (``deepl.py``: its errors, media types and key), their bodies, query and answers
+generated from the models the blueprint validates and answers with (``service/deepl_v3_params.py``).
+``tests/test_glossary_pairs.py`` drives every operation with DeepL's own client."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from service.openapi.deepl import FORM, GLOSSARY_ID, JSON, Schema, _body, _json, _op, _path
-from service.openapi.deepl_unsupported import deepl_unsupported_paths
+from pydantic import TypeAdapter
 
-LANGUAGE: Schema = {"type": "string", "minLength": 1}
-DICTIONARY_INFO: Schema = {
-    "type": "object",
-    "required": ["source_lang", "target_lang", "entry_count"],
-    "properties": {
-        "source_lang": LANGUAGE,
-        "target_lang": LANGUAGE,
-        "entry_count": {"type": "integer", "minimum": 0},
-    },
-}
-GLOSSARY: Schema = {
-    "type": "object",
-    "required": ["glossary_id", "name", "creation_time", "dictionaries"],
-    "properties": {
-        "glossary_id": GLOSSARY_ID,
-        "name": {"type": "string"},
-        "creation_time": {"type": "string", "format": "date-time"},
-        "dictionaries": {"type": "array", "items": DICTIONARY_INFO},
-    },
-}
-DICTIONARY: Schema = {
-    "type": "object",
-    "required": ["source_lang", "target_lang", "entries"],
-    "properties": {
-        "source_lang": LANGUAGE,
-        "target_lang": LANGUAGE,
-        "entries": {"type": "string", "minLength": 1},
-        "entries_format": {"type": "string", "enum": ["tsv", "csv"]},
-    },
-}
-DICTIONARIES: Schema = {
-    "type": "array",
-    "items": DICTIONARY,
-    "description": "One dictionary per served pair (GET /v2/glossary-language-pairs); form bodies send "
-    "`dictionaries[0].source_lang` and so on, as deepl-node does.",
-}
-PAIR_QUERY = [
-    {"name": name, "in": "query", "required": True, "schema": LANGUAGE}
-    for name in ("source_lang", "target_lang")
-]
+from service.deepl_params import GlossaryId
+from service.deepl_v3_params import (
+    DeepLV3Dictionary,
+    DeepLV3DictionaryInfo,
+    DeepLV3Entries,
+    DeepLV3Glossaries,
+    DeepLV3Glossary,
+    DeepLV3GlossaryCreate,
+    DeepLV3GlossaryUpdate,
+    DeepLV3PairQuery,
+)
+from service.openapi.deepl import FORM, JSON, _body, _json, _op, _path
+from service.openapi.deepl_unsupported import deepl_unsupported_paths
+from service.openapi.schemas import body, query_parameters
+
+DELETED = {"204": {"description": "Deleted."}}
 
 
 def deepl_v3_paths() -> dict[str, Any]:
-    glossary_id = _path("glossary_id", GLOSSARY_ID)
-    members = {"name": {"type": "string", "minLength": 1}, "dictionaries": DICTIONARIES}
-    create = {"type": "object", "required": ["name", "dictionaries"], "properties": members}
-    update = {"type": "object", "properties": members}
-    listed = {"type": "object", "required": ["glossaries"],
-              "properties": {"glossaries": {"type": "array", "items": GLOSSARY}}}  # fmt: skip
-    entries = {"type": "object", "required": ["dictionaries"],
-               "properties": {"dictionaries": {"type": "array", "items": DICTIONARY}}}  # fmt: skip
+    glossary_id = _path("glossary_id", TypeAdapter(GlossaryId).json_schema())
+    pair = query_parameters(DeepLV3PairQuery)
     return {
         "/v3/glossaries": {
             "get": _op(
                 "deeplV3ListGlossaries",
                 "This key's multilingual glossaries",
-                _json("The glossaries.", listed),
+                _json("The glossaries.", body(DeepLV3Glossaries)),
                 400,
             ),
             "post": _op(
                 "deeplV3CreateGlossary",
                 "Create a multilingual glossary: a dictionary per pair",
-                _json("Created.", GLOSSARY, "201"),
+                _json("Created.", body(DeepLV3Glossary), "201"),
                 400,
                 413,
-                requestBody=_body(create, JSON, FORM),
+                requestBody=_body(body(DeepLV3GlossaryCreate), JSON, FORM),
             ),
         },
         "/v3/glossaries/{glossary_id}": {
             "get": _op(
                 "deeplV3GetGlossary",
                 "One multilingual glossary",
-                _json("The glossary.", GLOSSARY),
+                _json("The glossary.", body(DeepLV3Glossary)),
                 400,
                 404,
                 parameters=[glossary_id],
@@ -89,17 +59,17 @@ def deepl_v3_paths() -> dict[str, Any]:
             "patch": _op(
                 "deeplV3UpdateGlossary",
                 "Rename it and/or merge entries into its dictionaries",
-                _json("The glossary.", GLOSSARY),
+                _json("The glossary.", body(DeepLV3Glossary)),
                 400,
                 404,
                 413,
                 parameters=[glossary_id],
-                requestBody=_body(update, JSON, FORM),
+                requestBody=_body(body(DeepLV3GlossaryUpdate), JSON, FORM),
             ),
             "delete": _op(
                 "deeplV3DeleteGlossary",
                 "Delete it with every dictionary",
-                {"204": {"description": "Deleted."}},
+                DELETED,
                 400,
                 404,
                 parameters=[glossary_id],
@@ -109,30 +79,30 @@ def deepl_v3_paths() -> dict[str, Any]:
             "put": _op(
                 "deeplV3ReplaceDictionary",
                 "Replace (or add) the dictionary of a pair",
-                _json("The dictionary.", DICTIONARY_INFO),
+                _json("The dictionary.", body(DeepLV3DictionaryInfo)),
                 400,
                 404,
                 413,
                 parameters=[glossary_id],
-                requestBody=_body(DICTIONARY, JSON, FORM),
+                requestBody=_body(body(DeepLV3Dictionary), JSON, FORM),
             ),
             "delete": _op(
                 "deeplV3DeleteDictionary",
                 "Delete the dictionary of a pair",
-                {"204": {"description": "Deleted."}},
+                DELETED,
                 400,
                 404,
-                parameters=[glossary_id, *PAIR_QUERY],
+                parameters=[glossary_id, *pair],
             ),
         },
         "/v3/glossaries/{glossary_id}/entries": {
             "get": _op(
                 "deeplV3GlossaryEntries",
                 "The entries of a pair's dictionary, as TSV in JSON",
-                _json("The dictionary's entries.", entries),
+                _json("The dictionary's entries.", body(DeepLV3Entries)),
                 400,
                 404,
-                parameters=[glossary_id, *PAIR_QUERY],
+                parameters=[glossary_id, *pair],
             ),
         },
         **deepl_unsupported_paths(),
