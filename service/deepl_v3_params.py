@@ -3,9 +3,8 @@ answer gives back. The blueprint validates with them (``deepl_wire.parsed``), an
 ``/openapi.json`` is generated from them, as for ``/v2`` (``deepl_params.py``, whose codes and base
 ``DeepLInput`` they share: an unknown parameter is ignored, a null refused).
 
-A dictionary sits inside ``dictionaries``, a list, where ``parse_params`` names only the top-level
-parameter; a dictionary words its own faults (``DeepLV3Dictionary._worded``) so a client is told which
-member of which dictionary to change, in the words DeepL uses for a parameter. Which pairs are served,
+A fault inside ``dictionaries`` is named by where it sits (``dictionaries[1].entries_format``), so a
+client is told which member of which dictionary to change. Which pairs are served,
 and whether two dictionaries are of one pair, is for the blueprint: both need the live workers' pairs
 (``deepl_glossaries.glossary_pair``).
 """
@@ -18,20 +17,13 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     Field,
-    ModelWrapValidatorHandler,
-    ValidationError,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
 from service.deepl_params import DeepLInput, SourceCode, TargetCode
 from service.params import Absent
 from workers.contract.base import Document, refusal
-
-# DeepL's own ways of saying a parameter is missing (or empty) and that its value is refused.
-MISSING = "Parameter '{field}' not specified."
-REFUSED = "Value for '{field}' not supported"
 
 
 def _lowered(value: Any) -> Any:
@@ -59,33 +51,6 @@ class DeepLV3Dictionary(DeepLInput):
     target_lang: TargetCode
     entries: Entries = Field(min_length=1, description="One entry a line: source, then target.")
     entries_format: EntriesFormat = "tsv"
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _worded(cls, given: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
-        """The first fault as DeepL words a parameter's, naming the member (``{field}`` is filled in with
-        where the dictionary sits: ``dictionaries[1].entries_format``)."""
-        try:
-            return handler(given)
-        except ValidationError as error:
-            raise _fault(error, cls.hints, cls.hint) from None
-
-
-def _fault(error: ValidationError, hints: dict[str, str], hint: str) -> PydanticCustomError:
-    """``error``'s first fault as a 400 refusal naming its member; what is no dictionary at all is named
-    as the dictionary, with ``hint``. A refusal of the model's own (a null) keeps its words."""
-    first = error.errors(include_url=False)[0]
-    context = first.get("ctx") or {}
-    if "detail" in context:
-        kept = {name: value for name, value in context.items() if name != "detail"}
-        return refusal(first["type"], context["detail"], **kept)
-    member = str(first["loc"][0]) if first["loc"] else None
-    empty = first["type"] == "string_too_short" and not first.get("input")
-    if first["type"] == "missing" or empty:
-        return refusal("invalid_field", MISSING, status=400, member=member)
-    wanted = hints.get(member) if member else hint
-    detail = REFUSED + (f"; send {wanted}." if wanted else ".")
-    return refusal("invalid_field", detail, status=400, member=member)
 
 
 DICTIONARIES = (

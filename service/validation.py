@@ -35,8 +35,8 @@ def parse(model: type[M], payload: Any, context: Mapping[str, Any] | None = None
 @dataclass(frozen=True)
 class Fault:
     """The first thing a compatible API's parameters got wrong (DeepL's, LibreTranslate's), for that API
-    to word the way its clients read it: the parameter by the name the client sent, whether it was
-    missing (or empty), and what it must be (the model's ``hints``)."""
+    to word the way its clients read it: the parameter as the client wrote it (``dictionaries[1].entries``),
+    whether it was missing (or empty), and what it must be (the owning model's ``hints``)."""
 
     name: str
     missing: bool
@@ -54,10 +54,9 @@ def parse_params(
         first = _first(error.errors(include_url=False))
         if "detail" in (first.get("ctx") or {}):
             raise problem_of(first, model) from None
-        walk = _Walk(model, first["loc"][:1])
-        name = str(first["loc"][0]) if first["loc"] else "body"
+        walk = _Walk(model, first["loc"])
         empty = first["type"] in ("string_too_short", "too_short") and not first.get("input")
-        raise word(Fault(name, first["type"] == "missing" or empty, walk.hint)) from None
+        raise word(Fault(walk.path or "body", first["type"] == "missing" or empty, walk.hint)) from None
 
 
 def _first(errors: list[ErrorDetails]) -> ErrorDetails:
