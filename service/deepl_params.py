@@ -60,7 +60,6 @@ Flag = Annotated[
     BeforeValidator(_flag),
     WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "string", "enum": ["0", "1", "true", "false"]}]}),
 ]
-LENIENT = Params.model_config
 # ``less`` and ``more`` only for the targets DeepL takes them for (``supports_formality``): the document
 # lists what every target takes.
 Formality = Annotated[
