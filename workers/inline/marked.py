@@ -11,8 +11,16 @@ empty one (``<b></b>``), which must come back too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from workers.text.normalize import normalize_text
+
+_SPACE_RUN = re.compile(r"\s+")
+# Markup nested deeper inside one segment is kept where it stands, as empty spans: every walk over the
+# spans (projection, writing) then goes at most this deep, whatever a client's document holds.
+MAX_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -49,17 +57,30 @@ class MarkedBuilder:
     """Builds a ``Marked`` from a format's reading order: text, and marks opened and closed around it.
 
     A format walks its markup and calls ``text``, ``open`` and ``close`` (or ``void``) as it meets them;
-    a mark left open at the end is closed there, so a builder always yields well-nested spans.
+    a mark left open at the end is closed there, so a builder always yields well-nested spans. The text
+    is normalized as it comes, as the job normalizes a paragraph (``workers/text/normalize.py``: one
+    line, runs of whitespace made one space), so the spans' offsets are offsets in the very text the job
+    translates; the whitespace around the whole is taken off and kept apart (``lead``, ``trail``).
     """
 
+    lead: str = ""
+    trail: str = ""
     _text: list[str] = field(default_factory=list)
     _length: int = 0
     _open: list[tuple[int, int, list[Span]]] = field(default_factory=list)
     _roots: list[Span] = field(default_factory=list)
 
     def text(self, text: str) -> None:
-        self._text.append(text)
-        self._length += len(text)
+        flat = _SPACE_RUN.sub(" ", normalize_text(text))
+        if flat.startswith(" ") and self._text and self._text[-1].endswith(" "):
+            flat = flat[1:]
+        if flat:
+            self._text.append(flat)
+            self._length += len(flat)
+
+    @property
+    def has_text(self) -> bool:
+        return self._length > 0
 
     def open(self, mark: int) -> None:
         self._open.append((mark, self._length, []))
@@ -81,4 +102,18 @@ class MarkedBuilder:
     def built(self) -> Marked:
         while self._open:
             self.close()
-        return Marked("".join(self._text), tuple(self._roots))
+        text = "".join(self._text)
+        body = text.strip(" ")
+        cut = len(text) - len(text.lstrip(" "))
+        self.lead, self.trail = text[:cut], text[cut + len(body) :]
+        return Marked(body, tuple(_shifted(span, cut, len(body)) for span in self._roots))
+
+
+def _shifted(span: Span, cut: int, length: int) -> Span:
+    """``span`` in the text with ``cut`` characters taken off its start and cut to ``length``."""
+
+    def moved(at: int) -> int:
+        return min(max(at - cut, 0), length)
+
+    children = tuple(_shifted(child, cut, length) for child in span.children)
+    return Span(moved(span.start), moved(span.end), span.mark, children)

@@ -1,0 +1,216 @@
+"""HTML and XML read into segments with their inline markup, and written back around translations.
+
+Block elements (``<p>``, ``<li>``, ``<td>``…) and DeepL's ``splitting_tags`` end a segment; inline
+elements (``<b>``, ``<a href>``, ``<span>``…) and DeepL's ``non_splitting_tags`` stay inside it as spans,
+so a sentence is translated whole and its markup is projected back (``project.py``). In XML every
+element is inline unless named in ``splitting_tags``. Each tag is a mark kept exactly as written
+(attributes verbatim); void elements (``<br>``, ``<img>``) and anything that is not a tag inside a
+segment (a comment) are empty spans. What must not be translated is held whole as one empty span: an
+element marked ``translate="no"`` or ``class="notranslate"``, code (``<code>``, ``<kbd>``, ``<samp>``,
+``<var>``, ``<script>``, ``<style>``) and DeepL's ``ignore_tags``.
+
+What lies between segments (block tags, blank text, the doctype) is kept as written. The document is
+read in one pass over ``markup.pieces`` (linear in its length), so a client's document cannot make it
+search anything twice.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from workers.inline.marked import MAX_DEPTH, Marked, MarkedBuilder, Span
+from workers.text.markup import Piece, pieces, written
+
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)([^>]*?)(/?)>$", re.S)
+_NO_TRANSLATE = re.compile(r"""\btranslate\s*=\s*["']?no\b|\bclass\s*=\s*["'][^"']*\bnotranslate\b""", re.I)
+INLINE = frozenset(
+    (
+        "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "cite", "data", "del", "dfn", "em", "font",
+        "i", "img", "input", "ins", "label", "mark", "q", "rp", "rt", "ruby", "s", "small", "span",
+        "strike", "strong", "sub", "sup", "time", "tt", "u", "wbr",
+    )
+)  # fmt: skip
+VOID = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+     "wbr")
+)  # fmt: skip
+UNTRANSLATED = frozenset(("code", "kbd", "samp", "var", "script", "style", "textarea"))
+# Void elements that read as a space between words.
+BREAKS = frozenset({"br", "wbr"})
+
+
+@dataclass(frozen=True)
+class TagRules:
+    """Which elements split, which stay inline and which are left alone: HTML's own, or DeepL's
+    parameters (``splitting_tags``, ``non_splitting_tags``, ``ignore_tags``) for ``tag_handling``."""
+
+    xml: bool = False
+    splitting: frozenset[str] = frozenset()
+    non_splitting: frozenset[str] = frozenset()
+    ignored: frozenset[str] = frozenset()
+
+    def inline(self, name: str) -> bool:
+        if name in self.splitting:
+            return False
+        return self.xml or name in INLINE or name in self.non_splitting
+
+    def untranslated(self, name: str, rest: str) -> bool:
+        return (
+            name in self.ignored
+            or (not self.xml and name in UNTRANSLATED)
+            or bool(_NO_TRANSLATE.search(rest))
+        )
+
+
+@dataclass
+class Segment:
+    """One segment of a document: its text and spans, and what each mark was as written (its opening
+    markup, and its closing markup where it has one)."""
+
+    marked: Marked
+    marks: list[tuple[str, str]]
+
+
+Layout = list[str | Segment]
+
+
+def read(document: str, rules: TagRules = TagRules()) -> Layout:
+    """``document`` as what stays as written and its segments, in order."""
+    return _Reader(rules).read(pieces(document))
+
+
+def write(layout: Layout, translations: Iterable[Marked]) -> str:
+    """The document again, segment ``i`` replaced by ``translations[i]`` with its marks around its spans."""
+    given = iter(translations)
+    out: list[str] = []
+    for part in layout:
+        if isinstance(part, str):
+            out.append(part)
+        else:
+            out.append(rendered(next(given, part.marked), part.marks))
+    return "".join(out)
+
+
+def rendered(marked: Marked, marks: list[tuple[str, str]]) -> str:
+    """A segment's text with its marks' markup at its spans' ends; text escaped as HTML text."""
+    out: list[str] = []
+    at = 0
+
+    def walk(spans: tuple[Span, ...]) -> None:
+        nonlocal at
+        for span in sorted(spans, key=lambda s: (s.start, s.end)):
+            out.append(written(marked.text[at : span.start]))
+            at = span.start
+            opening, closing = marks[span.mark]
+            out.append(opening)
+            walk(span.children)
+            out.append(written(marked.text[at : span.end]))
+            at = span.end
+            out.append(closing)
+
+    walk(marked.spans)
+    out.append(written(marked.text[at:]))
+    return "".join(out)
+
+
+@dataclass
+class _Reader:
+    rules: TagRules
+    layout: Layout = field(default_factory=list)
+    builder: MarkedBuilder = field(default_factory=MarkedBuilder)
+    marks: list[tuple[str, str]] = field(default_factory=list)
+    stack: list[tuple[str, int]] = field(default_factory=list)  # open inline elements: name, mark
+    held: list[str] | None = None  # the raw pieces of an element held whole
+    held_name: str = ""
+    held_depth: int = 0
+
+    def read(self, found: Iterable[Piece]) -> Layout:
+        for piece in found:
+            if self.held is not None:
+                self._hold(piece)
+            elif piece.translate:
+                self.builder.text(piece.text)
+            elif not piece.text.startswith("<"):  # text without words: spaces, punctuation, entities
+                self._between(piece.text)
+            else:
+                self._markup(piece.text)
+        if self.held is not None:
+            self._void("".join(self.held))
+        self._flush()
+        return self.layout
+
+    def _between(self, raw: str) -> None:
+        if self.marks or self.builder.has_text:
+            self.builder.text(html.unescape(raw))
+        else:
+            self.layout.append(raw)
+
+    def _markup(self, raw: str) -> None:
+        tag = _TAG.match(raw)
+        if tag is None:  # a comment, a doctype, CDATA, a script or style element with its content
+            self._void(raw) if self.marks or self.builder.has_text else self.layout.append(raw)
+            return
+        closing, name, rest, selfclosing = bool(tag[1]), tag[2].lower(), tag[3], bool(tag[4])
+        if not closing and not selfclosing and name not in VOID and self.rules.untranslated(name, rest):
+            self.held, self.held_name, self.held_depth = [raw], name, 1
+        elif not self.rules.inline(name) and not (closing and self.stack and self.stack[-1][0] == name):
+            self._flush()
+            self.layout.append(raw)
+        elif closing:
+            self._close(name, raw)
+        elif selfclosing or name in VOID:
+            self._void(raw)
+            if name in BREAKS:
+                self.builder.text(" ")
+        elif self.builder.depth >= MAX_DEPTH:
+            self._void(raw)
+        else:
+            self.marks.append((raw, ""))
+            self.stack.append((name, len(self.marks) - 1))
+            self.builder.open(len(self.marks) - 1)
+
+    def _close(self, name: str, raw: str) -> None:
+        if self.stack and self.stack[-1][0] == name:
+            _, mark = self.stack.pop()
+            self.marks[mark] = (self.marks[mark][0], raw)
+            self.builder.close()
+        else:  # a closing tag with no opening in this segment: kept where it is
+            self._void(raw) if self.marks or self.builder.has_text else self.layout.append(raw)
+
+    def _hold(self, piece: Piece) -> None:
+        """Collect a held element's pieces as written, to its matching closing tag."""
+        assert self.held is not None
+        raw = written(piece.text) if piece.translate else piece.text
+        self.held.append(raw)
+        tag = None if piece.translate else _TAG.match(raw)
+        if tag and tag[2].lower() == self.held_name and not tag[4]:
+            self.held_depth += -1 if tag[1] else 1
+        if self.held_depth == 0:
+            whole, self.held = "".join(self.held), None
+            if self.marks or self.builder.has_text:
+                self._void(whole)
+                self.builder.text(" ")  # it stands where its words were: a word apart
+            else:
+                self.layout.append(whole)
+
+    def _void(self, raw: str) -> None:
+        self.marks.append((raw, ""))
+        self.builder.void(len(self.marks) - 1)
+
+    def _flush(self) -> None:
+        """End the segment: the elements still open are closed at its end (their closing tags, met
+        later, stay where they are); a segment with no words is written back as it was."""
+        built = self.builder.built()
+        if self.marks or built.text:
+            segment = Segment(built, self.marks)
+            lead, trail = self.builder.lead, self.builder.trail
+            self.layout += [lead, segment if built.text else rendered(built, self.marks), trail]
+        self.builder, self.marks, self.stack = MarkedBuilder(), [], []
+
+
+def texts(layout: Layout) -> Iterator[str]:
+    """The segments' texts, in order: what is translated."""
+    return (part.marked.text for part in layout if isinstance(part, Segment))
