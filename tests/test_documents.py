@@ -26,10 +26,12 @@ from tests.documents_data import (
     zip_bomb,
 )
 from workers.contract.limits import Limits
+from workers.contract.result import SentencePair
 from workers.documents.archive import ArchiveRefused, check_archive
 from workers.documents.convert import rebuilt, segments
 from workers.documents.formats import DocumentError, DocumentFormat
 from workers.documents.stage import DocumentJob, DocumentRefused
+from workers.inline.carry import Translated
 from workers.settings import Settings
 from workers.store.documents import DocumentRecord, DocumentStore, documents
 from workers.store.jobs import JobStore
@@ -49,7 +51,8 @@ def test_every_story_of_a_docx_is_translated_once_but_never_deleted_text_or_fiel
     data = exotic_docx()
     lines = segments(data, DocumentFormat.DOCX, Limits())
     assert sorted(lines) == sorted(PLACES.values()), "each paragraph once, the text box's fallback copy too"
-    english = rebuilt(data, DocumentFormat.DOCX, [[line.upper()] for line in lines], Limits())
+    upper = [Translated([SentencePair(source=line, target=line.upper())], lambda *_: None) for line in lines]
+    english = rebuilt(data, DocumentFormat.DOCX, upper, Limits())
     texts = " | ".join(texts_of(english).values())
     for place, indonesian in PLACES.items():
         assert indonesian not in texts and indonesian.upper() in texts, place

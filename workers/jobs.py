@@ -74,7 +74,7 @@ def _run_job(rt: runtime.Runtime, job_id: str) -> str:
             progress=ProgressRecorder(store, job_id, attempt, clock, between=answering_waiting(rt, clock)),
         )  # fmt: skip
         if document:
-            document.keep(outcome)
+            document.keep(outcome, lambda pair: translator(pair).align)
         stages = clock.stop()
         waited = (job.started_at - job.created_at).total_seconds() if job.started_at else None
         rt.telemetry.job_finished(stages, waited, translated_sentences(outcome.articles))

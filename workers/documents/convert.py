@@ -5,6 +5,7 @@ from __future__ import annotations
 from workers.contract.limits import Limits
 from workers.documents import docx, text
 from workers.documents.formats import DocumentFormat
+from workers.inline.carry import Translated
 
 
 def segments(data: bytes, fmt: DocumentFormat, limits: Limits) -> list[str]:
@@ -14,9 +15,9 @@ def segments(data: bytes, fmt: DocumentFormat, limits: Limits) -> list[str]:
     return text.segments(data, fmt)
 
 
-def rebuilt(data: bytes, fmt: DocumentFormat, translated: list[list[str]], limits: Limits) -> bytes:
-    """The document with line ``i`` of ``segments`` replaced by ``translated[i]`` (its sentences'
-    English, in order)."""
+def rebuilt(data: bytes, fmt: DocumentFormat, translated: list[Translated], limits: Limits) -> bytes:
+    """The document with line ``i`` of ``segments`` replaced by ``translated[i]`` (its sentences, and
+    how they align, for the formats whose inline markup is carried)."""
     if fmt == DocumentFormat.DOCX:
-        return docx.rebuilt(data, translated, limits)
+        return docx.rebuilt(data, [paragraph.targets() for paragraph in translated], limits)
     return text.rebuilt(data, fmt, translated)

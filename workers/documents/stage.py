@@ -10,6 +10,7 @@ like any other, a worker that dies mid-way leaves it to the reconciler, which ru
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -22,6 +23,8 @@ from workers.contract.request import JobRequest, sync_excess
 from workers.contract.result import JobOutcome
 from workers.documents.convert import rebuilt, segments
 from workers.documents.formats import DocumentError, DocumentFormat
+from workers.inline.carry import SentenceAligner, Translated
+from workers.model_table import LanguagePair
 from workers.queue import usage_key
 from workers.settings import Settings
 from workers.store.documents import DocumentApi, DocumentRecord, DocumentStore
@@ -101,10 +104,11 @@ class DocumentJob:
                 "job."
             ))  # fmt: skip
 
-    def keep(self, outcome: JobOutcome) -> None:
-        """The translated file, each line's sentences' English in place of the line, kept for download."""
+    def keep(self, outcome: JobOutcome, aligner: Callable[[LanguagePair], SentenceAligner]) -> None:
+        """The translated file, each line's sentences' translation in place of the line, kept for
+        download; ``aligner`` gives a pair's word alignment, which carries inline markup."""
         translated = [
-            [sentence.target or sentence.source for sentence in paragraph]
+            Translated(paragraph, aligner(LanguagePair(article.source_lang, article.target_lang)))
             for article in outcome.articles
             for paragraph in article.paragraphs
         ]

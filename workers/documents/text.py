@@ -3,7 +3,8 @@
 A document becomes *segments*: one-line texts, each of which the job keeps as one paragraph (its text is
 normalized here, exactly as the job would, so segment ``i`` is the job's paragraph ``i``). Everything
 else stays as uploaded: the space around each line and the blank lines of a ``.txt``; the markup and
-entities of an ``.html`` (the same splitter as ``tag_handling: html``, so inline tags split a sentence).
+entities of an ``.html`` are read by ``workers/inline/html.py``: block elements end a segment, inline ones
+stay inside its sentences and are carried onto their translation.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workers.documents.formats import DocumentError, DocumentFormat
+from workers.inline import html as inline_html
+from workers.inline.carry import Translated, carried
 from workers.text.lines import Stretch, stretches
 from workers.text.markup import written
 from workers.text.normalize import normalized_lines
@@ -35,22 +38,32 @@ def one_line(text: str) -> str:
 
 def segments(data: bytes, fmt: DocumentFormat) -> list[str]:
     """The document's lines to translate, in order."""
-    return [part.text for part in _plan(_decoded(data)[0], fmt) if isinstance(part, _Segment)]
+    text = _decoded(data)[0]
+    if fmt == DocumentFormat.HTML:
+        return list(inline_html.texts(inline_html.read(text)))
+    return [part.text for part in _plan(text, fmt) if isinstance(part, _Segment)]
 
 
-def rebuilt(data: bytes, fmt: DocumentFormat, translated: list[list[str]]) -> bytes:
-    """The document with segment ``i`` replaced by ``translated[i]`` (its sentences' English, in order)."""
-    english = iter(translated)
+def rebuilt(data: bytes, fmt: DocumentFormat, translated: list[Translated]) -> bytes:
+    """The document with segment ``i`` replaced by ``translated[i]``; an ``.html``'s inline markup
+    carried onto each translation (``workers/inline``)."""
     text, bom = _decoded(data)
+    if fmt == DocumentFormat.HTML:
+        layout = inline_html.read(text)
+        given = iter(translated)
+        made = [
+            carried(segment.marked, paragraph) if (paragraph := next(given, None)) else segment.marked
+            for segment in inline_html.segments(layout)
+        ]
+        return ((_BOM if bom else "") + inline_html.write(layout, made)).encode()
+    english = iter(translated)
     out = []
     for part in _plan(text, fmt):
         if isinstance(part, str):
             out.append(part)
             continue
-        sentences = " ".join(next(english, [part.text]))
-        out.append(
-            part.before + (written(sentences) if fmt == DocumentFormat.HTML else sentences) + part.after
-        )
+        paragraph = next(english, None)
+        out.append(part.before + (" ".join(paragraph.targets()) if paragraph else part.text) + part.after)
     return ((_BOM if bom else "") + "".join(out)).encode()
 
 

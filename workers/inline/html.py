@@ -211,6 +211,10 @@ class _Reader:
         self.builder, self.marks, self.stack = MarkedBuilder(), [], []
 
 
+def segments(layout: Layout) -> list[Segment]:
+    return [part for part in layout if isinstance(part, Segment)]
+
+
 def texts(layout: Layout) -> Iterator[str]:
     """The segments' texts, in order: what is translated."""
-    return (part.marked.text for part in layout if isinstance(part, Segment))
+    return (segment.marked.text for segment in segments(layout))
