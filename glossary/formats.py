@@ -109,12 +109,14 @@ def dump_glossary(glossary: Glossary, fmt: str) -> str:
 
 
 def _two_columns(rows: list[tuple[int, list[str]]], kind: str) -> Iterable[tuple[int, str, str]]:
+    """Source and target; DeepL's files may add each entry's two language codes, which the glossary's
+    own pair already states."""
     for number, cells in rows:
-        if len(cells) == 4 and [c.strip().lower() for c in cells[2:]] == ["id", "en"]:
+        if len(cells) == 4 and all(_LANGUAGE_CODE.match(c.strip().lower()) for c in cells[2:]):
             cells = cells[:2]
         if len(cells) != 2:
             raise GlossaryFormatError(
-                f"expected 2 {kind} columns (Indonesian source, English target), found {len(cells)}", number
+                f"expected 2 {kind} columns (source, target), found {len(cells)}", number
             )
         yield number, cells[0], cells[1]
 

@@ -168,6 +168,11 @@ class DeepLParams(DeepLInput):
         return self.glossary_id or (self.glossary_ids[0] if self.glossary_ids else None)
 
     @property
+    def identity(self) -> bool:
+        """Whether the text goes into its own language (a variant of it): it comes back as it is."""
+        return self._pair[0] == self._pair[1]
+
+    @property
     def formality_not_applied(self) -> str | None:
         """The formality asked for that the models could not apply (``Warta-Formality``)."""
         return self.formality if self.formality not in (None, "default") else None
@@ -201,6 +206,8 @@ def _served_pair(given: str | None, target: str, info: ValidationInfo) -> tuple[
     if source is None:
         detail = f"Value for 'source_lang' not supported: {given} is not served here ({listed})."
         raise refusal("unsupported_pair", detail, status=400)
+    if source != AUTO and warta_code(target, [source]) == source:
+        return source, source  # into its own language (EN into EN-US): the text as it is, as DeepL
     found = warta_code(target, served.targets(None if source == AUTO else source))
     if found is None:
         detail = f"Value for 'target_lang' not supported: {given or 'any source'} -> {target} is not served "

@@ -65,6 +65,10 @@ def accept(
     """Store the document under ``handle`` (its id and the key that fetches it) and create and enqueue
     the job that translates it from ``pair``'s source (or ``auto``) into its target; ``waited_for`` puts
     the job on the sync queue, for a client that waits."""
+    if pair[0] == pair[1]:  # into its own language: the file as it is, with no job
+        record = DocumentRecord(handle[0], owner, "", str(fmt), api, name, datetime.now(UTC))
+        documents().add(record, handle[1], data, translated=data)
+        return record
     settings = extensions.settings()
     body = {"glossary": glossary or "default", "source_lang": pair[0], "target_lang": pair[1]}
     choice = parse(DocumentRequest, body, request_context())

@@ -6,6 +6,7 @@ model writes are never checked."""
 from __future__ import annotations
 
 import dataclasses
+import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -162,3 +163,14 @@ def test_multilingual_dictionaries_keep_their_order_and_entries_their_tsv(client
         client.delete_multilingual_glossary(glossary)
     with pytest.raises(deepl.GlossaryNotFoundException):
         client.get_multilingual_glossary(NONEXISTENT)
+
+
+def test_a_text_or_document_into_its_own_language_comes_back_as_it_is(client: deepl.DeepLClient) -> None:
+    """DeepL takes EN into EN-US and PT into PT-BR: the text unchanged, as DeepL's own suite expects."""
+    result = client.translate_text("proton beam", source_lang="EN", target_lang="EN-US")
+    assert (result.text, result.detected_source_lang) == ("proton beam", "EN")
+    assert client.translate_text("feixe", source_lang="PT", target_lang="PT-BR").text == "feixe"
+    out = io.BytesIO()
+    client.translate_document(io.BytesIO(b"proton beam\n"), out, source_lang="EN", target_lang="EN-GB",
+                              filename="a.txt")  # fmt: skip
+    assert out.getvalue() == b"proton beam\n"

@@ -91,6 +91,13 @@ def test_deepl_four_column_csv_and_google_sets_are_read():
             ("Korut", "North Korea"),
             ("AS", "United States"),
         }
+    other_pair = parse_glossary(
+        'sourceEntry1,targetEntry1,en,de\n"source""Entry","target,Entry",en,de\n', "csv"
+    )
+    assert {(s, t.target) for t in other_pair.terms for s in t.sources} == {
+        ("sourceEntry1", "targetEntry1"),
+        ('source"Entry', "target,Entry"),
+    }
 
 
 @pytest.mark.parametrize(

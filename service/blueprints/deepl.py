@@ -85,6 +85,17 @@ def _answered(answer: Document, formality: str | None = None, status: int = 200)
     return response
 
 
+def _unchanged(asked: DeepLTranslate, owner: str) -> Response:
+    """Texts into their own language come back as they are, billed as DeepL bills them."""
+    detected = deepl_source(asked.pair[0])
+    _count_usage(owner, sum(len(text) for text in asked.texts))
+    translations = [
+        DeepLTranslation(detected_source_language=detected, text=text, billed_characters=len(text))
+        for text in asked.texts
+    ]
+    return _answered(DeepLTranslations(translations=translations), asked.formality_not_applied)
+
+
 def _count_usage(owner: str, characters: int) -> None:
     """Characters translated under the key, for ``/v2/usage``; a counter lost to a Redis outage is not
     worth refusing a translation that was made."""
@@ -102,6 +113,8 @@ def _usage_key(owner: str) -> str:
 def translate() -> Response:
     asked = wire.parsed(DeepLTranslate)
     owner = current_owner()
+    if asked.identity:
+        return _unchanged(asked, owner)
     glossary = applied_glossary(asked.glossary, owner, *asked.pair)
     kept, texts = Kept(), asked.texts
     if asked.tag_handling:
@@ -272,6 +285,8 @@ def _document(document_id: str) -> DocumentRecord:
 def document_status(document_id: str) -> Response:
     """The status now: clients poll on their own schedule, so no request thread waits here."""
     record = _document(document_id)
+    if not record.job_id:  # into its own language: done at upload
+        return _answered(DeepLDocumentStatus(document_id=document_id, status="done", billed_characters=0))
     job = extensions.job_store().get_job(record.job_id)
     if job is None:
         raise Problem(404, "document_not_found", "Document not found.")
@@ -297,10 +312,10 @@ def _seconds_remaining(started: datetime | None, done: int, total: int) -> int:
 def document_result(document_id: str) -> Response:
     """The translated file as the worker stored it: nothing is rebuilt here."""
     record = _document(document_id)
-    job = extensions.job_store().get_job(record.job_id)
-    if job is None or job.status in (JobStatus.FAILED, JobStatus.CANCELED):
+    job = extensions.job_store().get_job(record.job_id) if record.job_id else None
+    if record.job_id and (job is None or job.status in (JobStatus.FAILED, JobStatus.CANCELED)):
         raise Problem(400, "document_failed", "The document's translation failed; upload it again.")
-    if job.status != JobStatus.SUCCEEDED:
+    if job is not None and job.status != JobStatus.SUCCEEDED:
         raise Problem(503, "document_not_ready", "Document translation is not done.")
     body = documents().translated(record)
     if body is None:
