@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import Column, DateTime, String, Table, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql import ColumnElement
 
 from workers.store.engine import aware, create_tables, metadata
 from workers.store.values import storable
@@ -138,10 +139,10 @@ def write_multilingual(conn: Connection, owner: str, label: MultilingualLabel) -
     conn.execute(insert(multilingual_glossaries).values(owner=owner, **label.__dict__))
 
 
-def _multilingual(owner: str, glossary_id: str):  # type: ignore[no-untyped-def]
+def _multilingual(owner: str, glossary_id: str) -> ColumnElement[bool]:
     table = multilingual_glossaries
     return (table.c.owner == owner) & (table.c.glossary_id == glossary_id)
 
 
-def _glossary(owner: str, glossary_id: str):  # type: ignore[no-untyped-def]
+def _glossary(owner: str, glossary_id: str) -> ColumnElement[bool]:
     return (deepl_glossaries.c.owner == owner) & (deepl_glossaries.c.glossary_id == glossary_id)

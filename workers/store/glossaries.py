@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Column, DateTime, Integer, String, Table, Text, delete, func, insert, select
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql import ColumnElement
 
 from glossary.default import DEFAULT_NAME, default_glossary
 from glossary.formats import parse_terms
@@ -232,5 +233,5 @@ class GlossaryStore:
             return conn.execute(delete(glossaries).where(_named(name, owner))).rowcount > 0
 
 
-def _named(name: str, owner: str):  # type: ignore[no-untyped-def]
+def _named(name: str, owner: str) -> ColumnElement[bool]:
     return (glossaries.c.name == name) & (glossaries.c.owner == owner)

@@ -235,7 +235,7 @@ def _owned(owner: str, languages: tuple[str, str] | None) -> tuple[ColumnElement
     return (mine,) if languages is None else (mine, *_languages(languages))
 
 
-def _unit(row, reader: str) -> HumanUnit:  # type: ignore[no-untyped-def]
+def _unit(row: Row[Any], reader: str) -> HumanUnit:
     return HumanUnit(row.sentence, row.english, row.origin, row.changed_by, aware(row.changed_at),
                      shared=row.owner == SHARED and reader != SHARED)  # fmt: skip
 
