@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import time
 from typing import Any
 
@@ -17,7 +18,9 @@ from libretranslatepy import LibreTranslateAPI
 
 from service.app import create_app
 from tests.helpers import LiveServer
-from workers.alternatives import alternatives
+from workers.alternatives import MAX_ALTERNATIVES, alternatives
+from workers.contract.enums import MAX_SYNC_TEXTS
+from workers.settings import Settings
 
 pytestmark = pytest.mark.integration
 SENTENCE = "Harga beras naik di Jakarta pada hari Senin."
@@ -110,6 +113,55 @@ def test_alternatives_are_the_kth_hypotheses_per_sentence_without_repeats():
 def test_errors_are_libretranslates(client, data, status, error):
     answered = client.post("/translate", data=data)
     assert (answered.status_code, answered.json) == (status, {"error": error})
+
+
+def test_refusals_come_in_libretranslates_order_whatever_the_body(client):
+    """LibreTranslate checks presence first, then ``alternatives``, then the texts, then the languages:
+    the models (``service/libretranslate_params.py``) tell the first fault in that order, from a form or
+    JSON alike."""
+    for send in ({"data": {}}, {"json": {}}):
+        key = next(iter(send))
+        fields = {"q": "Halo", "source": "xx", "target": "en", "alternatives": "\u00b2"}
+        answered = client.post("/translate", **{key: {**fields, "q": ""}})
+        assert answered.json == {"error": "Invalid request: missing q parameter"}, key
+        answered = client.post("/translate", **{key: fields})
+        assert answered.json == {"error": "Invalid request: alternatives parameter is not a number"}, key
+        answered = client.post("/translate", **{key: {**fields, "alternatives": "007", "q": "Halo\u0001"}})
+        assert answered.json["error"].startswith("Invalid request: q holds U+0001"), key
+        answered = client.post("/translate", **{key: {**fields, "alternatives": "007"}})
+        assert answered.json == {"error": "xx is not supported"}, key
+    listed = client.post("/translate", json={"q": ["Halo", 5], "source": "id", "target": "en"})
+    assert listed.json == {"error": "Invalid request: q must be a string or a list of strings"}
+    keyed = client.post("/translate", json={"q": "Halo", "source": "id", "target": "en", "api_key": None})
+    assert keyed.json == {"error": "Invalid request: api_key parameter may not be null"}
+    form = {"file": (io.BytesIO(b"x"), "a.pdf"), "source": "xx", "target": "en"}
+    named = client.post("/translate_file", data=form, content_type="multipart/form-data")
+    assert named.json == {"error": "Invalid request: file format not supported"}, "the name before the codes"
+
+
+def test_the_document_states_libretranslates_fields_as_its_models_read_them(client):
+    """Bodies and answers are the models' schemas, JSON and form alike, with the caps they check."""
+    document = client.get("/openapi.json").json
+    schemas = document["components"]["schemas"]
+    translate = document["paths"]["/translate"]["post"]
+    bodies = translate["requestBody"]["content"]
+    ref = {"$ref": "#/components/schemas/LibreTranslate"}
+    assert [content["schema"] for content in bodies.values()] == [ref, ref], "JSON and a form alike"
+    fields = schemas["LibreTranslate"]
+    assert set(fields["required"]) == {"q", "source", "target"}
+    [number, digits] = fields["properties"]["alternatives"]["anyOf"]
+    assert (number["minimum"], number["maximum"]) == (0, MAX_ALTERNATIVES)
+    assert re.fullmatch(digits["pattern"], f"0{MAX_ALTERNATIVES}")
+    assert not re.fullmatch(digits["pattern"], f"{MAX_ALTERNATIVES + 1}")
+    [text, batch] = fields["properties"]["q"]["anyOf"]
+    assert text["maxLength"] == Settings().max_sync_chars and batch["maxItems"] == MAX_SYNC_TEXTS
+    answer = translate["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer == {"$ref": "#/components/schemas/LibreTranslation"}
+    error = translate["responses"]["400"]["content"]["application/json"]["schema"]
+    assert error == {"$ref": "#/components/schemas/LibreError"}
+    upload = document["paths"]["/translate_file"]["post"]["requestBody"]["content"]["multipart/form-data"]
+    assert upload["schema"]["allOf"] == [{"$ref": "#/components/schemas/LibreTranslateFile"}]
+    assert "file" not in schemas["LibreTranslateFile"]["properties"], "the part, not a field"
 
 
 def test_bad_json_keys_and_methods(client, app):

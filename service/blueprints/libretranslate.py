@@ -14,34 +14,52 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import secrets
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Blueprint, Response, current_app, jsonify, request, send_file, url_for
+from pydantic import BaseModel
 from werkzeug.exceptions import BadRequest
 from werkzeug.utils import secure_filename
 
 from service import extensions
+from service.answers import answer
 from service.auth import TOKEN_SOURCES, current_owner
-from service.blueprints.jobs import pinned_options
-from service.blueprints.translate import translated
+from service.blueprints.translate import sync_request, translated
 from service.documents import accept, documents, upload_format, wait_for
 from service.languages import request_context, served_pairs
+from service.libretranslate_params import (
+    FILE_FORMATS,
+    MISSING,
+    LibreDefaultLanguages,
+    LibreDetect,
+    LibreDetection,
+    LibreError,
+    LibreFileUrl,
+    LibreFrontendSettings,
+    LibreHealth,
+    LibreKeyed,
+    LibreLanguage,
+    LibreLanguageName,
+    LibreSuccess,
+    LibreSuggest,
+    LibreTranslate,
+    LibreTranslateFile,
+    LibreTranslation,
+    known,
+    targets_of,
+    unavailable,
+)
 from service.problems import DIALECTS, Problem
-from service.sync_texts import text_fault
-from service.validation import parse
-from workers.alternatives import MAX_ALTERNATIVES
-from workers.contract.enums import MAX_SYNC_TEXTS, JobStatus
-from workers.contract.limits import Limits
+from service.validation import Fault, parse, parse_params
+from workers.contract.enums import JobStatus
 from workers.contract.request import TranslateRequest
-from workers.contract.sync import TranslateResult
 from workers.documents.formats import MEDIA_TYPES, DocumentFormat
 from workers.human_memory import sentence_pairs
 from workers.lang import profile
-from workers.languages import AUTO, UnknownLanguage, base, closest, normalize
+from workers.languages import AUTO, base
 from workers.languages import name as language_name
 from workers.store.api_keys import key_id_of
 from workers.store.documents import DocumentApi, DocumentRecord, key_hash
@@ -50,16 +68,14 @@ from workers.store.human_memory import HumanMemoryStore, Pair
 from workers.text.language import language_ranks
 from workers.text.prepare import prepare_text
 
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 bp = Blueprint("libretranslate", __name__)
-# LibreTranslate's own spellings of some languages (its ``iso2model``), read as the languages they mean.
-ALIASES = {"pb": "pt-BR", "zt": "zh-Hant"}
-FILE_FORMATS = [".txt", ".html", ".docx"]
 # Characters of an uploaded file's name kept in its download's name (a long one is cut).
 MAX_NAME_STEM = 100
 # Warta's statuses as LibreTranslate's: a refused request is 400, a refused key 403 (a missing one 400).
 STATUSES = {409: 400, 413: 400, 415: 400, 422: 400}
 NO_KEY = "Please contact the server operator to get an API key"
-DIGITS = re.compile("[0-9]+")
 
 
 def _error(problem: Problem) -> Response:
@@ -69,9 +85,7 @@ def _error(problem: Problem) -> Response:
         status, message = (400, NO_KEY) if problem.code == "api_key_required" else (403, "Invalid API key")
     elif problem.status == 429:
         message = f"Slowdown: {problem.extra.get('limit', problem.detail)}"
-    response = jsonify({"error": message})
-    response.status_code = status
-    return response
+    return answer(LibreError(error=message), status)
 
 
 def _api_key() -> str | None:
@@ -86,12 +100,7 @@ def _api_key() -> str | None:
         if request.method == "POST":
             raise
         return None
-    if "api_key" not in found:
-        return None
-    given = found["api_key"]
-    if not isinstance(given, str):
-        raise Problem(400, "invalid_field", "Invalid request: api_key must be a string")
-    key = given.strip()
+    key = parse_params(LibreKeyed, found, _refused).api_key.strip()
     if not key or (key_id_of(key) is None and not extensions.settings().require_api_key):
         return None
     return key
@@ -138,208 +147,107 @@ def _json_fault() -> str:
     return "the body could not be read as JSON"
 
 
-def _texts(q: object, name: str = "q") -> list[str]:
-    """``q`` as its texts: a string, or (from JSON) a list of strings, within the synchronous cap all
-    together and each checked as the contract checks a synchronous text (``service/sync_texts.py``), in
-    LibreTranslate's words."""
-    texts = q if isinstance(q, list) else [q]
-    if not all(isinstance(t, str) for t in texts):
-        raise Problem(
-            400, "invalid_field", f"Invalid request: {name} must be a string or a list of strings", field=name
-        )
-    limits = Limits.of(extensions.settings())
-    # LibreTranslate's char_limit counts every text of the request together, and so does Warta's cap:
-    # checked before anything reads the texts (``source: auto`` detects their language).
-    chars = sum(len(text) for text in texts)
-    if chars > limits.max_sync_chars:
-        detail = f"Invalid request: request ({chars}) exceeds text limit ({limits.max_sync_chars})"
-        raise Problem(400, "text_too_long", detail, field=name, limit=limits.max_sync_chars)
-    for text in texts:
-        fault = text_fault(text, limits)
-        if fault is not None:
-            raise Problem(
-                400, fault.code, "Invalid request: " + fault.detail.replace("{field}", name), field=name
-            )
-    return [str(t) for t in texts]
+def parsed(model: type[M], given: dict[str, Any] | None = None) -> M:
+    """The request's fields (``given``, or ``fields()``) as ``model`` (``service/libretranslate_params.py``),
+    checked against the server's caps and served languages, refused in LibreTranslate's words."""
+    return parse_params(model, fields() if given is None else given, _refused, request_context())
+
+
+def _refused(fault: Fault) -> Problem:
+    if fault.missing:
+        return _missing(fault.name)
+    detail = f"Invalid request: {fault.name} must be {fault.hint or 'valid'}"
+    return Problem(400, "invalid_field", detail, field=fault.name)
 
 
 def _missing(name: str) -> Problem:
-    return Problem(400, "missing_parameter", f"Invalid request: missing {name} parameter", field=name)
+    return Problem(400, "missing_parameter", MISSING.format(name=name), field=name)
 
 
-def _known() -> list[str]:
-    """Every language served, as a source or a target: LibreTranslate lists each, with its targets."""
-    served = served_pairs()
-    return sorted({*served.sources(), *served.targets()})
-
-
-def _language(code: object, auto: bool = True) -> str:
-    """A language code as LibreTranslate matches it (any case, its aliases); refused when not served."""
-    given = str(code).strip()
-    if auto and given.lower() == AUTO:
-        return AUTO
-    try:
-        found = closest(normalize(ALIASES.get(given.lower(), given)), _known())
-    except UnknownLanguage:
-        found = None
-    if found is None:
-        raise Problem(400, "unsupported_language", f"{code} is not supported")
-    return found
-
-
-def _targets(source: str) -> list[str]:
-    """What ``source`` translates into here: the served targets, and itself (the text unchanged, as
-    LibreTranslate's identity translation)."""
-    return sorted({source, *served_pairs().targets(source)})
-
-
-def _pair(source: str, target: str) -> None:
-    if target not in _targets(source):
-        detail = f"{language_name(target)} ({target}) is not available as a target language from "
-        raise Problem(400, "unsupported_pair", detail + f"{language_name(source)} ({source})")
-
-
-def detections(text: str) -> list[dict[str, Any]]:
+def detections(text: str) -> list[LibreDetection]:
     """The languages served from, most likely first, with LibreTranslate's 0–100 confidence; a
     language's neighbours that are not served count as it (Malay as Indonesian, as the job check)."""
-    served = served_pairs().sources() or _known()
+    pairs = served_pairs()
+    served = pairs.sources() or known(pairs)
     groups = {
         code: (base(code), *(n for n in profile(code).neighbours if n not in served)) for code in served
     }
     ranks = language_ranks(text, groups)
-    found = [{"confidence": float(round(p * 100)), "language": code} for code, p in ranks]
-    return found or [{"confidence": 0.0, "language": served[0]}]
+    found = [LibreDetection(confidence=float(round(p * 100)), language=code) for code, p in ranks]
+    return found or [LibreDetection(confidence=0.0, language=served[0])]
 
 
-def translation(
-    texts: list[str], pair: tuple[str, str], html: bool = False, alternatives: int = 0
-) -> TranslateResult:
-    """``texts`` translated through ``/v1/translate``'s path, with the default glossary."""
-    owner = current_owner()
-    asked = parse(
-        TranslateRequest,
-        {
-            "text": texts,
-            "tag_handling": "html" if html else None,
-            "source_lang": pair[0],
-            "target_lang": pair[1],
-        },
-        request_context(),
-    )
-    sync: dict[str, object] = {
-        "texts": asked.texts,
-        "tag_handling": asked.tag_handling,
-        "options": pinned_options(asked, owner).model_dump(mode="json"),
-        "owner": owner,
-    }
-    if alternatives:
-        sync["alternatives"] = alternatives
-    return translated(sync)
+def _each(values: list[T], batch: bool) -> T | list[T]:
+    """A list where ``q`` was one, else its one member: LibreTranslate answers in ``q``'s shape."""
+    return values if batch else values[0]
 
 
 @bp.post("/translate")
 def translate() -> Response:
-    given = fields()
-    q = given.get("q")
-    for name in ("q", "source", "target"):
-        if not given.get(name):
-            raise _missing(name)
-    alternatives = _alternatives(given.get("alternatives", 0))
-    batch = isinstance(q, list)
-    texts = _texts(q)
-    if not request.is_json:
-        texts = ["\n".join(t.splitlines()) for t in texts]
-    if len(texts) > MAX_SYNC_TEXTS:
-        raise Problem(
-            400,
-            "too_many_texts",
-            f"Invalid request: request ({len(texts)}) exceeds text limit ({MAX_SYNC_TEXTS})",
-        )
-    source, target = _language(given["source"]), _language(given["target"], auto=False)
-    fmt = given.get("format", "text")
-    if fmt not in ("text", "html"):
-        raise Problem(400, "unsupported_format", f"{fmt} format is not supported")
-    detected = detections("\n".join(texts))[0] if source == "auto" else None
-    if detected is not None:
-        source = detected["language"]
-    _pair(source, target)
-    body: dict[str, Any] = {}
-    if source == target:
-        body["translatedText"] = texts if batch else texts[0]
-        others: list[list[str]] = [[] for _ in texts]
+    asked = parsed(LibreTranslate)
+    # A form's line breaks are made "\n" once its texts are checked as sent.
+    texts = asked.texts if request.is_json else ["\n".join(t.splitlines()) for t in asked.texts]
+    detected = detections("\n".join(texts))[0] if asked.source == AUTO else None
+    source = detected.language if detected is not None else asked.source
+    if (why := unavailable(source, asked.target, served_pairs())) is not None:
+        raise Problem(400, "unsupported_pair", why)
+    others: list[list[str]] = [[] for _ in texts]
+    if source == asked.target:
+        made = texts
     else:
-        result = translation(texts, (source, target), html=fmt == "html", alternatives=alternatives)
-        made = [t.text for t in result.translations]
-        body["translatedText"] = made if batch else made[0]
-        others = [t.alternatives or [] for t in result.translations]
-    if alternatives > 0:
-        body["alternatives"] = others if batch else others[0]
-    if detected is not None:
-        body["detectedLanguage"] = [detected] * len(texts) if batch else detected
-    return jsonify(body)
+        made, others = translation(asked, texts, source)
+    alternatives: list[str] | list[list[str]] | None = None
+    if asked.alternatives > 0:
+        alternatives = _each(others, asked.batch)
+    language = None if detected is None else _each([detected] * len(texts), asked.batch)
+    return answer(LibreTranslation(translatedText=_each(made, asked.batch), alternatives=alternatives,
+                                   detectedLanguage=language))  # fmt: skip
 
 
-def _alternatives(asked: object) -> int:
-    """``alternatives``: a whole number from JSON, or a field's ASCII digits. ``str.isdigit`` also takes
-    "²" and "٣", which ``int`` refuses or reads, and ``int`` refuses more than 4,300 digits: a number is
-    read only from ASCII digits, and only once it is short enough to be in range."""
-    refused = Problem(400, "invalid_field", "Invalid request: alternatives parameter is not a number",
-                      field="alternatives")  # fmt: skip
-    if isinstance(asked, str):
-        if not DIGITS.fullmatch(asked):
-            raise refused
-        significant = asked.lstrip("0") or "0"
-        number = int(significant) if len(significant) <= len(str(MAX_ALTERNATIVES)) else MAX_ALTERNATIVES + 1
-    elif isinstance(asked, int) and not isinstance(asked, bool):
-        number = asked
-    elif isinstance(asked, float) and asked.is_integer():
-        number = int(asked)
-    else:
-        raise refused
-    if not 0 <= number <= MAX_ALTERNATIVES:
-        raise Problem(400, "invalid_field", f"Invalid request: alternatives parameter must be 0 to "
-                      f"{MAX_ALTERNATIVES}", field="alternatives")  # fmt: skip
-    return number
+def translation(asked: LibreTranslate, texts: list[str], source: str) -> tuple[list[str], list[list[str]]]:
+    """``texts`` translated from ``source`` through ``/v1/translate``'s path, with the default glossary,
+    and each one's alternatives (none unless asked for)."""
+    translate_request = parse(TranslateRequest, asked.request(texts, source), request_context())
+    result = translated(sync_request(translate_request, current_owner(), asked.alternatives))
+    return [t.text for t in result.translations], [t.alternatives or [] for t in result.translations]
 
 
 @bp.post("/detect")
 def detect() -> Response:
-    q = fields().get("q")
-    if not q:
-        raise _missing("q")
-    texts = _texts(q)
-    if not "".join(texts).strip():
-        raise _missing("q")
-    return jsonify(detections("\n".join(texts)))
+    asked = parsed(LibreDetect)
+    return _listed(detections("\n".join(asked.texts)))
+
+
+def _listed(models: list[LibreDetection] | list[LibreLanguage]) -> Response:
+    """A JSON array of answers (``/detect``'s, ``/languages``')."""
+    return jsonify([model.model_dump(mode="json") for model in models])
 
 
 @bp.get("/languages")
 def languages() -> Response:
-    return jsonify(
-        [{"code": code, "name": language_name(code), "targets": _targets(code)} for code in _known()]
-    )
+    served = served_pairs()
+    return _listed([
+        LibreLanguage(code=code, name=language_name(code), targets=targets_of(code, served))
+        for code in known(served)
+    ])  # fmt: skip
 
 
 @bp.get("/frontend/settings")
 def frontend_settings() -> Response:
     settings = extensions.settings()
-    return jsonify({
-        "charLimit": settings.max_sync_chars,
-        "frontendTimeout": 500,
-        "apiKeys": True,
-        "keyRequired": settings.require_api_key,
-        "suggestions": settings.suggestions,
-        "filesTranslation": True,
-        "supportedFilesFormat": FILE_FORMATS,
-        "language": {"source": {"code": "auto", "name": "Auto Detect"},
-                     "target": {"code": "en", "name": "English"}},
-    })  # fmt: skip
+    defaults = LibreDefaultLanguages(source=LibreLanguageName(code="auto", name="Auto Detect"),
+                                     target=LibreLanguageName(code="en", name="English"))  # fmt: skip
+    return answer(LibreFrontendSettings(
+        charLimit=settings.max_sync_chars, frontendTimeout=500, apiKeys=True,
+        keyRequired=settings.require_api_key, suggestions=settings.suggestions, filesTranslation=True,
+        supportedFilesFormat=FILE_FORMATS, language=defaults,
+    ))  # fmt: skip
 
 
 @bp.get("/health")
 def health() -> Response:
     """LibreTranslate's liveness answer (Warta's own is ``/healthz``)."""
-    return jsonify({"status": "ok"})
+    return answer(LibreHealth(status="ok"))
 
 
 @bp.get("/spec")
@@ -353,31 +261,20 @@ def suggest() -> Response:
     """A key's English for a sentence, kept in its human translation memory: its later translations of
     that sentence use it (``workers/human_memory.py``, whose ``sentence_pairs`` says how a text of
     several sentences is kept)."""
-    given = fields()
-    for name in ("q", "s", "source", "target"):
-        if not given.get(name):
-            raise _missing(name)
-    for name in ("q", "s"):
-        if not isinstance(given[name], str):
-            raise Problem(400, "invalid_field", f"Invalid request: {name} must be a string", field=name)
-    source, target = _language(given["source"], auto=False), _language(given["target"], auto=False)
-    _pair(source, target)
-    [q], [s] = _texts(given["q"]), _texts(given["s"], "s")
+    asked = parsed(LibreSuggest)
     if not extensions.settings().suggestions:
         raise Problem(403, "suggestions_disabled", "Suggestions are disabled on this server.")
+    pair = (asked.source, asked.target)
     # Text of controls alone is nothing once normalized: as good as missing.
-    pairs = sentence_pairs(Pair(q, s), (source, target))
+    pairs = sentence_pairs(Pair(asked.q, asked.s), pair)
     if not pairs:
-        raise _missing("q" if not prepare_text(q, clean=False).sentences else "s")
-    if source == target:
+        raise _missing("q" if not prepare_text(asked.q, clean=False).sentences else "s")
+    if asked.source != asked.target:
         # A sentence's "translation" into its own language would only fill the memory with no-ops; the
         # client is answered as LibreTranslate answers every suggestion it takes.
-        return jsonify({"success": True})
-    owner = glossary_owner(current_owner())
-    HumanMemoryStore(extensions.job_store().engine).remember(
-        owner, pairs, "suggest", owner, None, (source, target)
-    )
-    return jsonify({"success": True})
+        owner = glossary_owner(current_owner())
+        HumanMemoryStore(extensions.job_store().engine).remember(owner, pairs, "suggest", owner, None, pair)
+    return answer(LibreSuccess(success=True))
 
 
 @bp.post("/translate_file")
@@ -388,20 +285,12 @@ def translate_file() -> Response:
     answers before it translates."""
     if "file" not in request.files:
         raise Problem(400, "missing_file", BadRequest.description)
-    for name in ("source", "target"):
-        if not request.form.get(name):
-            raise _missing(name)
     upload = request.files["file"]
-    if not upload.filename:
-        raise Problem(400, "empty_file", "Invalid request: empty file")
-    suffix = Path(secure_filename(upload.filename)).suffix.lower()
-    if suffix not in FILE_FORMATS:
-        raise Problem(400, "unsupported_format", "Invalid request: file format not supported")
+    asked = parsed(LibreTranslateFile, {**request.form.to_dict(), "file": upload.filename or ""})
     # ``auto`` leaves the file's language to the worker that reads it; a file into its own language
     # comes back as sent.
-    source, target = _language(request.form["source"]), _language(request.form["target"], auto=False)
-    if source != AUTO:
-        _pair(source, target)
+    source, target = asked.source, asked.target
+    suffix = Path(secure_filename(asked.file)).suffix.lower()
     settings = extensions.settings()
     data = upload.read(settings.max_sync_file_bytes + 1)
     if len(data) > settings.max_sync_file_bytes:
@@ -413,7 +302,7 @@ def translate_file() -> Response:
         fmt = upload_format(f"file{suffix}", data)
     except Problem as problem:
         raise Problem(400, "invalid_file", f"Invalid request: {problem.detail}") from None
-    token, name = secrets.token_hex(16), download_name(upload.filename, target)
+    token, name = secrets.token_hex(16), download_name(asked.file, target)
     api = DocumentApi.LIBRETRANSLATE
     handle, owner = (key_hash(token)[:32], token), current_owner()
     if source == target:
@@ -425,7 +314,7 @@ def translate_file() -> Response:
         )
         _finished(accepted.job_id, settings.sync_timeout)
     url = url_for(".download_file", filename=f"{token}.{name}", _external=True)
-    return jsonify({"translatedFileUrl": url})
+    return answer(LibreFileUrl(translatedFileUrl=url))
 
 
 def _finished(job_id: str, seconds: float) -> None:

@@ -1,20 +1,34 @@
-"""The LibreTranslate operations (``/translate``, ``/detect``, ``/languages``…) of ``/openapi.json``,
-described by hand.
+"""The LibreTranslate operations (``/translate``, ``/detect``, ``/languages``…) of ``/openapi.json``: paths,
+summaries and statuses described here, bodies and answers generated from LibreTranslate's models
+(``service/libretranslate_params.py``).
 
-Their shapes are LibreTranslate 1.9's, not Warta's contract models: errors are ``{"error"}`` (a refused
-request 400, a bad key 403), fields come as JSON or as a form (or the query string), and the key is the
-``api_key`` field or the usual ``Authorization: Bearer``. ``tests/test_libretranslate_api.py`` drives
-them with libretranslatepy and deep-translator.
+Errors are ``{"error"}`` (a refused request 400, a bad key 403), fields come as JSON or as a form (or
+the query string), and the key is the ``api_key`` field or the usual ``Authorization: Bearer``.
+``tests/test_libretranslate_api.py`` drives them with libretranslatepy and deep-translator.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from service.blueprints.libretranslate import FILE_FORMATS
-from workers.alternatives import MAX_ALTERNATIVES
-from workers.contract.enums import MAX_SYNC_TEXTS
-from workers.contract.request import TranslateRequest
+from pydantic import BaseModel
+
+from service.libretranslate_params import (
+    FILE_FORMATS,
+    LibreDetect,
+    LibreDetection,
+    LibreError,
+    LibreFileUrl,
+    LibreFrontendSettings,
+    LibreHealth,
+    LibreLanguage,
+    LibreSuccess,
+    LibreSuggest,
+    LibreTranslate,
+    LibreTranslateFile,
+    LibreTranslation,
+)
+from service.openapi.schemas import body
 from workers.documents.formats import MEDIA_TYPES
 
 JSON = "application/json"
@@ -32,37 +46,18 @@ MEANINGS = {
     503: "The queue or the store is unreachable, or no worker has the model.",
     504: "No worker answered within WARTA_SYNC_TIMEOUT.",
 }
-ERROR = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}
-# A text as ``/v1/translate`` takes it: something besides whitespace, only characters XML can carry.
-TEXT = {
-    k: v
-    for k, v in TranslateRequest.model_json_schema()["properties"]["text"]["anyOf"][0].items()
-    if not k.startswith("x-")
+PUBLIC: dict[str, list[Any]] = {"security": []}
+# The uploaded file, a part the form's model cannot state; its other fields are the model's.
+UPLOAD = {
+    "allOf": [body(LibreTranslateFile)],
+    "required": ["file"],
+    "properties": {"file": {"type": "string", "format": "binary", "contentMediaType": "text/plain"}},
 }
-KEY = {
-    "type": "string",
-    "description": "A Warta API key; where keys are optional, a value that is not one "
-    "is ignored, as LibreTranslate ignores keys when it has none.",
-}
-SOURCE = {"type": "string", "enum": ["auto", "id", "en"], "description": "`en` only to `en` (unchanged)."}
-TARGET = {"type": "string", "enum": ["en"], "description": "Warta translates into English."}
-DETECTION = {
-    "type": "object",
-    "required": ["confidence", "language"],
-    "properties": {
-        "confidence": {"type": "number", "minimum": 0, "maximum": 100},
-        "language": {"type": "string"},
-    },
-}
-
-
-def _fields(properties: Schema, required: list[str]) -> Schema:
-    return {"type": "object", "required": required, "properties": properties}
 
 
 def _errors(*statuses: int) -> dict[str, Any]:
     return {
-        str(status): {"description": MEANINGS[status], "content": {JSON: {"schema": ERROR}}}
+        str(status): {"description": MEANINGS[status], "content": {JSON: {"schema": body(LibreError)}}}
         for status in sorted({*statuses, 400, 403, 429, 500})
     }
 
@@ -75,52 +70,16 @@ def _ok(description: str, schema: Schema) -> dict[str, Any]:
     return {"description": description, "content": {JSON: {"schema": schema}}}
 
 
-def _body(json_fields: Schema, form_fields: Schema) -> dict[str, Any]:
-    return {"required": True, "content": {JSON: {"schema": json_fields}, FORM: {"schema": form_fields}}}
+def _list(model: type[BaseModel]) -> Schema:
+    return {"type": "array", "items": body(model)}
 
 
-PUBLIC = {"security": []}
+def _fields(model: type[BaseModel]) -> dict[str, Any]:
+    """A body of ``model``'s fields, sent as JSON or as a form: LibreTranslate reads both alike."""
+    return {"required": True, "content": {JSON: {"schema": body(model)}, FORM: {"schema": body(model)}}}
 
 
 def libretranslate_paths() -> dict[str, Any]:
-    batch = {"type": "array", "items": TEXT, "minItems": 1, "maxItems": MAX_SYNC_TEXTS}
-    common = {
-        "source": SOURCE,
-        "target": TARGET,
-        "format": {"type": "string", "enum": ["text", "html"]},
-        "alternatives": {"type": "integer", "minimum": 0, "maximum": MAX_ALTERNATIVES},
-        "api_key": KEY,
-    }
-    one_or_list = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
-    translated = {
-        "type": "object",
-        "required": ["translatedText"],
-        "properties": {
-            "translatedText": one_or_list,
-            "alternatives": {
-                "anyOf": [
-                    {"type": "array", "items": {"type": "string"}},
-                    {"type": "array", "items": {"type": "array", "items": {"type": "string"}}},
-                ]
-            },
-            "detectedLanguage": {"oneOf": [DETECTION, {"type": "array", "items": DETECTION}]},
-        },
-    }
-    language = _fields(
-        {
-            "code": {"type": "string"},
-            "name": {"type": "string"},
-            "targets": {"type": "array", "items": {"type": "string"}},
-        },
-        ["code", "name", "targets"],
-    )
-    suggestion = {
-        "q": TEXT,
-        "s": TEXT,
-        "source": {"type": "string", "enum": ["id"]},
-        "target": TARGET,
-        "api_key": KEY,
-    }
     return {
         "/translate": {
             "post": _op(
@@ -130,31 +89,26 @@ def libretranslate_paths() -> dict[str, Any]:
                     "200": _ok(
                         "The English; `detectedLanguage` only with source auto, `alternatives` only when "
                         "asked for (the model beam's next hypotheses).",
-                        translated,
+                        body(LibreTranslation),
                     ),
                     **_errors(503, 504),
                 },
-                requestBody=_body(
-                    _fields({"q": {"oneOf": [TEXT, batch]}, **common}, ["q", "source", "target"]),
-                    _fields({"q": TEXT, **common}, ["q", "source", "target"]),
-                ),
+                requestBody=_fields(LibreTranslate),
             )
         },
         "/detect": {
             "post": _op(
                 "libreDetect",
                 "LibreTranslate: the language of a text, among those Warta knows",
-                {"200": _ok("Most likely first.", {"type": "array", "items": DETECTION}), **_errors()},
-                requestBody=_body(
-                    _fields({"q": TEXT, "api_key": KEY}, ["q"]), _fields({"q": TEXT, "api_key": KEY}, ["q"])
-                ),
+                {"200": _ok("Most likely first.", _list(LibreDetection)), **_errors()},
+                requestBody=_fields(LibreDetect),
             )
         },
         "/languages": {
             "get": _op(
                 "libreLanguages",
                 "LibreTranslate: the languages and what each translates into",
-                {"200": _ok("English and Indonesian.", {"type": "array", "items": language})},
+                {"200": _ok("Every language served, as a source or a target.", _list(LibreLanguage))},
                 **PUBLIC,
             )
         },
@@ -162,7 +116,7 @@ def libretranslate_paths() -> dict[str, Any]:
             "get": _op(
                 "libreFrontendSettings",
                 "LibreTranslate: what its web page needs to know",
-                {"200": _ok("The server's settings.", {"type": "object"})},
+                {"200": _ok("The server's settings.", body(LibreFrontendSettings))},
                 **PUBLIC,
             )
         },
@@ -170,7 +124,7 @@ def libretranslate_paths() -> dict[str, Any]:
             "get": _op(
                 "libreHealth",
                 "LibreTranslate: liveness",
-                {"200": _ok("Serving.", _fields({"status": {"type": "string"}}, ["status"]))},
+                {"200": _ok("Serving.", body(LibreHealth))},
                 **PUBLIC,
             )
         },
@@ -186,11 +140,8 @@ def libretranslate_paths() -> dict[str, Any]:
             "post": _op(
                 "libreSuggest",
                 "LibreTranslate: your English for a sentence, used by your later translations",
-                {"200": _ok("Kept.", _fields({"success": {"type": "boolean"}}, ["success"])), **_errors(503)},
-                requestBody=_body(
-                    _fields(suggestion, ["q", "s", "source", "target"]),
-                    _fields(suggestion, ["q", "s", "source", "target"]),
-                ),
+                {"200": _ok("Kept.", body(LibreSuccess)), **_errors(503)},
+                requestBody=_fields(LibreSuggest),
             )
         },
         "/translate_file": {
@@ -201,31 +152,14 @@ def libretranslate_paths() -> dict[str, Any]:
                     "200": _ok(
                         "Where to download it (for WARTA_DOCUMENT_TTL_HOURS); a file over "
                         "WARTA_MAX_SYNC_FILE_BYTES or past an archive cap is a 400.",
-                        _fields(
-                            {"translatedFileUrl": {"type": "string", "format": "uri"}}, ["translatedFileUrl"]
-                        ),
+                        body(LibreFileUrl),
                     ),
                     **_errors(503, 504),
                 },
                 requestBody={
                     "required": True,
                     "content": {
-                        MULTIPART: {
-                            "encoding": {"file": {"contentType": "text/plain"}},
-                            "schema": _fields(
-                                {
-                                    "file": {
-                                        "type": "string",
-                                        "format": "binary",
-                                        "contentMediaType": "text/plain",
-                                    },
-                                    "source": SOURCE,
-                                    "target": TARGET,
-                                    "api_key": KEY,
-                                },
-                                ["file", "source", "target"],
-                            ),
-                        }
+                        MULTIPART: {"encoding": {"file": {"contentType": "text/plain"}}, "schema": UPLOAD}
                     },
                 },
             )
