@@ -68,6 +68,9 @@ def register_formats() -> None:
     # The pair the tests' deployment serves (id→en), spelled as clients spell it.
     schemathesis.openapi.format("source-language", st.sampled_from(["id", "ID", "in", "auto", "id-ID"]))
     schemathesis.openapi.format("target-language", st.sampled_from(["en", "EN", "en-GB", "EN-US"]))
+    # The same pair in DeepL's spelling (a source by language, a target by variant).
+    schemathesis.openapi.format("deepl-source", st.sampled_from(["ID", "id"]))
+    schemathesis.openapi.format("deepl-target", st.sampled_from(["EN", "EN-GB", "EN-US", "en"]))
     # A memory's pair: either side named alone pairs with id→en's other side.
     schemathesis.openapi.format("language-code", st.sampled_from(["id", "ID", "in"]))
     schemathesis.openapi.format("glossary-source", st.sampled_from(["id", "ID", "in", "id-ID"]))

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from service import deepl_params, deepl_v3_params, libretranslate_params
 from service.blueprints.glossaries import GlossaryPairQuery, GlossaryQuery, GlossaryWriteQuery
 from service.blueprints.jobs import ResultQuery
 from service.blueprints.memory import MemoryQuery, MemoryWriteQuery
@@ -44,6 +45,12 @@ ANSWERS: tuple[type[BaseModel], ...] = (
     Job, JobList, JobResult, GlossaryInfo, GlossaryList, GlossaryFile, Benchmark, BenchmarkReport, Health,
     Readiness, Problem, TranslateResult, SentenceView, EditReport, MemoryInfo,
 )  # fmt: skip
+# The compatible APIs' own models (DeepL's, LibreTranslate's): each module lists its REQUESTS, QUERIES and
+# ANSWERS, named with the API's prefix so none meets a Warta model's name.
+COMPATIBLE = (deepl_params, deepl_v3_params, libretranslate_params)
+REQUESTS += tuple(m for module in COMPATIBLE for m in module.REQUESTS)
+QUERIES += tuple(m for module in COMPATIBLE for m in module.QUERIES)
+ANSWERS += tuple(m for module in COMPATIBLE for m in module.ANSWERS)
 # Names earlier versions of the document gave, kept for clients generated from them.
 ALIASES = {"Result": "JobResult"}
 
