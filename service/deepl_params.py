@@ -79,6 +79,9 @@ TargetCode = Annotated[str, Field(min_length=1), WithJsonSchema({"type": "string
 Text = Annotated[str, WithJsonSchema({"type": "string", "minLength": 1, "format": "indonesian-text"})]
 # Tag names: a list, or one comma-separated string (deepl-node, DeepL's CLI).
 Tags = str | list[str]
+# A glossary's entries, as DeepL's clients send them (v2 and v3 alike).
+Entries = Annotated[str, WithJsonSchema({"type": "string", "format": "glossary-tsv"})]
+EntriesFormat = Annotated[Literal["tsv", "csv"], BeforeValidator(_lower)]
 GlossaryId = Annotated[str, Field(pattern=UUID.pattern), WithJsonSchema({"type": "string", "format": "uuid"})]
 # ``glossary_id`` may be sent empty, meaning none.
 NoneOrGlossaryId = Annotated[
@@ -289,10 +292,8 @@ class DeepLGlossaryCreate(DeepLInput):
     name: str = Field(min_length=1)
     source_lang: SourceCode
     target_lang: TargetCode
-    entries: Annotated[str, WithJsonSchema({"type": "string", "format": "glossary-tsv"})] = Field(
-        min_length=1
-    )
-    entries_format: Annotated[Literal["tsv", "csv"], BeforeValidator(_lower)] = "tsv"
+    entries: Entries = Field(min_length=1)
+    entries_format: EntriesFormat = "tsv"
 
 
 class DeepLTranslation(Document):

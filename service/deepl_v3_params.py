@@ -11,28 +11,17 @@ and whether two dictionaries are of one pair, is for the blueprint: both need th
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal, Self
+from typing import ClassVar, Literal, Self
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     Field,
-    WithJsonSchema,
     model_validator,
 )
 
-from service.deepl_params import DeepLInput, SourceCode, TargetCode
+from service.deepl_params import DeepLInput, Entries, EntriesFormat, SourceCode, TargetCode
 from service.params import Absent
 from workers.contract.base import Document, refusal
-
-
-def _lowered(value: Any) -> Any:
-    """DeepL reads ``entries_format`` in any case (``TSV``)."""
-    return value.lower() if isinstance(value, str) else value
-
-
-Entries = Annotated[str, WithJsonSchema({"type": "string", "format": "glossary-tsv"})]
-EntriesFormat = Annotated[Literal["tsv", "csv"], BeforeValidator(_lowered)]
 
 
 class DeepLV3Dictionary(DeepLInput):

@@ -1,17 +1,24 @@
-"""Documents keep their inline markup through translation (issue 27): an .html sentence with a bold name
-and a link is translated whole, and its markup comes back around the words that render what it wrapped.
-A real worker with the tiny models, and the translation memory, whose English is known exactly."""
+"""Documents keep their inline markup through translation (issue 27): a sentence with a bold name and a
+link (.html, .docx) is translated whole, and its markup comes back around the words that render what it
+wrapped. A real worker with the tiny models, and the translation memory, whose English is known exactly."""
 
 from __future__ import annotations
 
 import io
 from typing import Any
 
+import docx
+import docx.text.run
 import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from workers.contract.limits import Limits
-from workers.documents.convert import segments
+from workers.contract.result import SentencePair
+from workers.documents.convert import rebuilt, segments
 from workers.documents.formats import DocumentFormat
+from workers.inline.carry import Translated
 
 pytestmark = pytest.mark.integration
 SOURCE = "Presiden Joko Widodo tiba di Jakarta."
@@ -43,3 +50,49 @@ def test_a_remembered_sentence_comes_back_with_its_bold_and_link_around_the_name
     english = _translated_file(client, "berita.html", PAGE.encode(), key).decode()
     assert f"<p>President <b>Joko Widodo</b> arrived in {LINK}Jakarta</a>.</p>" in english, english
     assert english.startswith("<html><body>\n<h1>") and english.endswith("</p>\n</body></html>")
+
+
+def _linked_docx() -> bytes:
+    """``Presiden **Joko Widodo** tiba di [Jakarta](link).``, written by python-docx (the link as Word
+    writes one: a ``w:hyperlink`` around an underlined run)."""
+    document = docx.Document()
+    paragraph = document.add_paragraph("Presiden ")
+    paragraph.add_run("Joko Widodo").bold = True
+    paragraph.add_run(" tiba di ")
+    rid = document.part.relate_to("https://example.id/jakarta", RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    run = docx.text.run.Run(OxmlElement("w:r"), paragraph)
+    run.text, run.underline = "Jakarta", True
+    link.append(run._r)
+    paragraph._p.append(link)
+    paragraph.add_run(".")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _formatted(data: bytes) -> tuple[str, list[str], list[str]]:
+    paragraph = docx.Document(io.BytesIO(data)).paragraphs[0]
+    bold = [run.text for run in paragraph.runs if run.bold]
+    links = [
+        "".join(t.text or "" for t in link.iter(qn("w:t"))) for link in paragraph._p.iter(qn("w:hyperlink"))
+    ]
+    return paragraph.text, bold, links
+
+
+def test_a_docx_sentence_keeps_a_bold_name_and_a_link_on_the_words_they_wrapped() -> None:
+    data = _linked_docx()
+    [line] = segments(data, DocumentFormat.DOCX, Limits())
+    assert line == SOURCE, "a run or a link inside a sentence does not split it"
+    remembered = Translated([SentencePair(source=SOURCE, target=ENGLISH)], lambda *_: None)
+    text, bold, links = _formatted(rebuilt(data, DocumentFormat.DOCX, [remembered], Limits()))
+    assert (text, bold, links) == (ENGLISH, ["Joko Widodo"], ["Jakarta"])
+
+
+def test_a_remembered_docx_sentence_comes_back_formatted_through_the_api(served_with: Any) -> None:
+    client, app, _worker = served_with(suggestions=True)
+    _, key = app.extensions["warta.keys"].create("desk")
+    client.post("/suggest", json={"q": SOURCE, "s": ENGLISH, "source": "id", "target": "en", "api_key": key})
+    text, bold, links = _formatted(_translated_file(client, "berita.docx", _linked_docx(), key))
+    assert (text, bold, links) == (ENGLISH, ["Joko Widodo"], ["Jakarta"])

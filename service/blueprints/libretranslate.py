@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import json
 import secrets
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -62,7 +61,7 @@ from workers.lang import profile
 from workers.languages import AUTO, base
 from workers.languages import name as language_name
 from workers.store.api_keys import key_id_of
-from workers.store.documents import DocumentApi, DocumentRecord, key_hash
+from workers.store.documents import DocumentApi, key_hash
 from workers.store.glossaries import glossary_owner
 from workers.store.human_memory import HumanMemoryStore, Pair
 from workers.text.language import language_ranks
@@ -305,13 +304,8 @@ def translate_file() -> Response:
     token, name = secrets.token_hex(16), download_name(asked.file, target)
     api = DocumentApi.LIBRETRANSLATE
     handle, owner = (key_hash(token)[:32], token), current_owner()
-    if source == target:
-        record = DocumentRecord(handle[0], owner, "", str(fmt), api, name, datetime.now(UTC))
-        documents().add(record, token, data, translated=data)
-    else:
-        accepted = accept(
-            data, fmt, owner, handle, api=api, name=name, waited_for=True, pair=(source, target)
-        )
+    accepted = accept(data, fmt, owner, handle, api=api, name=name, waited_for=True, pair=(source, target))
+    if accepted.job_id:  # a file into its own language has no job: it is kept as it came
         _finished(accepted.job_id, settings.sync_timeout)
     url = url_for(".download_file", filename=f"{token}.{name}", _external=True)
     return answer(LibreFileUrl(translatedFileUrl=url))

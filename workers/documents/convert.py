@@ -19,5 +19,5 @@ def rebuilt(data: bytes, fmt: DocumentFormat, translated: list[Translated], limi
     """The document with line ``i`` of ``segments`` replaced by ``translated[i]`` (its sentences, and
     how they align, for the formats whose inline markup is carried)."""
     if fmt == DocumentFormat.DOCX:
-        return docx.rebuilt(data, [paragraph.targets() for paragraph in translated], limits)
+        return docx.rebuilt(data, translated, limits)
     return text.rebuilt(data, fmt, translated)
