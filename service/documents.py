@@ -24,7 +24,7 @@ from workers.contract.enums import FINISHED, Task
 from workers.contract.limits import Limits
 from workers.contract.request import DocumentRequest
 from workers.documents.archive import check_archive
-from workers.documents.formats import DocumentError, DocumentFormat, document_format
+from workers.documents.formats import DocumentError, Kind, document_format
 from workers.queue import enqueue_job
 from workers.store.documents import DocumentRecord, DocumentStore
 from workers.store.jobs import JobRecord
@@ -44,12 +44,12 @@ def documents() -> DocumentStore:
     return found  # type: ignore[no-any-return]
 
 
-def upload_format(filename: str, data: bytes) -> DocumentFormat:
-    """The upload's format, and for a ``.docx`` its zip directory checked against the archive caps:
-    400 naming the part and the cap where it passes one."""
+def upload_format(filename: str, data: bytes) -> Kind:
+    """The upload's format, and for a zip (.docx, .pptx, .xlsx) its directory checked against the
+    archive caps: 400 naming the part and the cap where it passes one."""
     try:
         fmt = document_format(filename, data)
-        if fmt == DocumentFormat.DOCX:
+        if fmt.zipped:
             check_archive(data, Limits.of(extensions.settings()))
     except DocumentError as error:
         raise Problem(400, error.code, str(error)) from None
@@ -59,14 +59,14 @@ def upload_format(filename: str, data: bytes) -> DocumentFormat:
 
 
 def accept(
-    data: bytes, fmt: DocumentFormat, owner: str, handle: tuple[str, str], *, api: str, name: str = "",
+    data: bytes, fmt: Kind, owner: str, handle: tuple[str, str], *, api: str, name: str = "",
     glossary: str | None = None, waited_for: bool = False, pair: tuple[str, str] = ("id", "en"),
 ) -> DocumentRecord:  # fmt: skip
     """Store the document under ``handle`` (its id and the key that fetches it) and create and enqueue
     the job that translates it from ``pair``'s source (or ``auto``) into its target; ``waited_for`` puts
     the job on the sync queue, for a client that waits."""
     if pair[0] == pair[1]:  # into its own language: the file as it is, with no job
-        record = DocumentRecord(handle[0], owner, "", str(fmt), api, name, datetime.now(UTC))
+        record = DocumentRecord(handle[0], owner, "", fmt.name, api, name, datetime.now(UTC))
         documents().add(record, handle[1], data, translated=data)
         return record
     settings = extensions.settings()
@@ -74,7 +74,7 @@ def accept(
     choice = parse(DocumentRequest, body, request_context())
     store = extensions.job_store()
     job = store.create_job([], [Task.TRANSLATE], pinned_options(choice, owner), owner)
-    record = DocumentRecord(handle[0], owner, job.id, str(fmt), api, name, datetime.now(UTC))
+    record = DocumentRecord(handle[0], owner, job.id, fmt.name, api, name, datetime.now(UTC))
     documents().add(record, handle[1], data)
     # The job's time limit counts characters; until the worker has read them, the file's size stands in
     # for them (never more than a job may hold).

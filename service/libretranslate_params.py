@@ -45,6 +45,7 @@ from workers.contract.enums import MAX_SYNC_TEXTS
 from workers.contract.limits import SETTING_KEY, Limits, limits_in
 from workers.contract.pairs import served_in
 from workers.contract.request import SyncText
+from workers.documents.formats import EXTENSIONS
 from workers.languages import AUTO, UnknownLanguage, closest, normalize
 from workers.languages import name as language_name
 from workers.model_table import ServedPairs
@@ -52,7 +53,8 @@ from workers.settings import env_name
 
 # LibreTranslate's own spellings of some languages (its ``iso2model``), read as the languages they mean.
 ALIASES = {"pb": "pt-BR", "zt": "zh-Hant"}
-FILE_FORMATS = [".txt", ".html", ".docx"]
+# Every extension a document format of Warta has (``workers/documents/formats.py``).
+FILE_FORMATS = list(EXTENSIONS)
 MISSING = "Invalid request: missing {name} parameter"
 DIGITS = re.compile("[0-9]+")
 # A text as ``/v1/translate`` takes it (something besides whitespace, only characters XML can carry, the

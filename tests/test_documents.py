@@ -29,7 +29,7 @@ from workers.contract.limits import Limits
 from workers.contract.result import SentencePair
 from workers.documents.archive import ArchiveRefused, check_archive
 from workers.documents.convert import rebuilt, segments
-from workers.documents.formats import DocumentError, DocumentFormat
+from workers.documents.formats import KINDS, DocumentError
 from workers.documents.stage import DocumentJob, DocumentRefused
 from workers.inline.carry import Translated
 from workers.settings import Settings
@@ -49,10 +49,10 @@ def _libre_upload(client: Any, name: str, data: bytes) -> Any:
 
 def test_every_story_of_a_docx_is_translated_once_but_never_deleted_text_or_field_codes() -> None:
     data = exotic_docx()
-    lines = segments(data, DocumentFormat.DOCX, Limits())
+    lines = segments(data, KINDS["docx"], Limits())
     assert sorted(lines) == sorted(PLACES.values()), "each paragraph once, the text box's fallback copy too"
     upper = [Translated([SentencePair(source=line, target=line.upper())], lambda *_: None) for line in lines]
-    english = rebuilt(data, DocumentFormat.DOCX, upper, Limits())
+    english = rebuilt(data, KINDS["docx"], upper, Limits())
     texts = " | ".join(texts_of(english).values())
     for place, indonesian in PLACES.items():
         assert indonesian not in texts and indonesian.upper() in texts, place

@@ -1,5 +1,5 @@
 """Documents keep their inline markup through translation (issue 27): a sentence with a bold name and a
-link (.html, .docx) is translated whole, and its markup comes back around the words that render what it
+link (.html, .docx, .pptx) is translated whole, and its markup comes back around the words that render what it
 wrapped. A real worker with the tiny models, and the translation memory, whose English is known exactly."""
 
 from __future__ import annotations
@@ -9,15 +9,17 @@ from typing import Any
 
 import docx
 import docx.text.run
+import pptx
 import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from pptx.util import Inches
 
 from workers.contract.limits import Limits
 from workers.contract.result import SentencePair
 from workers.documents.convert import rebuilt, segments
-from workers.documents.formats import DocumentFormat
+from workers.documents.formats import KINDS
 from workers.inline.carry import Translated
 
 pytestmark = pytest.mark.integration
@@ -36,7 +38,7 @@ def _translated_file(client: Any, name: str, data: bytes, key: str) -> bytes:
 
 
 def test_a_sentence_with_inline_markup_is_one_line_to_translate() -> None:
-    lines = segments(PAGE.encode(), DocumentFormat.HTML, Limits())
+    lines = segments(PAGE.encode(), KINDS["html"], Limits())
     assert lines == ["Berita", SOURCE]
 
 
@@ -83,10 +85,10 @@ def _formatted(data: bytes) -> tuple[str, list[str], list[str]]:
 
 def test_a_docx_sentence_keeps_a_bold_name_and_a_link_on_the_words_they_wrapped() -> None:
     data = _linked_docx()
-    [line] = segments(data, DocumentFormat.DOCX, Limits())
+    [line] = segments(data, KINDS["docx"], Limits())
     assert line == SOURCE, "a run or a link inside a sentence does not split it"
     remembered = Translated([SentencePair(source=SOURCE, target=ENGLISH)], lambda *_: None)
-    text, bold, links = _formatted(rebuilt(data, DocumentFormat.DOCX, [remembered], Limits()))
+    text, bold, links = _formatted(rebuilt(data, KINDS["docx"], [remembered], Limits()))
     assert (text, bold, links) == (ENGLISH, ["Joko Widodo"], ["Jakarta"])
 
 
@@ -96,3 +98,56 @@ def test_a_remembered_docx_sentence_comes_back_formatted_through_the_api(served_
     client.post("/suggest", json={"q": SOURCE, "s": ENGLISH, "source": "id", "target": "en", "api_key": key})
     text, bold, links = _formatted(_translated_file(client, "berita.docx", _linked_docx(), key))
     assert (text, bold, links) == (ENGLISH, ["Joko Widodo"], ["Jakarta"])
+
+
+def _linked_pptx() -> bytes:
+    """A slide whose text box holds the sentence with a bold name and a linked place, a table, a group
+    and speaker notes, written by python-pptx."""
+    deck = pptx.Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    slide.shapes.title.text = "Berita"
+    paragraph = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(6), Inches(1)).text_frame.paragraphs[0]
+    runs = [("Presiden ", False, None), ("Joko Widodo", True, None), (" tiba di ", False, None),
+            ("Jakarta", False, "https://example.id/jakarta"), (".", False, None)]  # fmt: skip
+    for text, bold, link in runs:
+        run = paragraph.add_run()
+        run.text, run.font.bold = text, bold or None
+        if link:
+            run.hyperlink.address = link
+    table = slide.shapes.add_table(1, 1, Inches(1), Inches(4), Inches(4), Inches(1)).table
+    table.cell(0, 0).text = "Harga beras"
+    group = slide.shapes.add_group_shape()
+    group.shapes.add_textbox(Inches(1), Inches(5), Inches(2), Inches(1)).text_frame.text = "Dalam grup"
+    slide.notes_slide.notes_text_frame.text = "Catatan pembicara"
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()
+
+
+def _slide(data: bytes) -> tuple[str, list[str], list[str], str]:
+    slide = pptx.Presentation(io.BytesIO(data)).slides[0]
+    runs = [run for shape in slide.shapes if shape.has_text_frame for p in shape.text_frame.paragraphs
+            for run in p.runs]  # fmt: skip
+    sentence = next(s for s in slide.shapes if s.has_text_frame and "Jakarta" in s.text_frame.text)
+    bold = [run.text for run in runs if run.font.bold]
+    links = [run.text for run in runs if run.hyperlink.address]
+    return sentence.text_frame.text, bold, links, slide.notes_slide.notes_text_frame.text
+
+
+def test_a_pptx_sentence_keeps_its_bold_and_linked_runs_and_every_place_is_read() -> None:
+    data = _linked_pptx()
+    lines = segments(data, KINDS["pptx"], Limits())
+    assert lines == ["Berita", SOURCE, "Harga beras", "Dalam grup", "Catatan pembicara"]
+    upper = [Translated([SentencePair(source=line, target=line.upper())], lambda *_: None) for line in lines]
+    upper[1] = Translated([SentencePair(source=SOURCE, target=ENGLISH)], lambda *_: None)
+    out = rebuilt(data, KINDS["pptx"], upper, Limits())
+    assert _slide(out) == (ENGLISH, ["Joko Widodo"], ["Jakarta"], "CATATAN PEMBICARA")
+    assert segments(out, KINDS["pptx"], Limits())[2:4] == ["HARGA BERAS", "DALAM GRUP"]
+
+
+def test_a_remembered_pptx_sentence_comes_back_formatted_through_the_api(served_with: Any) -> None:
+    client, app, _worker = served_with(suggestions=True)
+    _, key = app.extensions["warta.keys"].create("desk")
+    client.post("/suggest", json={"q": SOURCE, "s": ENGLISH, "source": "id", "target": "en", "api_key": key})
+    sentence, bold, links, _notes = _slide(_translated_file(client, "berita.pptx", _linked_pptx(), key))
+    assert (sentence, bold, links) == (ENGLISH, ["Joko Widodo"], ["Jakarta"])

@@ -20,6 +20,7 @@ from service.app import create_app
 from tests.helpers import LiveServer
 from workers.alternatives import MAX_ALTERNATIVES, alternatives
 from workers.contract.enums import MAX_SYNC_TEXTS
+from workers.documents.formats import EXTENSIONS
 from workers.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -200,7 +201,8 @@ def test_languages_settings_detect_and_health(client):
         {"code": "id", "name": "Indonesian", "targets": ["en", "id"]},
     ]
     front = client.get("/frontend/settings").json
-    assert front["suggestions"] is False and front["supportedFilesFormat"] == [".txt", ".html", ".docx"]
+    assert front["suggestions"] is False and {".txt", ".html", ".docx"} <= set(front["supportedFilesFormat"])
+    assert front["supportedFilesFormat"] == list(EXTENSIONS), "every format Warta reads"
     assert front["language"]["target"] == {"code": "en", "name": "English"}
     found = client.post("/detect", data={"q": SENTENCE}).json
     assert found[0]["language"] == "id" and found[0]["confidence"] > 50

@@ -62,7 +62,7 @@ from service.validation import parse
 from workers.contract.base import Document
 from workers.contract.enums import JobStatus
 from workers.contract.request import TranslateRequest
-from workers.documents.formats import MEDIA_TYPES, DocumentFormat
+from workers.documents.formats import KINDS
 from workers.queue import usage_key
 from workers.store.deepl import GlossaryLabel, write_label
 from workers.store.documents import DocumentApi, DocumentRecord
@@ -262,10 +262,10 @@ def upload_document() -> Response:
         # DeepL's clients and their users look for these words in the message.
         detail = f"Invalid file data or file extension: {problem.detail}"
         raise Problem(problem.status, problem.code, detail) from None
-    wanted = asked.output_format
-    if wanted is not None and wanted.lower().lstrip(".") not in (fmt, "htm" if fmt == "html" else fmt):
-        raise Problem(400, "invalid_field", f"Value for 'output_format' not supported: a .{fmt} document is "
-                      f"translated into .{fmt}.")  # fmt: skip
+    wanted, written = asked.output_format, fmt.output
+    if wanted is not None and f".{wanted.lower().lstrip('.')}" not in written.extensions:
+        raise Problem(400, "invalid_field", f"Value for 'output_format' not supported: a {fmt.extensions[0]} "
+                      f"document is translated into {written.extensions[0]}.")  # fmt: skip
     document_id, key = uuid.uuid4().hex.upper(), secrets.token_hex(32).upper()
     accept(data, fmt, owner, (document_id, key), api=DocumentApi.DEEPL, glossary=glossary, pair=asked.pair)
     return _answered(
@@ -320,7 +320,8 @@ def document_result(document_id: str) -> Response:
     body = documents().translated(record)
     if body is None:
         raise Problem(400, "document_failed", "The translated document is no longer kept; upload it again.")
-    fmt = DocumentFormat(record.format)
-    response = Response(body, content_type=MEDIA_TYPES[fmt])
-    response.headers["Content-Disposition"] = f'attachment; filename="{document_id.lower()}.{fmt}"'
+    written = KINDS[record.format].output
+    response = Response(body, content_type=written.media_type)
+    filename = f"{document_id.lower()}{written.extensions[0]}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -55,7 +55,7 @@ from service.problems import DIALECTS, Problem
 from service.validation import Fault, parse, parse_params
 from workers.contract.enums import JobStatus
 from workers.contract.request import TranslateRequest
-from workers.documents.formats import MEDIA_TYPES, DocumentFormat
+from workers.documents.formats import KINDS, Kind
 from workers.human_memory import sentence_pairs
 from workers.lang import profile
 from workers.languages import AUTO, base
@@ -301,7 +301,7 @@ def translate_file() -> Response:
         fmt = upload_format(f"file{suffix}", data)
     except Problem as problem:
         raise Problem(400, "invalid_file", f"Invalid request: {problem.detail}") from None
-    token, name = secrets.token_hex(16), download_name(asked.file, target)
+    token, name = secrets.token_hex(16), download_name(asked.file, target, fmt.output)
     api = DocumentApi.LIBRETRANSLATE
     handle, owner = (key_hash(token)[:32], token), current_owner()
     accepted = accept(data, fmt, owner, handle, api=api, name=name, waited_for=True, pair=(source, target))
@@ -324,11 +324,13 @@ def _finished(job_id: str, seconds: float) -> None:
         raise Problem(400, "invalid_file", f"Invalid request: {why}")
 
 
-def download_name(uploaded: str, target: str) -> str:
-    """The name a translated file downloads as: the upload's, made safe and short, with the target code."""
+def download_name(uploaded: str, target: str, written: Kind) -> str:
+    """The name a translated file downloads as: the upload's, made safe and short, with the target code
+    (and the extension of the format it is written in, where that is another: a PDF's is .docx)."""
     path = Path(secure_filename(uploaded))
     stem = path.stem[:MAX_NAME_STEM] or "file"
-    return f"{stem}_{target}{path.suffix.lower()}"
+    suffix = path.suffix.lower() if path.suffix.lower() in written.extensions else written.extensions[0]
+    return f"{stem}_{target}{suffix}"
 
 
 @bp.get("/download_file/<filename>")
@@ -340,5 +342,5 @@ def download_file(filename: str) -> Response:
     body = documents().translated(record) if record is not None and record.name == name else None
     if record is None or body is None:
         raise Problem(404, "not_found", "The file is not there: it expired or was never made.")
-    fmt = DocumentFormat(record.format)
-    return send_file(io.BytesIO(body), mimetype=MEDIA_TYPES[fmt], as_attachment=True, download_name=name)
+    written = KINDS[record.format].output
+    return send_file(io.BytesIO(body), mimetype=written.media_type, as_attachment=True, download_name=name)

@@ -1,8 +1,8 @@
-"""Uploaded documents (``.txt``, ``.html``, ``.docx``): read into the lines a Warta job translates, and
-written back with the job's English in place.
+"""Uploaded documents: read into the lines a Warta job translates, and written back in their format
+with the translation in place, their inline markup carried onto it (``workers/inline``).
 
 Only workers parse or rebuild a document (``stage.py`` is a document job's first and last step): the API
-may read ``formats.py`` (which format, which media type) and ``archive.py`` (a zip's directory, never its
-contents), nothing else here. ``text.py`` handles ``.txt`` and ``.html``, ``docx.py`` Word files,
-``convert.py`` picks between them.
+may read ``formats.py`` (which formats there are, how an upload is recognized, their media types) and
+``archive.py`` (a zip's directory, never its contents), nothing else here. Each format's codec is a
+module of ``codecs/``; ``convert.py`` picks it.
 """

@@ -22,7 +22,7 @@ from workers.contract.limits import Limits
 from workers.contract.request import JobRequest, sync_excess
 from workers.contract.result import JobOutcome
 from workers.documents.convert import rebuilt, segments
-from workers.documents.formats import DocumentError, DocumentFormat
+from workers.documents.formats import KINDS, DocumentError, Kind
 from workers.inline.carry import SentenceAligner, Translated
 from workers.model_table import LanguagePair
 from workers.queue import usage_key
@@ -62,8 +62,8 @@ class DocumentJob:
         return cls(record, original, jobs, documents, settings, redis)
 
     @property
-    def format(self) -> DocumentFormat:
-        return DocumentFormat(self.record.format)
+    def format(self) -> Kind:
+        return KINDS[self.record.format]
 
     def articles(self) -> list[ArticleInput]:
         """The document's lines as the job's articles, checked against the job's caps and stored (so the

@@ -51,7 +51,7 @@ class Stretch:
 def stretches(text: str, html: bool = False) -> Iterator[str | Stretch]:
     """``text`` as what stays as written (markup, line breaks, blank lines; for html, blank text with its
     entities written again) and its lines, each a ``Stretch``. The one layout both a synchronous request
-    (``plan_text``) and a .txt or .html document (``workers/documents/text.py``) are kept in."""
+    (``plan_text``) and a .txt or .html document (``workers/documents/codecs/txt.py``) are kept in."""
     at = 0
     for piece in pieces(text) if html else [None]:
         body = text if piece is None else piece.text

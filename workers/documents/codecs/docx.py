@@ -20,7 +20,6 @@ The archive caps (``archive.py``) are checked before any part is unpacked.
 
 from __future__ import annotations
 
-import copy
 import io
 import zipfile
 from collections.abc import Iterator
@@ -30,9 +29,9 @@ from lxml import etree  # python-docx's own XML library, a dependency of it
 
 from workers.contract.limits import Limits
 from workers.documents.archive import check_archive, read_part
+from workers.documents.codecs.runs import RunGrammar, RunParagraph
 from workers.documents.formats import DocumentError
 from workers.inline.carry import Translated, carried
-from workers.inline.marked import MAX_DEPTH, Marked, MarkedBuilder, Span
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -68,7 +67,7 @@ def segments(data: bytes, limits: Limits) -> list[str]:
     """The document's paragraphs to translate, as lines, story by story."""
     with _Package(data, limits) as package:
         return [line for story in package.stories for p, copy in _paragraphs(story.root)
-                if not copy and (line := _Inline.read(p).marked.text)]  # fmt: skip
+                if not copy and (line := _inline(p).marked.text)]  # fmt: skip
 
 
 def rebuilt(data: bytes, translated: list[Translated], limits: Limits) -> bytes:
@@ -80,7 +79,7 @@ def rebuilt(data: bytes, translated: list[Translated], limits: Limits) -> bytes:
         copies = []
         for story in package.stories:
             for paragraph, copy in _paragraphs(story.root):
-                inline = _Inline.read(paragraph)
+                inline = _inline(paragraph)
                 if not inline.marked.text:
                     continue
                 if copy:
@@ -207,109 +206,8 @@ def _set_text(run: etree._Element, text: str) -> None:
 
 # What a paragraph's runs may sit in, kept around them as spans: links, tracked insertions, content
 # controls, smart tags, simple fields, custom XML.
-CONTAINERS = {_w("hyperlink"), _w("ins"), _w("sdt"), _w("sdtContent"), _w("smartTag"), _w("fldSimple"),
-              _w("customXml"), _w("moveTo")}  # fmt: skip
-PARAGRAPH_PROPERTIES = _w("pPr")
-RUN_PROPERTIES = _w("rPr")
-FIELD_CHARACTER = _w("fldChar")
-
-
-@dataclass
-class _Inline:
-    """A paragraph as a segment: each text run a span (its formatting the mark), each container a span
-    around its runs, everything else (a run of a drawing, a bookmark, a field mark) an empty span; and
-    the paragraph written again with a translation's spans in their places.
-
-    A paragraph with a complex field (``w:fldChar``: its begin, code, result and end must stay in that
-    order, across runs and containers) is not carried (``carried`` is False): its sentences go into the
-    runs that held them, by their share of the paragraph, as before.
-    """
-
-    paragraph: etree._Element
-    marked: Marked
-    marks: list[etree._Element]
-    carried: bool
-
-    @classmethod
-    def read(cls, paragraph: etree._Element) -> _Inline:
-        builder, marks = MarkedBuilder(), []
-        carried = not any(True for _ in paragraph.iter(FIELD_CHARACTER))
-
-        def walk(parent: etree._Element) -> None:
-            for child in parent:
-                if child.tag == PARAGRAPH_PROPERTIES or not isinstance(child.tag, str):
-                    continue
-                marks.append(child)
-                mark = len(marks) - 1
-                text = _run_text(child) if child.tag == R else ""
-                if child.tag in CONTAINERS and builder.depth < MAX_DEPTH:
-                    builder.open(mark)
-                    walk(_content(child))
-                    builder.close()
-                elif text:
-                    builder.open(mark)
-                    builder.text(text)
-                    builder.close()
-                else:
-                    builder.void(mark)
-
-        walk(paragraph)
-        return cls(paragraph, builder.built(), marks, carried)
-
-    def write(self, translation: Marked) -> None:
-        """The paragraph's content replaced by ``translation``: each mark's element once, in its span's
-        place, a run holding its span's words. Words no run's span covers get a run of their own, with
-        the formatting most of the paragraph has (inside a link, the link's)."""
-        for child in list(self.paragraph):
-            if child.tag != PARAGRAPH_PROPERTIES and isinstance(child.tag, str):
-                self.paragraph.remove(child)
-        bounds = (0, len(translation.text))
-        self._emit(self.paragraph, translation.spans, translation.text, bounds, self._plain())
-
-    def _plain(self) -> etree._Element | None:
-        """The run formatting that holds most of the paragraph's characters."""
-        weights: dict[bytes, int] = {}
-        found: dict[bytes, etree._Element | None] = {}
-        for run in (m for m in self.marks if m.tag == R):
-            properties = _properties(run)
-            key = b"" if properties is None else etree.tostring(properties)
-            weights[key] = weights.get(key, 0) + len(_run_text(run))
-            found.setdefault(key, properties)
-        return found[max(weights, key=weights.__getitem__)] if weights else None
-
-    def _emit(self, parent: etree._Element, spans: tuple[Span, ...], text: str, bounds: tuple[int, int],
-              plain: etree._Element | None) -> None:  # fmt: skip
-        at = bounds[0]
-        for span in sorted(spans, key=lambda s: (s.start, s.end)):
-            _gap(parent, text[at : span.start], plain)
-            element = self.marks[span.mark]
-            if element.tag in CONTAINERS:
-                inner = _content(element)
-                inside = _properties(next((r for r in inner.iter(R) if _run_text(r)), None))
-                for child in list(inner):
-                    if child.tag != _w("sdtPr") and isinstance(child.tag, str):
-                        inner.remove(child)
-                self._emit(
-                    inner, span.children, text, (span.start, span.end), plain if inside is None else inside
-                )
-            elif element.tag == R and _run_text(element):
-                _set_text(element, text[span.start : span.end])
-            parent.append(element)
-            at = max(at, span.end)
-        _gap(parent, text[at : bounds[1]], plain)
-
-
-def _properties(run: etree._Element | None) -> etree._Element | None:
-    return run.find(RUN_PROPERTIES) if run is not None else None
-
-
-def _gap(parent: etree._Element, words: str, plain: etree._Element | None) -> None:
-    if not words:
-        return
-    run = etree.SubElement(parent, R)
-    if plain is not None:
-        run.append(copy.deepcopy(plain))
-    _set_text(run, words)
+CONTAINERS = frozenset({_w("hyperlink"), _w("ins"), _w("sdt"), _w("smartTag"), _w("fldSimple"),
+                        _w("customXml"), _w("moveTo")})  # fmt: skip
 
 
 def _content(container: etree._Element) -> etree._Element:
@@ -319,6 +217,18 @@ def _content(container: etree._Element) -> etree._Element:
         if found is not None:
             return found
     return container
+
+
+# A paragraph with a complex field (``w:fldChar``: its begin, code, result and end must stay in that
+# order, across runs and containers) is not carried: its sentences go into the runs that held them, by
+# their share of the paragraph.
+WORD = RunGrammar(run=R, properties=_w("rPr"), text=_run_text, set_text=_set_text, containers=CONTAINERS,
+                  leading=frozenset({_w("pPr")}), content=_content, not_carried=_w("fldChar"),
+                  kept_in_container=frozenset({_w("sdtPr"), _w("sdtEndPr")}))  # fmt: skip
+
+
+def _inline(paragraph: etree._Element) -> RunParagraph:
+    return RunParagraph.read(paragraph, WORD)
 
 
 def _replace_runs(paragraph: etree._Element, sentences: list[str]) -> None:
