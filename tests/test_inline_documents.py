@@ -5,15 +5,20 @@ wrapped. A real worker with the tiny models, and the translation memory, whose E
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from typing import Any
 
 import docx
 import docx.text.run
+import openpyxl
 import pptx
 import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.comments import Comment
 from pptx.util import Inches
 
 from workers.contract.limits import Limits
@@ -151,3 +156,32 @@ def test_a_remembered_pptx_sentence_comes_back_formatted_through_the_api(served_
     client.post("/suggest", json={"q": SOURCE, "s": ENGLISH, "source": "id", "target": "en", "api_key": key})
     sentence, bold, links, _notes = _slide(_translated_file(client, "berita.pptx", _linked_pptx(), key))
     assert (sentence, bold, links) == (ENGLISH, ["Joko Widodo"], ["Jakarta"])
+
+
+def _workbook() -> bytes:
+    """Text, a number, a date, a formula, rich text with a bold name and a comment, by openpyxl."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "Harga beras naik."
+    sheet["A1"].comment = Comment("Catatan redaksi", "desk")
+    sheet["A2"], sheet["A3"], sheet["A4"] = 4.8, datetime(2026, 12, 5), "=A2*2"
+    sheet["A5"] = CellRichText("Presiden ", TextBlock(InlineFont(b=True), "Joko Widodo"), " tiba di Jakarta.")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_xlsx_keeps_numbers_dates_formulas_and_a_bold_name_in_rich_text() -> None:
+    data = _workbook()
+    lines = segments(data, KINDS["xlsx"], Limits())
+    assert lines == ["Harga beras naik.", SOURCE, "Catatan redaksi"]
+    english = {"Harga beras naik.": "Rice prices rose.", SOURCE: ENGLISH, "Catatan redaksi": "Editor's note"}
+    given = [Translated([SentencePair(source=line, target=english[line])], lambda *_: None) for line in lines]
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(rebuilt(data, KINDS["xlsx"], given, Limits())), rich_text=True
+    ).active
+    assert (sheet["A1"].value, sheet["A1"].comment.text) == ("Rice prices rose.", "Editor's note")
+    assert (sheet["A2"].value, sheet["A3"].value, sheet["A4"].value) == (4.8, datetime(2026, 12, 5), "=A2*2")
+    rich = sheet["A5"].value
+    assert str(rich) == ENGLISH
+    assert [block.text for block in rich if isinstance(block, TextBlock) and block.font.b] == ["Joko Widodo"]

@@ -1,4 +1,5 @@
-"""A ``.docx`` is a zip: its directory is checked against the archive caps before anything is unpacked.
+"""A ``.docx``, ``.pptx`` or ``.xlsx`` is a zip: its directory is checked against the archive caps before
+anything is unpacked.
 
 A 444 KB file can hold a 400 MB part of zeros. What the zip's directory declares (how many parts, each
 one's packed and unpacked size) is enough to refuse it, and reading the directory unpacks nothing, so the
@@ -41,7 +42,7 @@ def check_archive(data: bytes, limits: Limits) -> list[zipfile.ZipInfo]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
-        raise DocumentError(f"The file is not a readable .docx document ({error}).") from None
+        raise DocumentError(f"The file is not a readable Office document ({error}).") from None
     if len(parts) > limits.max_archive_parts:
         raise _too_many(len(parts), limits)
     total = 0
@@ -49,15 +50,15 @@ def check_archive(data: bytes, limits: Limits) -> list[zipfile.ZipInfo]:
         total += part.file_size
         if total > limits.max_archive_bytes:
             raise ArchiveRefused(
-                f"The .docx unpacks to more than {limits.max_archive_bytes} bytes (reached at part "
+                f"The document unpacks to more than {limits.max_archive_bytes} bytes (reached at part "
                 f"{part.filename!r}); the cap is {limits.max_archive_bytes} "
                 f"({env_name('max_archive_bytes')})."
             )
         ratio = part.file_size / max(1, part.compress_size)
         if part.file_size > RATIO_FLOOR_BYTES and ratio > limits.max_compression_ratio:
             raise ArchiveRefused(
-                f"Part {part.filename!r} of the .docx unpacks to {ratio:.0f} times its packed size; the cap "
-                f"is {limits.max_compression_ratio} ({env_name('max_compression_ratio')})."
+                f"Part {part.filename!r} of the document unpacks to {ratio:.0f} times its packed size; the "
+                f"cap is {limits.max_compression_ratio} ({env_name('max_compression_ratio')})."
             )
     return parts
 
@@ -75,13 +76,13 @@ def _declared_parts(data: bytes) -> int:
     tail = data[-(END_RECORD_BYTES + MAX_COMMENT_BYTES) :]
     at = tail.rfind(END_OF_DIRECTORY)
     if at < 0 or len(tail) - at < END_RECORD_BYTES:
-        raise DocumentError("The file is not a readable .docx document (it is not a zip archive).")
+        raise DocumentError("The file is not a readable Office document (it is not a zip archive).")
     (entries,) = struct.unpack("<H", tail[at + 10 : at + 12])
     return int(entries)
 
 
 def _too_many(count: int, limits: Limits) -> ArchiveRefused:
     return ArchiveRefused(
-        f"The .docx holds {count} parts; the cap is {limits.max_archive_parts} "
+        f"The document holds {count} parts; the cap is {limits.max_archive_parts} "
         f"({env_name('max_archive_parts')})."
     )

@@ -96,6 +96,7 @@ KINDS: dict[str, Kind] = {
     for kind in (
         Kind("docx", (".docx",), _OFFICE + "wordprocessingml.document", True, _zip_holding("word/")),
         Kind("pptx", (".pptx",), _OFFICE + "presentationml.presentation", True, _zip_holding("ppt/")),
+        Kind("xlsx", (".xlsx",), _OFFICE + "spreadsheetml.sheet", True, _zip_holding("xl/")),
         Kind("html", (".html", ".htm"), "text/html; charset=utf-8", sniff=_html),
         Kind("txt", (".txt",), "text/plain; charset=utf-8", sniff=_any),
     )

@@ -20,23 +20,19 @@ The archive caps (``archive.py``) are checked before any part is unpacked.
 
 from __future__ import annotations
 
-import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from lxml import etree  # python-docx's own XML library, a dependency of it
 
 from workers.contract.limits import Limits
-from workers.documents.archive import check_archive, read_part
+from workers.documents.codecs.package import Package
 from workers.documents.codecs.runs import RunGrammar, RunParagraph
-from workers.documents.formats import DocumentError
+from workers.documents.formats import KINDS
 from workers.inline.carry import Translated, carried
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-CONTENT_TYPES = "[Content_Types].xml"
-_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 # The stories, in the order the job reads them.
 STORIES = ("document.main+xml", "template.main+xml", "header+xml", "footer+xml", "footnotes+xml",
@@ -54,19 +50,12 @@ TEXT_CHILDREN = {T: "", _w("tab"): "\t", BR: "\n", _w("cr"): "\n", _w("noBreakHy
 # Between a run and its paragraph, these mean the run is not part of the paragraph's text.
 NOT_TEXT = {_w("del"), _w("moveFrom"), f"{{{MC}}}Fallback"}
 FALLBACK = f"{{{MC}}}Fallback"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-
-
-@dataclass
-class _Story:
-    part: zipfile.ZipInfo
-    root: etree._Element
 
 
 def segments(data: bytes, limits: Limits) -> list[str]:
     """The document's paragraphs to translate, as lines, story by story."""
-    with _Package(data, limits) as package:
-        return [line for story in package.stories for p, copy in _paragraphs(story.root)
+    with Package(data, limits, KINDS["docx"]) as package:
+        return [line for root in _stories(package).values() for p, copy in _paragraphs(root)
                 if not copy and (line := _inline(p).marked.text)]  # fmt: skip
 
 
@@ -75,10 +64,11 @@ def rebuilt(data: bytes, translated: list[Translated], limits: Limits) -> bytes:
     and hyperlinks carried onto the words that render them (``workers/inline``)."""
     given = iter(translated)
     placed: dict[str, list[str]] = {}
-    with _Package(data, limits) as package:
+    with Package(data, limits, KINDS["docx"]) as package:
+        stories = _stories(package)
         copies = []
-        for story in package.stories:
-            for paragraph, copy in _paragraphs(story.root):
+        for root in stories.values():
+            for paragraph, copy in _paragraphs(root):
                 inline = _inline(paragraph)
                 if not inline.marked.text:
                     continue
@@ -95,62 +85,15 @@ def rebuilt(data: bytes, translated: list[Translated], limits: Limits) -> bytes:
                     _replace_runs(paragraph, placed[inline.marked.text])
         for paragraph, line in copies:
             _replace_runs(paragraph, placed.get(line, []))
-        return package.written()
+        return package.written(list(stories))
 
 
-class _Package:
-    """The zip, its parts as its directory declares them (checked against the caps) and its stories."""
-
-    def __init__(self, data: bytes, limits: Limits) -> None:
-        self.parts = check_archive(data, limits)
-        self.archive = zipfile.ZipFile(io.BytesIO(data))
-        self.stories = self._stories()
-
-    def __enter__(self) -> _Package:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.archive.close()
-
-    def _stories(self) -> list[_Story]:
-        by_name = {part.filename.lower(): part for part in self.parts}
-        types = by_name.get(CONTENT_TYPES.lower())
-        if types is None:
-            raise DocumentError("The file is not a readable .docx document (it has no [Content_Types].xml).")
-        found = []
-        for override in self._xml(types).iter(f"{_CT}Override"):
-            kind = override.get("ContentType", "").removeprefix(_WML)
-            part = by_name.get(override.get("PartName", "").lstrip("/").lower())
-            if kind in STORIES and part is not None:
-                found.append((STORIES.index(kind), part.filename, part))
-        if not any(rank <= 1 for rank, _, _ in found):
-            raise DocumentError("The file is not a readable .docx document (it has no main document part).")
-        return [_Story(part, self._xml(part)) for _, _, part in sorted(found, key=lambda f: f[:2])]
-
-    def _xml(self, part: zipfile.ZipInfo) -> etree._Element:
-        try:
-            return etree.fromstring(read_part(self.archive, part), _PARSER)
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, ValueError) as error:
-            raise DocumentError(
-                f"The file is not a readable .docx document (part {part.filename!r}: {error})."
-            ) from None
-
-    def written(self) -> bytes:
-        """The zip again, in the same order, the stories' XML replaced and every other part as it was."""
-        stories = {story.part.filename: story.root for story in self.stories}
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as target:
-            for part in self.parts:
-                root = stories.get(part.filename)
-                body = (
-                    read_part(self.archive, part)
-                    if root is None
-                    else etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-                )
-                info = zipfile.ZipInfo(part.filename, part.date_time)
-                info.compress_type, info.external_attr = part.compress_type, part.external_attr
-                target.writestr(info, body)
-        return out.getvalue()
+def _stories(package: Package) -> dict[zipfile.ZipInfo, etree._Element]:
+    """The stories' parts and their XML, in the order the job reads them."""
+    found = package.typed([_WML + story for story in STORIES])
+    if not any(rank <= 1 for rank, _ in found):
+        raise package.unreadable("it has no main document part")
+    return {part: package.xml(part) for _, part in found}
 
 
 def _paragraphs(root: etree._Element) -> Iterator[tuple[etree._Element, bool]]:

@@ -77,6 +77,6 @@ def _opened(data: bytes, limits: Limits) -> Deck:
 def _paragraphs(presentation: Deck) -> Iterator[etree._Element]:
     """Each slide's paragraphs, then its notes', in the order the slides are shown."""
     for slide in presentation.slides:
-        yield from slide._element.iter(_a("p"))
+        yield from list(slide._element.iter(_a("p")))
         if slide.has_notes_slide:
-            yield from slide.notes_slide._element.iter(_a("p"))
+            yield from list(slide.notes_slide._element.iter(_a("p")))
