@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from workers.inline.marked import MAX_DEPTH, Marked, MarkedBuilder, Span
@@ -82,37 +82,38 @@ def read(document: str, rules: TagRules = TagRules()) -> Layout:
     return _Reader(rules).read(pieces(document))
 
 
-def write(layout: Layout, translations: Iterable[Marked]) -> str:
-    """The document again, segment ``i`` replaced by ``translations[i]`` with its marks around its spans."""
+def write(layout: Layout, translations: Iterable[Marked], escape: Callable[[str], str] = written) -> str:
+    """The document again, segment ``i`` replaced by ``translations[i]`` with its marks around its spans;
+    text escaped by ``escape`` (HTML's by default; a subtitle's text is written as it is)."""
     given = iter(translations)
     out: list[str] = []
     for part in layout:
         if isinstance(part, str):
             out.append(part)
         else:
-            out.append(rendered(next(given, part.marked), part.marks))
+            out.append(rendered(next(given, part.marked), part.marks, escape))
     return "".join(out)
 
 
-def rendered(marked: Marked, marks: list[tuple[str, str]]) -> str:
-    """A segment's text with its marks' markup at its spans' ends; text escaped as HTML text."""
+def rendered(marked: Marked, marks: list[tuple[str, str]], escape: Callable[[str], str] = written) -> str:
+    """A segment's text with its marks' markup at its spans' ends; text escaped by ``escape``."""
     out: list[str] = []
     at = 0
 
     def walk(spans: tuple[Span, ...]) -> None:
         nonlocal at
         for span in sorted(spans, key=lambda s: (s.start, s.end)):
-            out.append(written(marked.text[at : span.start]))
+            out.append(escape(marked.text[at : span.start]))
             at = span.start
             opening, closing = marks[span.mark]
             out.append(opening)
             walk(span.children)
-            out.append(written(marked.text[at : span.end]))
+            out.append(escape(marked.text[at : span.end]))
             at = span.end
             out.append(closing)
 
     walk(marked.spans)
-    out.append(written(marked.text[at:]))
+    out.append(escape(marked.text[at:]))
     return "".join(out)
 
 
