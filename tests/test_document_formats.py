@@ -9,6 +9,7 @@ import io
 
 import srt
 import webvtt
+from lxml import etree
 
 from workers.contract.limits import Limits
 from workers.contract.result import SentencePair
@@ -86,3 +87,58 @@ def test_a_nameless_upload_is_recognized_by_its_first_bytes() -> None:
 
     pptx.Presentation().save(buffer)
     assert document_format("", buffer.getvalue()).name == "pptx"
+
+
+XLIFF_1 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="id" target-language="en" datatype="html" original="berita.html">
+    <body>
+      <trans-unit id="1">
+        <source>Presiden <g id="1" ctype="bold">Joko Widodo</g> tiba di Jakarta<x id="2"/>
+ &amp; Bogor.</source>
+      </trans-unit>
+      <trans-unit id="2" translate="no"><source>Kompas</source></trans-unit>
+      <trans-unit id="3"><source>Harga beras naik.</source><target state="new">lama</target></trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+XLIFF_2 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="id" trgLang="en">
+  <file id="f1">
+    <unit id="u1">
+      <segment><source>Presiden <pc id="1" type="fmt">Joko Widodo</pc> tiba di
+        Jakarta<ph id="2"/> &amp; Bogor.</source></segment>
+    </unit>
+    <unit id="u2"><segment state="initial"><source>Harga beras naik.</source></segment></unit>
+  </file>
+</xliff>
+"""
+
+
+def test_xliff_12_inline_codes_stay_codes_and_targets_are_marked_translated() -> None:
+    lines, out = translated(XLIFF_1.encode(), "xliff")
+    assert lines == list(ENGLISH)
+    root = etree.fromstring(out)
+    v1 = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    first, skipped, third = root.iterfind(".//x:trans-unit", v1)
+    target = first.find("x:target", v1)
+    assert etree.tostring(target, encoding=str, with_tail=False).split(">", 1)[1].rsplit("<", 1)[0] == (
+        'President <g id="1" ctype="bold">Joko Widodo</g> arrived in Jakarta<x id="2"/> &amp; Bogor.'
+    )
+    assert target.get("state") == "translated" and skipped.find("x:target", v1) is None
+    assert (third.find("x:target", v1).text, third.find("x:target", v1).get("state")) == (
+        "Rice prices rose.",
+        "translated",
+    )
+
+
+def test_xliff_2_segments_get_targets_with_their_codes_and_their_state() -> None:
+    lines, out = translated(XLIFF_2.encode(), "xliff")
+    assert lines == list(ENGLISH)
+    v2 = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
+    segments_ = etree.fromstring(out).findall(".//x:segment", v2)
+    assert [s.get("state") for s in segments_] == ["translated", "translated"]
+    target = segments_[0].find("x:target", v2)
+    assert target.find("x:pc", v2).text == "Joko Widodo" and target.find("x:ph", v2).get("id") == "2"
+    assert "".join(target.itertext()) == "President Joko Widodo arrived in Jakarta & Bogor."

@@ -97,6 +97,7 @@ KINDS: dict[str, Kind] = {
         Kind("docx", (".docx",), _OFFICE + "wordprocessingml.document", True, _zip_holding("word/")),
         Kind("pptx", (".pptx",), _OFFICE + "presentationml.presentation", True, _zip_holding("ppt/")),
         Kind("xlsx", (".xlsx",), _OFFICE + "spreadsheetml.sheet", True, _zip_holding("xl/")),
+        Kind("xliff", (".xlf", ".xliff"), "application/xliff+xml", sniff=_xliff),
         Kind("vtt", (".vtt",), "text/vtt; charset=utf-8", sniff=_vtt),
         Kind("srt", (".srt",), "application/x-subrip; charset=utf-8", sniff=_srt),
         Kind("html", (".html", ".htm"), "text/html; charset=utf-8", sniff=_html),
