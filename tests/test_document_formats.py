@@ -142,3 +142,34 @@ def test_xliff_2_segments_get_targets_with_their_codes_and_their_state() -> None
     target = segments_[0].find("x:target", v2)
     assert target.find("x:pc", v2).text == "Joko Widodo" and target.find("x:ph", v2).get("id") == "2"
     assert "".join(target.itertext()) == "President Joko Widodo arrived in Jakarta & Bogor."
+
+
+MARKDOWN = """# Berita
+
+Presiden **Joko Widodo** tiba di [Jakarta](https://example.id/j "Ibu kota") & Bogor.
+
+- Harga beras naik.
+
+| Kota |
+|------|
+| Harga beras naik. |
+
+```
+Harga beras naik.
+```
+"""
+
+
+def test_markdown_keeps_its_structure_code_and_links_around_the_words() -> None:
+    data = MARKDOWN.encode()
+    lines = segments(data, KINDS["md"], Limits())
+    assert lines == ["Berita", *list(ENGLISH)[:1], "Harga beras naik.", "Kota", "Harga beras naik."]
+    english = {**ENGLISH, "Berita": "News", "Kota": "City"}
+    given = [Translated([SentencePair(source=line, target=english[line])], lambda *_: None) for line in lines]
+    out = rebuilt(data, KINDS["md"], given, Limits()).decode()
+    assert out == MARKDOWN.replace("# Berita", "# News").replace(
+        'Presiden **Joko Widodo** tiba di [Jakarta](https://example.id/j "Ibu kota") & Bogor.',
+        'President **Joko Widodo** arrived in [Jakarta](https://example.id/j "Ibu kota") & Bogor.',
+    ).replace("- Harga beras naik.", "- Rice prices rose.").replace("| Kota |", "| City |").replace(
+        "| Harga beras naik. |", "| Rice prices rose. |"
+    )

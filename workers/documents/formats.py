@@ -101,6 +101,7 @@ KINDS: dict[str, Kind] = {
         Kind("vtt", (".vtt",), "text/vtt; charset=utf-8", sniff=_vtt),
         Kind("srt", (".srt",), "application/x-subrip; charset=utf-8", sniff=_srt),
         Kind("html", (".html", ".htm"), "text/html; charset=utf-8", sniff=_html),
+        Kind("md", (".md", ".markdown"), "text/markdown; charset=utf-8"),
         Kind("txt", (".txt",), "text/plain; charset=utf-8", sniff=_any),
     )
 }
