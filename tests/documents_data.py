@@ -155,3 +155,40 @@ def exotic_types() -> str:
         'PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
         'wordprocessingml.document.main+xml"/></Types>'
     )
+
+
+def text_pdf(pages: list[list[str]]) -> bytes:
+    """A PDF with a text layer, each page's lines written top down in Helvetica (an empty line leaves a
+    gap): the smallest file pypdf reads as a real PDF, written here since no PDF writer is a dependency."""
+    objects: list[bytes] = [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    contents = []
+    for lines in pages:
+        shown = [f"({_pdf_string(line)}) Tj T*" if line else "T*" for line in lines]
+        stream = "\n".join(["BT /F1 12 Tf 72 760 Td 16 TL", *shown, "ET"]).encode("latin-1")
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        contents.append(len(objects))
+    parent = len(objects) + len(pages) + 1
+    resources = b"/Resources << /Font << /F1 1 0 R >> >>"
+    for content in contents:
+        objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R %s >>"
+                       % (parent, content, resources))  # fmt: skip
+    kids = b" ".join(b"%d 0 R" % (parent - len(pages) + i) for i in range(len(pages)))
+    objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages)))
+    objects.append(b"<< /Type /Catalog /Pages %d 0 R >>" % parent)
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        len(objects),
+        table,
+    )
+    return bytes(out)
+
+
+def _pdf_string(line: str) -> str:
+    return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")

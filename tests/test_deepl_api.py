@@ -191,7 +191,7 @@ def test_python_client_translates_documents(served: Served, tmp_path: Path) -> N
     assert paragraphs[2].text == "" and "Presiden" not in paragraphs[3].text and paragraphs[3].text.strip()
 
     with pytest.raises(deepl.DeepLException, match="not supported"):
-        translator.translate_document(b"%PDF-1.4", io.BytesIO(), target_lang="EN-US", filename="a.pdf")
+        translator.translate_document(b"PK", io.BytesIO(), target_lang="EN-US", filename="a.odt")
 
 
 def test_a_bad_key_is_refused_as_deepl_refuses_it(

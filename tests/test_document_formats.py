@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import io
 
+import docx
+import pytest
 import srt
 import webvtt
+from docx.oxml.ns import qn
 from lxml import etree
 
+from tests.documents_data import text_pdf
 from workers.contract.limits import Limits
 from workers.contract.result import SentencePair
 from workers.documents.convert import rebuilt, segments
-from workers.documents.formats import KINDS, document_format
+from workers.documents.formats import KINDS, DocumentError, document_format
 from workers.inline.carry import Translated
 
 ENGLISH = {
@@ -173,3 +177,20 @@ def test_markdown_keeps_its_structure_code_and_links_around_the_words() -> None:
     ).replace("- Harga beras naik.", "- Rice prices rose.").replace("| Kota |", "| City |").replace(
         "| Harga beras naik. |", "| Rice prices rose. |"
     )
+
+
+def test_a_pdf_text_layer_comes_back_as_a_word_document_saying_what_layout_is_lost() -> None:
+    first = ["Presiden Joko Widodo tiba di Jakarta &", "Bogor.", "", "Harga beras naik."]
+    data = text_pdf([first, ["Harga beras naik."]])
+    assert document_format("", data).name == "pdf" and KINDS["pdf"].output.name == "docx"
+    lines, out = translated(data, "pdf")
+    assert lines == [*ENGLISH, "Harga beras naik."]
+    document = docx.Document(io.BytesIO(out))
+    assert [p.text for p in document.paragraphs if p.text] == [*ENGLISH.values(), "Rice prices rose."]
+    assert "layout" in document.core_properties.comments
+    assert sum(1 for run in document.element.body.iter(qn("w:br")) if run.get(qn("w:type")) == "page") == 1
+
+
+def test_a_pdf_without_a_text_layer_is_refused_saying_why() -> None:
+    with pytest.raises(DocumentError, match="no text layer"):
+        segments(text_pdf([[""]]), KINDS["pdf"], Limits())

@@ -135,7 +135,7 @@ def test_refusals_come_in_libretranslates_order_whatever_the_body(client):
     assert listed.json == {"error": "Invalid request: q must be a string or a list of strings"}
     keyed = client.post("/translate", json={"q": "Halo", "source": "id", "target": "en", "api_key": None})
     assert keyed.json == {"error": "Invalid request: api_key parameter may not be null"}
-    form = {"file": (io.BytesIO(b"x"), "a.pdf"), "source": "xx", "target": "en"}
+    form = {"file": (io.BytesIO(b"x"), "a.odt"), "source": "xx", "target": "en"}
     named = client.post("/translate_file", data=form, content_type="multipart/form-data")
     assert named.json == {"error": "Invalid request: file format not supported"}, "the name before the codes"
 
@@ -280,7 +280,7 @@ def test_files_are_translated_whole_and_downloaded_under_their_name(served):
         and out.paragraphs[0].text.strip()
         and "Harga" not in out.paragraphs[0].text
     )
-    assert _upload(client, "a.pdf", b"x").json == {"error": "Invalid request: file format not supported"}
+    assert _upload(client, "a.odt", b"x").json == {"error": "Invalid request: file format not supported"}
     assert client.get("/download_file/nope.x_en.txt").status_code == 404
 
 

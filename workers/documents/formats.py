@@ -94,6 +94,7 @@ def _any(_data: bytes) -> bool:
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
+        Kind("pdf", (".pdf",), "application/pdf", sniff=_pdf, written_as="docx"),
         Kind("docx", (".docx",), _OFFICE + "wordprocessingml.document", True, _zip_holding("word/")),
         Kind("pptx", (".pptx",), _OFFICE + "presentationml.presentation", True, _zip_holding("ppt/")),
         Kind("xlsx", (".xlsx",), _OFFICE + "spreadsheetml.sheet", True, _zip_holding("xl/")),
