@@ -198,6 +198,12 @@ class DeepLParams(DeepLInput):
         return self
 
 
+def _tag_names(value: Tags | None) -> set[str]:
+    """Tag names as the clients send them: a list, or one comma-separated string (deepl-node, the CLI)."""
+    listed = value if isinstance(value, list) else [value or ""]
+    return {name.strip().lower() for item in listed for name in item.split(",") if name.strip()}
+
+
 def _served_pair(given: str | None, target: str, info: ValidationInfo) -> tuple[str, str]:
     """The Warta pair of DeepL's codes, refused as DeepL refuses a code it does not serve, naming what
     is served. Without a served table (a model built outside a request) the codes are only read."""
@@ -255,12 +261,16 @@ class DeepLTranslate(DeepLParams):
                 raise refusal(fault.code, fault.detail.replace("{field}", f"Text {number}"), status=400)
         return given
 
-    def request(self, texts: list[str], glossary: str | None) -> dict[str, Any]:
-        """The translation as Warta's own ``TranslateRequest`` takes it (``texts`` with the ignored
-        elements held out; ``glossary`` the Warta glossary applied)."""
-        return {"text": texts, "tag_handling": "html" if self.tag_handling else None,
-                "glossary": glossary or "default", "source_lang": self.pair[0],
-                "target_lang": self.pair[1]}  # fmt: skip
+    def request(self, glossary: str | None) -> dict[str, Any]:
+        """The translation as Warta's own ``TranslateRequest`` takes it (``glossary`` the Warta glossary
+        applied)."""
+        return {"text": self.texts, "tag_handling": self.tag_handling, "glossary": glossary or "default",
+                "source_lang": self.pair[0], "target_lang": self.pair[1]}  # fmt: skip
+
+    def tag_lists(self) -> dict[str, list[str]]:
+        """DeepL's tag lists as the workers read markup with them: names, lower-case."""
+        return {name: sorted(_tag_names(getattr(self, name)))
+                for name in ("splitting_tags", "non_splitting_tags", "ignore_tags")}  # fmt: skip
 
 
 class DeepLDocument(DeepLParams):

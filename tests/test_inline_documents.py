@@ -185,3 +185,26 @@ def test_an_xlsx_keeps_numbers_dates_formulas_and_a_bold_name_in_rich_text() -> 
     rich = sheet["A5"].value
     assert str(rich) == ENGLISH
     assert [block.text for block in rich if isinstance(block, TextBlock) and block.font.b] == ["Joko Widodo"]
+
+
+def test_a_remembered_sentence_keeps_its_markup_through_every_synchronous_api(served_with: Any) -> None:
+    """/v1/translate, DeepL's /v2/translate and LibreTranslate's /translate with markup: the sentence is
+    one model input (an inline tag never splits it) and its markup comes back around the names."""
+    client, app, _worker = served_with(suggestions=True)
+    _, key = app.extensions["warta.keys"].create("desk")
+    client.post("/suggest", json={"q": SOURCE, "s": ENGLISH, "source": "id", "target": "en", "api_key": key})
+    auth = {"Authorization": f"Bearer {key}"}
+    expected = f"<p>President <b>Joko Widodo</b> arrived in {LINK}Jakarta</a>.</p>"
+    own = client.post("/v1/translate", json={"text": PARAGRAPH, "tag_handling": "html"}, headers=auth)
+    assert own.json["translations"][0]["text"] == expected, own.json
+    body = {"text": [PARAGRAPH], "target_lang": "EN-US", "source_lang": "ID", "tag_handling": "html"}
+    deepl = client.post("/v2/translate", json=body, headers=auth)
+    assert deepl.json["translations"][0]["text"] == expected, deepl.json
+    libre = client.post("/translate", json={"q": PARAGRAPH, "source": "id", "target": "en", "format": "html",
+                                            "api_key": key})  # fmt: skip
+    assert libre.json["translatedText"] == expected, libre.json
+    xml = {**body, "text": ["<x>Harga beras</x> naik.<y>Baru.</y>"], "tag_handling": "xml",
+           "splitting_tags": ["y"], "ignore_tags": ["x"]}  # fmt: skip
+    split = client.post("/v2/translate", json=xml, headers=auth)
+    written = split.json["translations"][0]["text"]
+    assert written.startswith("<x>Harga beras</x>") and written.count("<y>") == 1 and written.endswith("</y>")

@@ -63,7 +63,7 @@ def test_html_keeps_every_tag_and_entity(served):
 @pytest.mark.parametrize(
     ("body", "field"),
     [({}, "text"), ({"text": ""}, "text"), ({"text": []}, "text"), ({"text": ["a"] * 51}, "text"),
-     ({"text": "a", "tag_handling": "xml"}, "tag_handling"), ({"text": "a", "glossary": "nope"}, "glossary"),
+     ({"text": "a", "tag_handling": "pdf"}, "tag_handling"), ({"text": "a", "glossary": "nope"}, "glossary"),
      ({"text": "a", "extra": 1}, "extra")],
 )  # fmt: skip
 def test_bad_requests_are_refused_before_anything_is_queued(client, app, body, field):

@@ -22,7 +22,7 @@ from workers import runtime
 from workers.alternatives import alternatives
 from workers.batch_translate import DEFAULT_BATCH_TOKENS, Translator, translate_all
 from workers.contract.job import Failure
-from workers.contract.result import TermUse
+from workers.contract.result import SentencePair, TermUse
 from workers.contract.sync import (
     GlossaryVersion,
     SyncAnswer,
@@ -32,13 +32,16 @@ from workers.contract.sync import (
     WaitingRequest,
 )
 from workers.failures import classify
+from workers.inline import html as inline_html
+from workers.inline.carry import Translated, carried
+from workers.inline.html import TagRules
 from workers.memoized import memoized_models
 from workers.model_table import LanguagePair
 from workers.quality.checks import DEFAULT_THRESHOLDS, Thresholds, sentence_flags
 from workers.queue import sync_answer_key, sync_gone_key, sync_requests_key
 from workers.stages import job_matcher
 from workers.text.lines import Line, Part, lines_of, plan_text
-from workers.text.markup import written
+from workers.text.prepare import prepare_text
 from workers.translation_memory import Usage
 
 log = logging.getLogger(__name__)
@@ -51,15 +54,19 @@ def translate_texts(
     translator: Translator,
     matcher: Matcher | None,
     *,
-    html: bool = False,
+    tags: TagRules | None = None,
     batch_size: int = 16,
     batch_tokens: int = DEFAULT_BATCH_TOKENS,
     limits: Thresholds = DEFAULT_THRESHOLDS,
     on_batch: Callable[[int], None] = lambda _done: None,
 ) -> list[TextTranslation]:
-    """Each text's English, its terms and its sentences' flags; one batched pass for all of them.
-    ``on_batch`` hears every batch boundary and may raise to stop there."""
-    plans = [plan_text(text, html) for text in texts]
+    """Each text's translation, its terms and its sentences' flags; one batched pass for all of them.
+    With ``tags`` (``tag_handling``) each text is markup: its segments are translated whole and their
+    inline markup carried onto the translation (``_marked``). ``on_batch`` hears every batch boundary and
+    may raise to stop there."""
+    if tags is not None:
+        return _marked(texts, translator, matcher, tags, batch_size, batch_tokens, limits, on_batch)
+    plans = [plan_text(text) for text in texts]
     lines = [line for plan in plans for line in lines_of(plan)]
     sentences = [s for line in lines for s in line.sentences]
     done = iter(
@@ -70,6 +77,65 @@ def translate_texts(
     for line in lines:
         line.translations = [next(done) for _ in line.sentences]
     return [_assembled(plan, limits) for plan in plans]
+
+
+def _marked(
+    texts: list[str], translator: Translator, matcher: Matcher | None, tags: TagRules, batch_size: int,
+    batch_tokens: int, limits: Thresholds, on_batch: Callable[[int], None],
+) -> list[TextTranslation]:  # fmt: skip
+    """Marked-up texts: each block a segment, whose sentences are translated with their whole context
+    (an inline tag never splits one) and whose inline markup is projected onto their translation
+    (``workers/inline``). A term's spans are in the markup as written: the source's as Warta reads it
+    (the space inside a block collapsed), the translation's as it is answered."""
+    layouts = [inline_html.read(text, tags) for text in texts]
+    segments = [inline_html.segments(layout) for layout in layouts]
+    split = [[prepare_text(s.marked.text, clean=False).sentences for s in found] for found in segments]
+    sentences = [sentence for per_text in split for per_segment in per_text for sentence in per_segment]
+    done = iter(
+        translate_all(sentences, translator, batch_size, on_batch, matcher, True, batch_tokens)
+        if sentences
+        else []
+    )
+    results = []
+    for layout, found, per_text in zip(layouts, segments, split, strict=True):
+        translated = []
+        for per_segment in per_text:
+            made = [next(done) for _ in per_segment]
+            pairs = [SentencePair(source=source, target=t.text, terms=t.terms, entities=t.entities)
+                     for source, t in zip(per_segment, made, strict=True)]  # fmt: skip
+            translated.append(Translated(pairs, translator.align))
+        carried_ = [carried(s.marked, t) for s, t in zip(found, translated, strict=True)]
+        text, places = inline_html.written_with_places(layout, carried_)
+        _, source_places = inline_html.written_with_places(layout, [s.marked for s in found])
+        terms: list[TermUse] = []
+        flags: list[Any] = []
+        for segment, paragraph, at, source_at in zip(found, translated, places, source_places, strict=True):
+            terms += _placed_terms(segment.marked.text, paragraph, at, source_at)
+            for pair in paragraph.sentences:
+                flags += [f for f in sentence_flags(pair.source, pair.target or "", limits) if f not in flags]
+        results.append(TextTranslation(text=text, terms=terms, flags=flags))
+    return results
+
+
+def _placed_terms(
+    text: str, paragraph: Translated, target_at: list[int], source_at: list[int]
+) -> list[TermUse]:
+    """The paragraph's terms with their spans in the text as written (``places``: where each character
+    of the segment's text, and of its translation, went)."""
+    placed = []
+    source_cursor = target_cursor = 0
+    for pair, target in zip(paragraph.sentences, paragraph.targets(), strict=True):
+        found = text.find(pair.source, source_cursor)
+        start = found if found >= 0 else source_cursor
+        for use in (*pair.terms, *pair.entities):
+            source = [source_at[min(start + i, len(source_at) - 1)] for i in use.source_span]
+            span = None
+            if use.target_span is not None:
+                span = [target_at[min(target_cursor + i, len(target_at) - 1)] for i in use.target_span]
+            placed.append(use.model_copy(update={"source_span": source, "target_span": span}))
+        source_cursor = start + len(pair.source)
+        target_cursor += len(target) + 1
+    return placed
 
 
 def _assembled(plan: list[Part], limits: Thresholds) -> TextTranslation:
@@ -83,7 +149,7 @@ def _assembled(plan: list[Part], limits: Thresholds) -> TextTranslation:
             length += len(part)
             continue
         english, line_terms = _line(part)
-        shown = written(english) if part.html else english
+        shown = english
         at = length + len(part.before)
         terms += [_moved(term, part, english, at) for term in line_terms]
         for source, translation in zip(part.sentences, part.translations, strict=True):
@@ -107,13 +173,12 @@ def _line(line: Line) -> tuple[str, list[tuple[TermUse, int, int]]]:
 
 
 def _moved(found: tuple[TermUse, int, int], line: Line, english: str, at: int) -> TermUse:
-    """A sentence's term with its spans in the whole text (for html, in the markup as written)."""
+    """A sentence's term with its spans in the whole text."""
     use, source_at, target_at = found
-    place = (lambda i: len(written(english[:i]))) if line.html else (lambda i: i)
     target = None
     if use.target_span is not None:
         start, end = (target_at + i for i in use.target_span)
-        target = [at + place(start), at + place(end)]
+        target = [at + start, at + end]
     source = [line.source_at + source_at + i for i in use.source_span]
     return use.model_copy(update={"source_span": source, "target_span": target})
 
@@ -191,7 +256,8 @@ def _answers(rt: runtime.Runtime, waiting: list[WaitingRequest]) -> list[SyncAns
     a request nobody waits for any more."""
     groups: dict[str, list[int]] = {}
     for index, request in enumerate(waiting):
-        same = json.dumps([request.options.model_dump(mode="json"), request.owner, request.tag_handling],
+        same = json.dumps([request.options.model_dump(mode="json"), request.owner, request.tag_handling,
+                           request.splitting_tags, request.non_splitting_tags, request.ignore_tags],
                           sort_keys=True)  # fmt: skip
         groups.setdefault(same, []).append(index)
     answers: list[SyncAnswer | None] = [None] * len(waiting)
@@ -239,7 +305,7 @@ def _results(rt: runtime.Runtime, requests: list[WaitingRequest]) -> tuple[list[
     matcher = job_matcher(options, first.owner, rt.glossaries)(pair)
     texts = [text for request in requests for text in request.texts]
     translations = iter(translate_texts(
-        texts, translator(pair), matcher, html=first.tag_handling == "html",
+        texts, translator(pair), matcher, tags=_tag_rules(first),
         batch_size=rt.settings.mt_batch_size, on_batch=_still_wanted(rt, requests),
     ))  # fmt: skip
     name, version = options.glossary, options.glossary_version
@@ -249,9 +315,22 @@ def _results(rt: runtime.Runtime, requests: list[WaitingRequest]) -> tuple[list[
         for request in requests
     ]
     for request, result in zip(requests, results, strict=True):
-        if request.alternatives and first.tag_handling != "html":
+        if request.alternatives and first.tag_handling is None:
             _add_alternatives(rt, request.texts, result, request.alternatives, pair)
     return results, usage
+
+
+def _tag_rules(request: WaitingRequest) -> TagRules | None:
+    """How a request's markup is read: HTML's elements, or every element inline in XML, with DeepL's
+    tag lists on top."""
+    if request.tag_handling is None:
+        return None
+    return TagRules(
+        xml=request.tag_handling == "xml",
+        splitting=frozenset(request.splitting_tags),
+        non_splitting=frozenset(request.non_splitting_tags),
+        ignored=frozenset(request.ignore_tags),
+    )
 
 
 def _add_alternatives(

@@ -54,7 +54,6 @@ from service.deepl_params import (
     DeepLTranslations,
     DeepLUsage,
 )
-from service.deepl_tags import Kept, hold_untranslated, tag_names
 from service.documents import accept, documents, upload_format
 from service.languages import request_context, served_pairs
 from service.problems import DIALECTS, Problem
@@ -116,19 +115,15 @@ def translate() -> Response:
     if asked.identity:
         return _unchanged(asked, owner)
     glossary = applied_glossary(asked.glossary, owner, *asked.pair)
-    kept, texts = Kept(), asked.texts
-    if asked.tag_handling:
-        ignored = tag_names(asked.ignore_tags or [])
-        texts = [hold_untranslated(text, ignored, asked.tag_handling == "html", kept) for text in texts]
-    translate_request = parse(TranslateRequest, asked.request(texts, glossary), request_context())
-    result = translated(sync_request(translate_request, owner))
-    sources = [kept.restore(text) for text in translate_request.texts]
+    translate_request = parse(TranslateRequest, asked.request(glossary), request_context())
+    result = translated(sync_request(translate_request, owner, tags=asked.tag_lists()))
+    sources = translate_request.texts
     detected = deepl_source(translate_request.pair.source)
     _count_usage(owner, sum(len(text) for text in sources))
     # One model serves every model type: the type asked is the type used.
     used = asked.model_type.removeprefix("prefer_") if asked.model_type else None
     translations = [
-        DeepLTranslation(detected_source_language=detected, text=kept.restore(t.text),
+        DeepLTranslation(detected_source_language=detected, text=t.text,
                          billed_characters=len(text), model_type_used=used)
         for text, t in zip(sources, result.translations, strict=True)
     ]  # fmt: skip

@@ -44,12 +44,14 @@ def translate() -> Response:
     return answer(result, headers=timing)
 
 
-def sync_request(asked: TranslateRequest, owner: str, alternatives: int = 0) -> SyncRequest:
+def sync_request(
+    asked: TranslateRequest, owner: str, alternatives: int = 0, tags: dict[str, list[str]] | None = None
+) -> SyncRequest:
     """What the workers are sent for ``asked``, whichever API it came through (counted by API in
-    /metrics): its glossary's version pinned now."""
+    /metrics): its glossary's version pinned now, and DeepL's tag lists where it came with them."""
     return SyncRequest(texts=asked.texts, tag_handling=asked.tag_handling, owner=owner,
                        options=pinned_options(asked, owner), alternatives=alternatives,
-                       api=flask_request.blueprint or "translate")  # fmt: skip
+                       api=flask_request.blueprint or "translate", **(tags or {}))  # fmt: skip
 
 
 def translated(request: SyncRequest) -> TranslateResult:

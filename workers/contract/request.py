@@ -372,7 +372,7 @@ class TranslateRequest(GlossaryChoice):
     hints: ClassVar[dict[str, str]] = {
         **GlossaryChoice.hints,
         "text": f"a non-empty string, or a list of 1 to {MAX_SYNC_TEXTS} of them",
-        "tag_handling": '"html" (markup kept, its text translated) or null',
+        "tag_handling": '"html" or "xml" (markup kept, its text translated) or null',
         "source_lang": SOURCE_HINT,
         "target_lang": TARGET_HINT,
     }
@@ -380,8 +380,11 @@ class TranslateRequest(GlossaryChoice):
     text: SyncText | Annotated[list[SyncText], Field(min_length=1, max_length=MAX_SYNC_TEXTS)] = Field(
         description="Indonesian text, or a list of texts; each answered in order. Line breaks are kept."
     )
-    tag_handling: Literal["html"] | None = Field(
-        default=None, description="html: tags and entities kept as they are, the text between translated."
+    tag_handling: Literal["html", "xml"] | None = Field(
+        default=None,
+        description="html: block elements split the text, inline ones (b, a, span…) stay inside their "
+        "sentence and come back around the words that render what they wrapped; tags, attributes and "
+        "entities kept as written. xml: every element inline.",
     )
     source_lang: SourceLanguage = "id"
     target_lang: TargetLanguage = "en"
@@ -406,7 +409,7 @@ class TranslateRequest(GlossaryChoice):
             found = identified_source("\n".join(self.texts), pair.target, served, "text", strict=False)
             pair = LanguagePair(found, pair.target)
         self._pair = pair
-        over = sync_excess(self.texts, limits_in(info), html=self.tag_handling == "html")
+        over = sync_excess(self.texts, limits_in(info), html=self.tag_handling is not None)
         if over is not None:
             detail = (
                 f"The texts hold {over.count} {over.what}; a synchronous request may carry {over.limit}. "

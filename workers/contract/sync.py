@@ -23,7 +23,10 @@ class SyncRequest(Document):
     ``TranslateRequest`` and send this, so the workers serve one request whatever API it came through."""
 
     texts: list[str]
-    tag_handling: Literal["html"] | None = None
+    tag_handling: Literal["html", "xml"] | None = None
+    splitting_tags: list[str] = Field(default_factory=list, description="DeepL's: elements that split.")
+    non_splitting_tags: list[str] = Field(default_factory=list, description="DeepL's: elements kept inline.")
+    ignore_tags: list[str] = Field(default_factory=list, description="DeepL's: elements left untranslated.")
     options: JobOptions = Field(description="The texts' pair and glossary, its version pinned.")
     owner: str = Field(description="The key whose glossaries and memory apply.")
     alternatives: int = Field(0, ge=0, description="LibreTranslate's: the beam's next hypotheses wanted.")

@@ -85,36 +85,67 @@ def read(document: str, rules: TagRules = TagRules()) -> Layout:
 def write(layout: Layout, translations: Iterable[Marked], escape: Callable[[str], str] = written) -> str:
     """The document again, segment ``i`` replaced by ``translations[i]`` with its marks around its spans;
     text escaped by ``escape`` (HTML's by default; a subtitle's text is written as it is)."""
+    return written_with_places(layout, translations, escape)[0]
+
+
+def written_with_places(
+    layout: Layout, translations: Iterable[Marked], escape: Callable[[str], str] = written
+) -> tuple[str, list[list[int]]]:
+    """``write``'s document, and for each segment where each character of its text (and its end) landed
+    in it: a term's span in a segment's text is then a span in the document as written."""
     given = iter(translations)
     out: list[str] = []
+    places: list[list[int]] = []
+    length = 0
     for part in layout:
         if isinstance(part, str):
             out.append(part)
         else:
-            out.append(rendered(next(given, part.marked), part.marks, escape))
-    return "".join(out)
+            text, at = _rendered(next(given, part.marked), part.marks, escape)
+            out.append(text)
+            places.append([length + i for i in at])
+        length += len(out[-1])
+    return "".join(out), places
 
 
 def rendered(marked: Marked, marks: list[tuple[str, str]], escape: Callable[[str], str] = written) -> str:
     """A segment's text with its marks' markup at its spans' ends; text escaped by ``escape``."""
+    return _rendered(marked, marks, escape)[0]
+
+
+def _rendered(
+    marked: Marked, marks: list[tuple[str, str]], escape: Callable[[str], str]
+) -> tuple[str, list[int]]:
+    """The segment rendered, and where each character of its text (and its end) is in the rendering."""
     out: list[str] = []
-    at = 0
+    places: list[int] = []
+    length = at = 0
+
+    def put(markup: str) -> None:
+        nonlocal length
+        out.append(markup)
+        length += len(markup)
+
+    def text_to(end: int) -> None:
+        nonlocal at
+        for character in marked.text[at:end]:
+            places.append(length)
+            put(escape(character))
+        at = max(at, end)
 
     def walk(spans: tuple[Span, ...]) -> None:
-        nonlocal at
         for span in sorted(spans, key=lambda s: (s.start, s.end)):
-            out.append(escape(marked.text[at : span.start]))
-            at = span.start
+            text_to(span.start)
             opening, closing = marks[span.mark]
-            out.append(opening)
+            put(opening)
             walk(span.children)
-            out.append(escape(marked.text[at : span.end]))
-            at = span.end
-            out.append(closing)
+            text_to(span.end)
+            put(closing)
 
     walk(marked.spans)
-    out.append(escape(marked.text[at:]))
-    return "".join(out)
+    text_to(len(marked.text))
+    places.append(length)
+    return "".join(out), places
 
 
 @dataclass
@@ -125,6 +156,7 @@ class _Reader:
     marks: list[tuple[str, str]] = field(default_factory=list)
     stack: list[tuple[str, int]] = field(default_factory=list)  # open inline elements: name, mark
     held: list[str] | None = None  # the raw pieces of an element held whole
+    raw: list[str] = field(default_factory=list)  # the open segment's pieces as written
     held_name: str = ""
     held_depth: int = 0
 
@@ -138,8 +170,11 @@ class _Reader:
                 self._between(piece.text)
             else:
                 self._markup(piece.text)
-        if self.held is not None:
-            self._void("".join(self.held))
+            if self.marks or self.builder.has_text:
+                self.raw.append(written(piece.text) if piece.translate else piece.text)
+        if self.held is not None:  # never closed: held to the end, where it is
+            whole = "".join(self.held)
+            self._void(whole) if self.marks or self.builder.has_text else self.layout.append(whole)
         self._flush()
         return self.layout
 
@@ -205,11 +240,11 @@ class _Reader:
         """End the segment: the elements still open are closed at its end (their closing tags, met
         later, stay where they are); a segment with no words is written back as it was."""
         built = self.builder.built()
-        if self.marks or built.text:
-            segment = Segment(built, self.marks)
-            lead, trail = self.builder.lead, self.builder.trail
-            self.layout += [lead, segment if built.text else rendered(built, self.marks), trail]
-        self.builder, self.marks, self.stack = MarkedBuilder(), [], []
+        if built.text:
+            self.layout += [self.builder.lead, Segment(built, self.marks), self.builder.trail]
+        elif self.raw:
+            self.layout.append("".join(self.raw))
+        self.builder, self.marks, self.stack, self.raw = MarkedBuilder(), [], [], []
 
 
 def segments(layout: Layout) -> list[Segment]:
