@@ -32,6 +32,7 @@ from workers.contract.base import Document, omitted, refusal
 from workers.contract.enums import MAX_SYNC_TEXTS
 from workers.contract.limits import limits_in
 from workers.contract.pairs import served_in
+from workers.contract.sync import TagOptions
 from workers.languages import AUTO
 
 
@@ -267,10 +268,12 @@ class DeepLTranslate(DeepLParams):
         return {"text": self.texts, "tag_handling": self.tag_handling, "glossary": glossary or "default",
                 "source_lang": self.pair[0], "target_lang": self.pair[1]}  # fmt: skip
 
-    def tag_lists(self) -> dict[str, list[str]]:
-        """DeepL's tag lists as the workers read markup with them: names, lower-case."""
-        return {name: sorted(_tag_names(getattr(self, name)))
-                for name in ("splitting_tags", "non_splitting_tags", "ignore_tags")}  # fmt: skip
+    def tag_options(self) -> TagOptions:
+        """DeepL's tag parameters as the workers read markup with them: names lower-case; structure
+        detected in XML unless ``outline_detection`` is 0, as DeepL's default is."""
+        lists = {name: sorted(_tag_names(getattr(self, name)))
+                 for name in ("splitting_tags", "non_splitting_tags", "ignore_tags")}  # fmt: skip
+        return TagOptions(**lists, outline_detection=self.outline_detection is not False)
 
 
 class DeepLDocument(DeepLParams):

@@ -72,10 +72,13 @@ FRAGMENTS = [
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30))
-def test_every_tag_comes_back_exactly_once(fragments: list[str]):
+@given(
+    st.lists(st.sampled_from(FRAGMENTS), max_size=30),
+    st.sampled_from([TagRules(), TagRules(xml=True, outline=True)]),
+)
+def test_every_tag_comes_back_exactly_once(fragments: list[str], rules: TagRules):
     document = "".join(fragments)
-    assert tags(unchanged(read(document))) == tags(document)
+    assert tags(unchanged(read(document, rules))) == tags(document)
 
 
 def test_reading_is_linear_in_the_documents_length():
@@ -87,3 +90,15 @@ def test_reading_is_linear_in_the_documents_length():
 
     small, large = seconds(2_000), seconds(20_000)
     assert large < small * 25 + 0.5
+
+
+def test_xml_outline_detection_splits_elements_that_hold_only_elements():
+    """DeepL's outline_detection: on (its default), an element whose parent holds no text of its own is
+    structure; off, only splitting_tags split."""
+    document = "<doc><title>Judul</title><par>Satu <x>dua</x> tiga.</par><par>Empat.</par></doc>"
+    detected = read(document, TagRules(xml=True, outline=True))
+    assert [s.marked.text for s in segments(detected)] == ["Judul", "Satu dua tiga.", "Empat."]
+    assert [s.marked.text for s in segments(read(document, TagRules(xml=True)))] == [
+        "JudulSatu dua tiga.Empat."
+    ]
+    assert unchanged(detected) == document

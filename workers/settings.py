@@ -101,12 +101,15 @@ class Settings:
     max_glossary_terms: int = _setting(50_000, "Most terms in one uploaded glossary (413 above).")
     max_archive_bytes: int = _setting(
         50_000_000,
-        "Most bytes a .docx may hold once unpacked, all its parts together (400 above; read from the zip "
-        "directory, nothing is unpacked to check).",
+        "Most bytes a zipped document (.docx, .pptx, .xlsx) may hold once unpacked, all its parts together "
+        "(400 above; read from the zip directory, nothing is unpacked to check).",
     )
-    max_archive_parts: int = _setting(1_000, "Most parts (files) in one .docx (400 above).")
+    max_archive_parts: int = _setting(
+        1_000, "Most parts (files) in one zipped document, or pages in one PDF (400 above)."
+    )
     max_compression_ratio: int = _setting(
-        100, "Most a .docx part over 1 MiB may shrink in the zip (unpacked / packed size; 400 above)."
+        100,
+        "Most a zipped document's part over 1 MiB may shrink in the zip (unpacked / packed size; 400 above).",
     )
     max_sync_file_bytes: int = _setting(
         500_000,

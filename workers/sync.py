@@ -257,8 +257,7 @@ def _answers(rt: runtime.Runtime, waiting: list[WaitingRequest]) -> list[SyncAns
     groups: dict[str, list[int]] = {}
     for index, request in enumerate(waiting):
         same = json.dumps([request.options.model_dump(mode="json"), request.owner, request.tag_handling,
-                           request.splitting_tags, request.non_splitting_tags, request.ignore_tags],
-                          sort_keys=True)  # fmt: skip
+                           request.tags.model_dump()], sort_keys=True)  # fmt: skip
         groups.setdefault(same, []).append(index)
     answers: list[SyncAnswer | None] = [None] * len(waiting)
     for members in groups.values():
@@ -325,11 +324,13 @@ def _tag_rules(request: WaitingRequest) -> TagRules | None:
     tag lists on top."""
     if request.tag_handling is None:
         return None
+    tags = request.tags
     return TagRules(
         xml=request.tag_handling == "xml",
-        splitting=frozenset(request.splitting_tags),
-        non_splitting=frozenset(request.non_splitting_tags),
-        ignored=frozenset(request.ignore_tags),
+        splitting=frozenset(tags.splitting_tags),
+        non_splitting=frozenset(tags.non_splitting_tags),
+        ignored=frozenset(tags.ignore_tags),
+        outline=tags.outline_detection,
     )
 
 

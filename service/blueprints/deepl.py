@@ -116,7 +116,7 @@ def translate() -> Response:
         return _unchanged(asked, owner)
     glossary = applied_glossary(asked.glossary, owner, *asked.pair)
     translate_request = parse(TranslateRequest, asked.request(glossary), request_context())
-    result = translated(sync_request(translate_request, owner, tags=asked.tag_lists()))
+    result = translated(sync_request(translate_request, owner, tags=asked.tag_options()))
     sources = translate_request.texts
     detected = deepl_source(translate_request.pair.source)
     _count_usage(owner, sum(len(text) for text in sources))

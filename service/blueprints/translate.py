@@ -25,7 +25,7 @@ from service.languages import request_context
 from service.problems import Problem
 from service.validation import json_body, parse
 from workers.contract.request import TranslateRequest
-from workers.contract.sync import SyncAnswer, SyncRequest, TranslateResult
+from workers.contract.sync import SyncAnswer, SyncRequest, TagOptions, TranslateResult
 from workers.queue import enqueue_sync, sync_answer_key, sync_gone_key
 from workers.settings import Settings
 
@@ -45,13 +45,13 @@ def translate() -> Response:
 
 
 def sync_request(
-    asked: TranslateRequest, owner: str, alternatives: int = 0, tags: dict[str, list[str]] | None = None
+    asked: TranslateRequest, owner: str, alternatives: int = 0, tags: TagOptions | None = None
 ) -> SyncRequest:
     """What the workers are sent for ``asked``, whichever API it came through (counted by API in
     /metrics): its glossary's version pinned now, and DeepL's tag lists where it came with them."""
     return SyncRequest(texts=asked.texts, tag_handling=asked.tag_handling, owner=owner,
                        options=pinned_options(asked, owner), alternatives=alternatives,
-                       api=flask_request.blueprint or "translate", **(tags or {}))  # fmt: skip
+                       api=flask_request.blueprint or "translate", tags=tags or TagOptions())  # fmt: skip
 
 
 def translated(request: SyncRequest) -> TranslateResult:

@@ -17,6 +17,18 @@ from workers.contract.job import Failure, JobOptions
 from workers.contract.result import Flag, TermUse
 
 
+class TagOptions(Document):
+    """How marked-up text is read, as DeepL's parameters say: elements that split, elements kept inside a
+    sentence, elements left untranslated, and (XML) whether structure is detected."""
+
+    splitting_tags: list[str] = Field(default_factory=list)
+    non_splitting_tags: list[str] = Field(default_factory=list)
+    ignore_tags: list[str] = Field(default_factory=list)
+    outline_detection: bool = Field(
+        default=False, description="XML: an element holding only elements splits."
+    )
+
+
 class SyncRequest(Document):
     """A synchronous translation as every synchronous API sends it to the workers: ``/v1/translate``,
     DeepL's ``/v2/translate`` and LibreTranslate's ``/translate`` each read their own parameters into a
@@ -24,9 +36,7 @@ class SyncRequest(Document):
 
     texts: list[str]
     tag_handling: Literal["html", "xml"] | None = None
-    splitting_tags: list[str] = Field(default_factory=list, description="DeepL's: elements that split.")
-    non_splitting_tags: list[str] = Field(default_factory=list, description="DeepL's: elements kept inline.")
-    ignore_tags: list[str] = Field(default_factory=list, description="DeepL's: elements left untranslated.")
+    tags: TagOptions = Field(default_factory=lambda: TagOptions(), description="DeepL's tag parameters.")
     options: JobOptions = Field(description="The texts' pair and glossary, its version pinned.")
     owner: str = Field(description="The key whose glossaries and memory apply.")
     alternatives: int = Field(0, ge=0, description="LibreTranslate's: the beam's next hypotheses wanted.")

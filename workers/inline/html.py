@@ -51,6 +51,9 @@ class TagRules:
     splitting: frozenset[str] = frozenset()
     non_splitting: frozenset[str] = frozenset()
     ignored: frozenset[str] = frozenset()
+    # XML only (DeepL's ``outline_detection``): an element whose parent holds no text of its own, only
+    # elements, is structure and splits.
+    outline: bool = False
 
     def inline(self, name: str) -> bool:
         if name in self.splitting:
@@ -79,7 +82,43 @@ Layout = list[str | Segment]
 
 def read(document: str, rules: TagRules = TagRules()) -> Layout:
     """``document`` as what stays as written and its segments, in order."""
-    return _Reader(rules).read(pieces(document))
+    found = pieces(document)
+    structure = _outline(found) if rules.xml and rules.outline else frozenset()
+    return _Reader(rules, structure).read(found)
+
+
+def _outline(found: list[Piece]) -> frozenset[int]:
+    """The opening tags (by piece) of elements whose parent holds no text of its own: XML's structure.
+    One pass: each open element's frame learns whether text sits directly in it."""
+    frames: list[tuple[str, list[int], list[bool]]] = []  # name, its children's openings, has text
+    structure: set[int] = set()
+    for index, piece in enumerate(found):
+        tag = None if piece.translate else _TAG.match(piece.text)
+        if tag is None:
+            if (frames and piece.text.strip() and not piece.text.startswith("<")) or (
+                frames and piece.translate
+            ):
+                frames[-1][2][0] = True
+            continue
+        name = tag[2].lower()
+        if tag[1]:  # closing: its children are structure where it held no text
+            while frames and frames[-1][0] != name and len(frames) > 1:
+                _ended(frames.pop(), structure)
+            if frames and frames[-1][0] == name:
+                _ended(frames.pop(), structure)
+        elif not tag[4]:
+            if frames:
+                frames[-1][1].append(index)
+            frames.append((name, [], [False]))
+    while frames:
+        _ended(frames.pop(), structure)
+    return frozenset(structure)
+
+
+def _ended(frame: tuple[str, list[int], list[bool]], structure: set[int]) -> None:
+    _name, children, has_text = frame
+    if not has_text[0]:
+        structure.update(children)
 
 
 def write(layout: Layout, translations: Iterable[Marked], escape: Callable[[str], str] = written) -> str:
@@ -151,6 +190,8 @@ def _rendered(
 @dataclass
 class _Reader:
     rules: TagRules
+    structure: frozenset[int] = frozenset()  # opening tags that split (``_outline``)
+    blocks: list[str] = field(default_factory=list)  # structural elements open, by name
     layout: Layout = field(default_factory=list)
     builder: MarkedBuilder = field(default_factory=MarkedBuilder)
     marks: list[tuple[str, str]] = field(default_factory=list)
@@ -161,7 +202,7 @@ class _Reader:
     held_depth: int = 0
 
     def read(self, found: Iterable[Piece]) -> Layout:
-        for piece in found:
+        for index, piece in enumerate(found):
             if self.held is not None:
                 self._hold(piece)
             elif piece.translate:
@@ -169,7 +210,7 @@ class _Reader:
             elif not piece.text.startswith("<"):  # text without words: spaces, punctuation, entities
                 self._between(piece.text)
             else:
-                self._markup(piece.text)
+                self._markup(piece.text, index in self.structure)
             if self.marks or self.builder.has_text:
                 self.raw.append(written(piece.text) if piece.translate else piece.text)
         if self.held is not None:  # never closed: held to the end, where it is
@@ -184,7 +225,7 @@ class _Reader:
         else:
             self.layout.append(raw)
 
-    def _markup(self, raw: str) -> None:
+    def _markup(self, raw: str, structural: bool = False) -> None:
         tag = _TAG.match(raw)
         if tag is None:  # a comment, a doctype, CDATA, a script or style element with its content
             self._void(raw) if self.marks or self.builder.has_text else self.layout.append(raw)
@@ -192,6 +233,19 @@ class _Reader:
         closing, name, rest, selfclosing = bool(tag[1]), tag[2].lower(), tag[3], bool(tag[4])
         if not closing and not selfclosing and name not in VOID and self.rules.untranslated(name, rest):
             self.held, self.held_name, self.held_depth = [raw], name, 1
+        elif structural and name not in self.rules.non_splitting:
+            self._flush()
+            self.layout.append(raw)
+            self.blocks.append(name)
+        elif (
+            closing
+            and self.blocks
+            and self.blocks[-1] == name
+            and not (self.stack and self.stack[-1][0] == name)
+        ):
+            self.blocks.pop()
+            self._flush()
+            self.layout.append(raw)
         elif not self.rules.inline(name) and not (closing and self.stack and self.stack[-1][0] == name):
             self._flush()
             self.layout.append(raw)
@@ -207,6 +261,11 @@ class _Reader:
             self.marks.append((raw, ""))
             self.stack.append((name, len(self.marks) - 1))
             self.builder.open(len(self.marks) - 1)
+
+    def _closes_block(self, name: str) -> bool:
+        """Whether a closing tag ends the structural element open last (not an inline one of its name)."""
+        inline_open = bool(self.stack) and self.stack[-1][0] == name
+        return bool(self.blocks) and self.blocks[-1] == name and not inline_open
 
     def _close(self, name: str, raw: str) -> None:
         if self.stack and self.stack[-1][0] == name:
