@@ -8,12 +8,12 @@ STAMP := $(VENV)/.installed
 COMET_VENV ?= .venv-comet
 COMET_STAMP := $(COMET_VENV)/.installed
 
-.PHONY: up test lint browser
+.PHONY: up test lint browser office
 
 up: $(STAMP)
 	$(VENV)/bin/warta up
 
-test: $(STAMP) $(COMET_STAMP) browser
+test: $(STAMP) $(COMET_STAMP) browser office
 	$(VENV)/bin/python -m pytest
 
 # Style and types (CI runs it before the tests): mypy reads its files and settings from pyproject.toml.
@@ -41,3 +41,11 @@ browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
 	  { apt-get install -y -qq chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }; } ; } || \
 	  echo "chromium not installed: the browser tests will skip"
+
+# The document tests open translated .docx, .pptx and .xlsx files in LibreOffice (Debian's, headless).
+# Installed where it is missing and apt-get may run; elsewhere those tests skip and say so.
+OFFICE_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
+office:
+	@command -v soffice >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  { apt-get install -y -qq $(OFFICE_PACKAGES) >/dev/null || { apt-get update -qq && apt-get install -y -qq $(OFFICE_PACKAGES) >/dev/null; }; } ; } || \
+	  echo "LibreOffice not installed: the office round-trip tests will skip"
