@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
-from flask import current_app
 from redis.exceptions import RedisError
 
 from service import extensions
@@ -26,22 +25,12 @@ from workers.contract.request import DocumentRequest
 from workers.documents.archive import check_archive
 from workers.documents.formats import DocumentError, Kind, document_format
 from workers.queue import enqueue_job
-from workers.store.documents import DocumentRecord, DocumentStore
+from workers.store.documents import DocumentRecord
 from workers.store.jobs import JobRecord
 
 # How often a request that waits for a document job (``/translate_file``) reads the job's status: a
 # primary-key read, a few times a second.
 POLL_SECONDS = 0.25
-
-
-def documents() -> DocumentStore:
-    """The documents, on the job store's database; made once per app."""
-    found = current_app.extensions.get("warta.documents")
-    if found is None:
-        settings = extensions.settings()
-        found = DocumentStore(extensions.job_store().engine, settings.document_ttl_hours)
-        current_app.extensions["warta.documents"] = found
-    return found  # type: ignore[no-any-return]
 
 
 def upload_format(filename: str, data: bytes) -> Kind:
@@ -67,7 +56,7 @@ def accept(
     the job on the sync queue, for a client that waits."""
     if pair[0] == pair[1]:  # into its own language: the file as it is, with no job
         record = DocumentRecord(handle[0], owner, "", fmt.name, api, name, datetime.now(UTC))
-        documents().add(record, handle[1], data, translated=data)
+        extensions.documents().add(record, handle[1], data, translated=data)
         return record
     settings = extensions.settings()
     body = {"glossary": glossary or "default", "source_lang": pair[0], "target_lang": pair[1]}
@@ -75,7 +64,7 @@ def accept(
     store = extensions.job_store()
     job = store.create_job([], [Task.TRANSLATE], pinned_options(choice, owner), owner)
     record = DocumentRecord(handle[0], owner, job.id, fmt.name, api, name, datetime.now(UTC))
-    documents().add(record, handle[1], data)
+    extensions.documents().add(record, handle[1], data)
     # The job's time limit counts characters; until the worker has read them, the file's size stands in
     # for them (never more than a job may hold).
     chars = min(len(data), settings.max_articles * settings.max_article_chars)

@@ -14,6 +14,7 @@ from redis import Redis
 from workers.settings import Settings
 from workers.store.api_keys import KeyStore
 from workers.store.benchmarks import BenchmarkStore
+from workers.store.documents import DocumentStore
 from workers.store.glossaries import GlossaryStore
 from workers.store.jobs import JobStore
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # rate_limits reads the request's owner from auth, which read
 
 SETTINGS, STORE, GLOSSARIES = "warta.settings", "warta.store", "warta.glossaries"
 BENCHMARKS, KEYS, REDIS = "warta.benchmarks", "warta.keys", "warta.redis"
-LIMITER, AUTH_FAILURES = "warta.limiter", "warta.auth_failures"
+LIMITER, AUTH_FAILURES, DOCUMENTS = "warta.limiter", "warta.auth_failures", "warta.documents"
 
 
 def install(app: Flask, settings: Settings, redis: Redis) -> None:
@@ -30,6 +31,7 @@ def install(app: Flask, settings: Settings, redis: Redis) -> None:
     app.extensions.update({
         SETTINGS: settings, STORE: store, GLOSSARIES: GlossaryStore(store.engine),
         BENCHMARKS: BenchmarkStore(store.engine), KEYS: KeyStore(store.engine), REDIS: redis,
+        DOCUMENTS: DocumentStore(store.engine, settings.document_ttl_hours),
     })  # fmt: skip
 
 
@@ -51,6 +53,11 @@ def glossaries() -> GlossaryStore:
 
 def benchmarks() -> BenchmarkStore:
     return current_app.extensions[BENCHMARKS]  # type: ignore[no-any-return]
+
+
+def documents() -> DocumentStore:
+    """Uploaded documents and their translations, on the job store's database."""
+    return current_app.extensions[DOCUMENTS]  # type: ignore[no-any-return]
 
 
 def keys() -> KeyStore:

@@ -208,3 +208,20 @@ def test_a_remembered_sentence_keeps_its_markup_through_every_synchronous_api(se
     split = client.post("/v2/translate", json=xml, headers=auth)
     written = split.json["translations"][0]["text"]
     assert written.startswith("<x>Harga beras</x>") and written.count("<y>") == 1 and written.endswith("</y>")
+
+
+def test_a_documents_job_offers_the_translated_file_among_its_results(served_with: Any) -> None:
+    client, app, _worker = served_with(suggestions=True)
+    _, key = app.extensions["warta.keys"].create("desk")
+    downloaded = _translated_file(client, "berita.pptx", _linked_pptx(), key)
+    auth = {"Authorization": f"Bearer {key}"}
+    [job] = client.get("/v1/jobs", headers=auth).json["jobs"]
+    result = client.get(f"/v1/jobs/{job['id']}/result?format=document", headers=auth)
+    assert result.status_code == 200 and result.data == downloaded
+    assert result.headers["Content-Type"] == KINDS["pptx"].media_type
+    assert result.headers["Content-Disposition"].endswith('.pptx"')
+    other = client.post(
+        "/v1/jobs", json={"articles": [{"text": SOURCE}], "tasks": ["translate"]}, headers=auth
+    )
+    refused = client.get(f"/v1/jobs/{other.json['id']}/result?format=document", headers=auth)
+    assert refused.status_code in (404, 409), refused.json

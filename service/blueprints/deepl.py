@@ -54,7 +54,7 @@ from service.deepl_params import (
     DeepLTranslations,
     DeepLUsage,
 )
-from service.documents import accept, documents, upload_format
+from service.documents import accept, upload_format
 from service.languages import request_context, served_pairs
 from service.problems import DIALECTS, Problem
 from service.validation import parse
@@ -270,7 +270,7 @@ def upload_document() -> Response:
 
 def _document(document_id: str) -> DocumentRecord:
     key = wire.parsed(DeepLDocumentKey).document_key
-    record = documents().find(document_id, key, current_owner())
+    record = extensions.documents().find(document_id, key, current_owner())
     if record is None:
         raise Problem(404, "document_not_found", "Document not found.")
     return record
@@ -312,7 +312,7 @@ def document_result(document_id: str) -> Response:
         raise Problem(400, "document_failed", "The document's translation failed; upload it again.")
     if job is not None and job.status != JobStatus.SUCCEEDED:
         raise Problem(503, "document_not_ready", "Document translation is not done.")
-    body = documents().translated(record)
+    body = extensions.documents().translated(record)
     if body is None:
         raise Problem(400, "document_failed", "The translated document is no longer kept; upload it again.")
     written = KINDS[record.format].output

@@ -25,6 +25,7 @@ from service.validation import json_body, parse
 from workers.contract.enums import FINISHED, JobStatus
 from workers.contract.job import QUERY, Failure, Job, JobLinks, JobList, JobListQuery, JobOptions, Progress
 from workers.contract.request import DocumentRequest, JobRequest, TranslateRequest
+from workers.documents.formats import KINDS
 from workers.languages import AUTO
 from workers.logs import current_job
 from workers.queue import enqueue_job
@@ -33,7 +34,9 @@ from workers.store.jobs import JobRecord
 
 bp = Blueprint("jobs", __name__, url_prefix="/v1/jobs")
 log = logging.getLogger(__name__)
-ResultFormat = StrEnum("ResultFormat", {name: name for name in [*RENDERERS, "zip"]})  # type: ignore[misc]
+# ``document``: the translated file, for a job made from an uploaded document (DeepL's /v2/document,
+# LibreTranslate's /translate_file), in its own format.
+ResultFormat = StrEnum("ResultFormat", {name: name for name in [*RENDERERS, "zip", "document"]})  # type: ignore[misc]
 
 
 class ResultQuery(BaseModel):
@@ -207,6 +210,8 @@ def result(job_id: str) -> Response:
     if fmt == "json" and query.format is None:
         return jsonify(document)
     stem = download_name(job.id, article)
+    if fmt == "document":
+        return _translated_document(job.id, stem)
     if fmt == "zip":
         body, media_type, extension = render_zip(document, RENDERERS, stem), "application/zip", "zip"
     else:
@@ -214,6 +219,19 @@ def result(job_id: str) -> Response:
         body, media_type, extension = renderer.render(document), renderer.media_type, renderer.extension
     response = Response(body, content_type=media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{stem}.{extension}"'
+    return response
+
+
+def _translated_document(job_id: str, stem: str) -> Response:
+    """The translated file of the job's document, as the worker wrote it, in its output format."""
+    record = extensions.documents().for_job(job_id)
+    body = extensions.documents().translated(record) if record is not None else None
+    if record is None or body is None:
+        raise Problem(404, "no_document", f"Job {job_id} was not made from an uploaded document (or its "
+                      "file has expired): use the other formats.", field="format")  # fmt: skip
+    written = KINDS[record.format].output
+    response = Response(body, content_type=written.media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{stem}{written.extensions[0]}"'
     return response
 
 

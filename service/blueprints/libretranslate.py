@@ -27,7 +27,7 @@ from service import extensions
 from service.answers import answer
 from service.auth import TOKEN_SOURCES, current_owner
 from service.blueprints.translate import sync_request, translated
-from service.documents import accept, documents, upload_format, wait_for
+from service.documents import accept, upload_format, wait_for
 from service.languages import request_context, served_pairs
 from service.libretranslate_params import (
     FILE_FORMATS,
@@ -338,8 +338,8 @@ def download_file(filename: str) -> Response:
     """A translated file from the store (any API process serves it), named as uploaded with the target
     code; the part before the first dot is the link's secret."""
     token, _, name = filename.partition(".")
-    record = documents().find(key_hash(token)[:32], token, owner=None) if token and name else None
-    body = documents().translated(record) if record is not None and record.name == name else None
+    record = extensions.documents().find(key_hash(token)[:32], token, owner=None) if token and name else None
+    body = extensions.documents().translated(record) if record is not None and record.name == name else None
     if record is None or body is None:
         raise Problem(404, "not_found", "The file is not there: it expired or was never made.")
     written = KINDS[record.format].output

@@ -40,6 +40,7 @@ from workers.contract.request import (
 )
 from workers.contract.result import EditReport, SentenceView
 from workers.contract.sync import TranslateResult
+from workers.documents.formats import KINDS
 
 JSON = "application/json"
 Schema = dict[str, Any]
@@ -115,6 +116,10 @@ def _jobs(job_id: dict[str, Any]) -> dict[str, Any]:
     result_types = {r.media_type.split(";")[0]: {"schema": {"type": "string"}} for r in RENDERERS.values()}
     result_types[JSON] = {"schema": ref("Result")}
     result_types["application/zip"] = {"schema": {"type": "string", "format": "binary"}}
+    for kind in KINDS.values():  # ``format=document``: the translated file of a document's job
+        result_types.setdefault(
+            kind.output.media_type.split(";")[0], {"schema": {"type": "string", "format": "binary"}}
+        )
     idempotency = {
         "name": "Idempotency-Key",
         "in": "header",
