@@ -33,6 +33,7 @@ from workers.contract.enums import MAX_SYNC_TEXTS
 from workers.contract.limits import limits_in
 from workers.contract.pairs import served_in
 from workers.contract.sync import TagOptions
+from workers.documents.formats import KINDS
 from workers.languages import AUTO
 
 
@@ -89,6 +90,16 @@ NoneOrGlossaryId = Annotated[
     str,
     Field(pattern=f"{UUID.pattern}|^$"),
     WithJsonSchema({"anyOf": [{"type": "string", "format": "uuid"}, {"type": "string", "maxLength": 0}]}),
+]
+# A document's ``output_format``: an extension of a format Warta writes (the one uploaded must agree).
+OutputFormat = Annotated[
+    str,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": sorted({e.lstrip(".") for k in KINDS.values() for e in k.output.extensions}),
+        }
+    ),
 ]
 # DeepL features Warta has no counterpart of: refused with a 400 naming what is missing, never ignored,
 # since a client that sends one expects its translation to follow it. Not in the document: no request
@@ -282,7 +293,9 @@ class DeepLDocument(DeepLParams):
     hints: ClassVar[dict[str, str]] = {**DeepLParams.hints, "output_format": "the uploaded file's format"}
 
     file: SkipJsonSchema[str | None] = None
-    output_format: str | Absent = Field(None, description="The uploaded file's own format only.")
+    output_format: OutputFormat | Absent = Field(
+        None, description="The format the file comes back in: its own (docx for a pdf)."
+    )
 
 
 class DeepLDocumentKey(DeepLInput):
