@@ -7,11 +7,16 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.test_pipeline import RecordingTranslator
 from workers.inline.html import Segment, TagRules, read, write
 from workers.inline.marked import Marked, Span
+from workers.models import ModelRegistry
+from workers.settings import Settings
+from workers.sync import translate_texts
 
 
 def segments(layout: list) -> list[Segment]:
@@ -102,3 +107,20 @@ def test_xml_outline_detection_splits_elements_that_hold_only_elements():
         "JudulSatu dua tiga.Empat."
     ]
     assert unchanged(detected) == document
+
+
+@pytest.fixture(scope="module")
+def models(tiny_models, backend):
+    """The tiny models, on each backend."""
+    return ModelRegistry(Settings(mt_beams=1, mt_backend=backend, sum_backend=backend, **tiny_models))
+
+
+def test_one_model_input_per_sentence_whatever_the_markup_inside_it(models):
+    """Counted at the model: a sentence with a bold word, a link and a line break inside it is one input,
+    with no markup in it, and the markup comes back once."""
+    translator = RecordingTranslator(models.translator())
+    page = ('<p>Presiden <b>Joko Widodo</b> tiba di <a href="/j">Jakarta</a> pada<br>hari Senin.</p>'
+            "<p>Harga <i>beras</i> naik. Harga <i>gula</i> turun.</p>")  # fmt: skip
+    [answer] = translate_texts([page], translator, None, tags=TagRules())
+    assert len(translator.inputs) == 3 and not any("<" in text for text in translator.inputs)
+    assert tags(answer.text) == tags(page)
