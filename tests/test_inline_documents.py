@@ -16,6 +16,7 @@ import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import RGBColor
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.comments import Comment
@@ -225,3 +226,26 @@ def test_a_documents_job_offers_the_translated_file_among_its_results(served_wit
     )
     refused = client.get(f"/v1/jobs/{other.json['id']}/result?format=document", headers=auth)
     assert refused.status_code in (404, 409), refused.json
+
+
+def test_every_formatted_run_is_present_in_the_translation_whatever_the_alignment_says() -> None:
+    """With no alignment and nothing copied verbatim (the fallback places every span), each run's
+    formatting of the source (bold, italic, colour, a link) is still in the output, once."""
+    document = docx.Document()
+    paragraph = document.add_paragraph("Harga ")
+    paragraph.add_run("beras").bold = True
+    paragraph.add_run(" dan ")
+    paragraph.add_run("gula").italic = True
+    coloured = paragraph.add_run(" naik tajam")
+    coloured.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    paragraph.add_run(" pekan ini.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    [line] = segments(buffer.getvalue(), KINDS["docx"], Limits())
+    english = "THE PRICE OF RICE AND SUGAR ROSE SHARPLY THIS WEEK."
+    given = [Translated([SentencePair(source=line, target=english)], lambda *_: None)]
+    out = docx.Document(io.BytesIO(rebuilt(buffer.getvalue(), KINDS["docx"], given, Limits()))).paragraphs[0]
+    assert out.text == english
+    runs = [run for run in out.runs if run.text.strip()]
+    assert sum(1 for run in runs if run.bold) == 1 and sum(1 for run in runs if run.italic) == 1
+    assert sum(1 for run in runs if run.font.color.rgb == RGBColor(0xC0, 0x00, 0x00)) == 1
