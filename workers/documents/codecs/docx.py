@@ -97,8 +97,9 @@ def _stories(package: Package) -> dict[zipfile.ZipInfo, etree._Element]:
 
 
 def _paragraphs(root: etree._Element) -> Iterator[tuple[etree._Element, bool]]:
-    """Every paragraph, nested ones included, with whether it is a fallback copy."""
-    for paragraph in root.iter(P):
+    """Every paragraph, nested ones included, with whether it is a fallback copy; listed before any is
+    rewritten (a text box's paragraph sits in a run its outer paragraph moves)."""
+    for paragraph in list(root.iter(P)):
         yield paragraph, any(a.tag == FALLBACK for a in paragraph.iterancestors())
 
 
