@@ -53,8 +53,9 @@ def _flag(value: Any) -> Any:
 
 
 def _listed(value: Any) -> Any:
-    """A list parameter sent once in a form arrives as its one value."""
-    return [value] if isinstance(value, str) else value
+    """A list parameter sent in a form: its one value, or (as deepl-python sends ``glossary_ids`` with a
+    document) its values joined by commas."""
+    return [item.strip() for item in value.split(",")] if isinstance(value, str) else value
 
 
 Flag = Annotated[

@@ -17,13 +17,18 @@ from typing import Any
 
 import deepl
 import docx
+import openpyxl
 import pytest
+import srt
+import webvtt
+from lxml import etree
 from lxml import html as lxml_html
 from sqlalchemy import event
 
 from service.app import create_app
-from tests.documents_data import DELETED, FIELD_CODE, PLACES, exotic_docx, exotic_types, texts_of
+from tests.documents_data import DELETED, FIELD_CODE, PLACES, exotic_docx, exotic_types, text_pdf, texts_of
 from tests.helpers import LiveServer
+from tests.test_document_formats import MARKDOWN, SRT, VTT, XLIFF_1
 from workers.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -273,3 +278,37 @@ def test_python_client_translates_every_story_of_a_docx_and_reports_a_failed_doc
     with pytest.raises(deepl.DocumentTranslationException, match=r"word/document\.xml"):
         translator.translate_document(io.BytesIO(broken.getvalue()), io.BytesIO(), target_lang="EN-US",
                                       filename="rusak.docx")  # fmt: skip
+
+
+def test_deepls_client_gets_every_format_back_in_its_own(served: Served) -> None:
+    """DeepL's python client uploads each format (a PDF comes back a Word document) to a live worker with
+    the tiny models: the file comes back in its format, readable by its library, nothing left untranslated
+    where the model answered."""
+    translator = deepl.Translator(served.key, server_url=served.url)
+    book = openpyxl.Workbook()
+    book.active["A1"], book.active["B1"] = "Harga beras naik.", 42
+    sheet = io.BytesIO()
+    book.save(sheet)
+    uploads = {"berita.srt": SRT.encode(), "berita.vtt": VTT.encode(), "berita.md": MARKDOWN.encode(),
+               "berita.xlf": XLIFF_1.encode(), "berita.xlsx": sheet.getvalue(),
+               "berita.pdf": text_pdf([["Harga beras naik."]])}  # fmt: skip
+    for name, data in uploads.items():
+        out = io.BytesIO()
+        # Bytes, so the client sends the name (a file object goes as it is named, a BytesIO as "file").
+        translator.translate_document(data, out, source_lang="ID", target_lang="EN-US", filename=name)
+        written = out.getvalue()
+        if name.endswith(".srt"):
+            assert [s.start for s in srt.parse(written.decode())] == [s.start for s in srt.parse(SRT)]
+        elif name.endswith(".vtt"):
+            assert len(webvtt.from_string(written.decode()).captions) == 2
+        elif name.endswith(".xlsx"):
+            cells = openpyxl.load_workbook(io.BytesIO(written)).active
+            assert cells["B1"].value == 42 and cells["A1"].value != "Harga beras naik."
+        elif name.endswith(".pdf"):
+            assert docx.Document(io.BytesIO(written)).paragraphs[0].text.strip()
+        elif name.endswith(".xlf"):
+            assert (
+                etree.fromstring(written).find(".//{urn:oasis:names:tc:xliff:document:1.2}target") is not None
+            )
+        else:
+            assert written.decode().startswith("# ")
