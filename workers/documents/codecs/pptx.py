@@ -17,7 +17,7 @@ from pptx.presentation import Presentation as Deck
 
 from workers.contract.limits import Limits
 from workers.documents.archive import check_archive
-from workers.documents.codecs.runs import RunGrammar, RunParagraph
+from workers.documents.codecs.runs import RunGrammar, RunParagraph, text_child
 from workers.documents.formats import DocumentError
 from workers.inline.carry import Translated, carried
 
@@ -28,16 +28,7 @@ def _a(tag: str) -> str:
     return f"{{{A}}}{tag}"
 
 
-def _run_text(run: etree._Element) -> str:
-    found = run.find(_a("t"))
-    return (found.text or "") if found is not None else ""
-
-
-def _set_text(run: etree._Element, text: str) -> None:
-    found = run.find(_a("t"))
-    if found is None:
-        found = etree.SubElement(run, _a("t"))
-    found.text = text
+_run_text, _set_text = text_child(_a("t"))
 
 
 DRAWING = RunGrammar(run=_a("r"), properties=_a("rPr"), text=_run_text, set_text=_set_text,

@@ -29,6 +29,30 @@ def _itself(container: Element) -> Element:
     return container
 
 
+_PRESERVE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def text_child(
+    tag: str, preserve: bool = False
+) -> tuple[Callable[[Element], str], Callable[[Element, str], None]]:
+    """How a run whose text is one child element (DrawingML's ``a:t``, SpreadsheetML's ``t``) is read and
+    written; with ``preserve``, the space around its text is marked as kept (``xml:space``)."""
+
+    def text(run: Element) -> str:
+        found = run.find(tag)
+        return (found.text or "") if found is not None else ""
+
+    def set_text(run: Element, value: str) -> None:
+        found = run.find(tag)
+        if found is None:
+            found = etree.SubElement(run, tag)
+        found.text = value
+        if preserve:
+            found.set(_PRESERVE, "preserve")
+
+    return text, set_text
+
+
 @dataclass(frozen=True)
 class RunGrammar:
     """How a format writes a paragraph: its run and run-properties tags, the containers runs sit in

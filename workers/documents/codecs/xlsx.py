@@ -16,7 +16,7 @@ from lxml import etree
 
 from workers.contract.limits import Limits
 from workers.documents.codecs.package import Package
-from workers.documents.codecs.runs import RunGrammar, RunParagraph
+from workers.documents.codecs.runs import RunGrammar, RunParagraph, text_child
 from workers.documents.formats import KINDS
 from workers.inline.carry import Translated, carried
 from workers.inline.marked import Marked, MarkedBuilder
@@ -25,7 +25,6 @@ X = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml."
 # The parts that hold text, in the order their strings are read.
 PARTS = [_SPREADSHEET + "sharedStrings+xml", _SPREADSHEET + "worksheet+xml", _SPREADSHEET + "comments+xml"]
-_PRESERVE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _x(tag: str) -> str:
@@ -36,17 +35,7 @@ def _x(tag: str) -> str:
 ITEMS = {_x("si"), _x("text"), _x("is")}
 
 
-def _run_text(run: etree._Element) -> str:
-    found = run.find(_x("t"))
-    return (found.text or "") if found is not None else ""
-
-
-def _set_text(run: etree._Element, text: str) -> None:
-    found = run.find(_x("t"))
-    if found is None:
-        found = etree.SubElement(run, _x("t"))
-    found.text = text
-    found.set(_PRESERVE, "preserve")
+_run_text, _set_text = text_child(_x("t"), preserve=True)
 
 
 CELL = RunGrammar(run=_x("r"), properties=_x("rPr"), text=_run_text, set_text=_set_text,
