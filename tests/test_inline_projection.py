@@ -150,3 +150,11 @@ def test_every_span_comes_back_once_nested_as_before(source: Marked, target: str
         return [(s.mark, shape(s.children)) for s in spans]
 
     assert shape(result.spans) == shape(source.spans)
+
+
+def test_a_span_over_the_whole_segment_covers_the_whole_translation_without_asking_the_aligner():
+    def never(start: int, end: int):
+        raise AssertionError("the aligner was asked")
+
+    result = project(marked(("open", 0), " Harga beras naik. ", ("close",)), "Rice prices rose.", never)
+    assert wrapped(result) == {0: "Rice prices rose."}

@@ -73,6 +73,8 @@ class _Placer:
         start, end = _trimmed(self.source, span.start, span.end)
         if start >= end:
             return self._point(span.start)
+        if (start, end) == _trimmed(self.source, 0, len(self.source)):  # all of it: all of the translation
+            return _trimmed(self.target, 0, len(self.target))
         return (
             self._anchored(start, end)
             or self._verbatim(start, end)
