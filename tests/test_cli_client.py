@@ -102,3 +102,44 @@ def test_every_client_command_explains_itself():
     for command in ("submit", "jobs", "translate", "keys"):
         shown = subprocess.run(warta_command(command, "--help"), capture_output=True, text=True, timeout=60)
         assert shown.returncode == 0 and "Usage: warta" in shown.stdout and len(shown.stdout) > 300, command
+
+
+def _calm(answer: subprocess.CompletedProcess[str], exit_code: int) -> None:
+    """At most three lines on stderr, no traceback, the documented exit code."""
+    assert answer.returncode == exit_code, (answer.returncode, answer.stderr)
+    lines = [line for line in answer.stderr.splitlines() if line.strip()]
+    assert "Traceback" not in answer.stderr and len(lines) <= 3, answer.stderr
+
+
+def test_failures_are_told_in_a_few_lines_with_their_exit_codes(live_app, settings, articles, tmp_path):
+    down = run("jobs", env=child_env(WARTA_SERVER_URL="http://127.0.0.1:9"))
+    _calm(down, 3)
+    assert "cannot reach a Warta server" in down.stderr and "warta up" in down.stderr
+    unloadable = run("translate", "--tasks", "translate", "--mt-model", str(tmp_path / "missing"),
+                     env=child_env(settings), stdin="Harga beras naik.")  # fmt: skip
+    _calm(unloadable, 4)
+    assert "WARTA_MT_MODEL" in unloadable.stderr
+    server, _settings = live_app
+    english = tmp_path / "english.txt"
+    english.write_text("The president opened a new toll road in Central Java on Monday.", encoding="utf-8")
+    refused = run("submit", str(english), "--no-wait", env=child_env(WARTA_SERVER_URL=server.url))
+    _calm(refused, 1)
+    forced = run("submit", str(english), "--no-wait", "--force", env=child_env(WARTA_SERVER_URL=server.url))
+    assert forced.returncode == 0 and forced.stdout.strip(), forced.stderr
+
+
+def test_translate_applies_a_glossary_file_or_none(settings, tmp_path):
+    glossary = tmp_path / "desk.tsv"
+    glossary.write_text("Jakarta\tJakarta Capital Region\n", encoding="utf-8")
+    env = child_env(settings)
+    text = "Harga beras naik di Jakarta pada hari Selasa."
+    options = ("--tasks", "translate", "--glossary", str(glossary), "--format", "json")
+    with_file = run("translate", *options, env=env, stdin=text)
+    assert with_file.returncode == 0, with_file.stderr
+    terms = [
+        t for p in json.loads(with_file.stdout)["articles"][0]["paragraphs"] for s in p for t in s["terms"]
+    ]
+    assert [t["canonical"] for t in terms] == ["Jakarta Capital Region"]
+    bad = run("translate", "--glossary", str(tmp_path / "nope.xls"), env=env, stdin=text)
+    _calm(bad, 2)
+    assert "--glossary" in bad.stderr

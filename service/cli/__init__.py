@@ -12,9 +12,10 @@ from __future__ import annotations
 import click
 
 from service.cli import bench, client, glossary, keys, memory, models, run
+from service.cli.errors import CalmGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CalmGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Warta: Indonesian news in, English translations, summaries and quality scores out.
 

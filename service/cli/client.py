@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
+from glossary.formats import GlossaryFormatError, dump_glossary, parse_glossary
 from service.cli.options import settings_from, settings_options
 from service.client import ApiError, Client, article_from_file
 from service.renderers import RENDERERS
@@ -63,10 +65,11 @@ def _tasks(tasks: str) -> list[str]:
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Where the result file goes.")  # fmt: skip
 @click.option("--no-wait", is_flag=True, help="Print the job id and return at once.")
+@click.option("--force", is_flag=True, help="Process text that does not look like its source language.")
 @with_pair
 def submit(
     files: tuple[Path, ...], server: str, api_key: str, tasks: str, glossary: str, summary_length: str,
-    fmt: str, output_dir: Path, no_wait: bool, source_lang: str, target_lang: str,
+    fmt: str, output_dir: Path, no_wait: bool, force: bool, source_lang: str, target_lang: str,
 ) -> None:  # fmt: skip
     """Send FILES (.txt or .html articles, Indonesian unless --source-lang says) as one job and save its
     result.
@@ -83,6 +86,7 @@ def submit(
         "summary_length": int(summary_length) if summary_length.isdigit() else summary_length,
         "source_lang": source_lang,
         "target_lang": target_lang,
+        "force": force,
     }
     client = Client(server, api_key)
     try:
@@ -152,15 +156,36 @@ def jobs(server: str, api_key: str, status: str | None, limit: int) -> None:
         click.echo(f"{job['id']}\t{job['status']}\t{done}\t{job['created_at']}\t{error}".rstrip())
 
 
+def _glossary_choice(given: str) -> dict[str, Any]:
+    """``--glossary`` of an offline run: the default glossary, none, or a file's terms in its place
+    (no server, so no stored glossary but the default)."""
+    if given in (DEFAULT_GLOSSARY, "none"):
+        return {"glossary": None if given == "none" else given}
+    path = Path(given)
+    fmt = {".tsv": "tsv", ".csv": "csv", ".json": "json"}.get(path.suffix.lower())
+    if fmt is None or not path.is_file():
+        wanted = "send 'default', 'none', or the path of a .tsv, .csv or .json glossary file."
+        raise click.BadParameter(wanted, param_hint="--glossary")
+    try:
+        terms = json.loads(dump_glossary(parse_glossary(path.read_text(encoding="utf-8"), fmt), "json"))[
+            "terms"
+        ]
+    except (GlossaryFormatError, UnicodeDecodeError) as error:
+        raise click.BadParameter(f"{path}: {error}", param_hint="--glossary") from None
+    return {"glossary": None, "terms": terms}
+
+
 @click.command("translate")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @tasks_option
-@click.option("--no-glossary", is_flag=True, help="Without the default glossary.")
+@click.option("--glossary", default=DEFAULT_GLOSSARY, show_default=True,
+              help="'default', 'none', or a .tsv, .csv or .json glossary file, whose terms apply "
+              "instead.")  # fmt: skip
 @click.option("--format", "fmt", type=click.Choice(FORMATS[:-1]), default="txt", show_default=True)
 @click.option("--force", is_flag=True, help="Process text that does not look like its source language.")
 @with_pair
 @settings_options
-def translate(files: tuple[Path, ...], tasks: str, no_glossary: bool, fmt: str, force: bool, source_lang: str,
+def translate(files: tuple[Path, ...], tasks: str, glossary: str, fmt: str, force: bool, source_lang: str,
               target_lang: str, **options: Any) -> None:  # fmt: skip
     """Translate FILES (or standard input) on this machine, without a server, and print the result.
 
@@ -175,7 +200,7 @@ def translate(files: tuple[Path, ...], tasks: str, no_glossary: bool, fmt: str, 
 
     articles = [article_from_file(f) for f in files] or [{"id": "stdin", "text": sys.stdin.read()}]
     body = {"articles": articles, "tasks": _tasks(tasks), "force": force, "source_lang": source_lang,
-            "target_lang": target_lang, "glossary": None if no_glossary else DEFAULT_GLOSSARY}  # fmt: skip
+            "target_lang": target_lang, **_glossary_choice(glossary)}  # fmt: skip
     try:
         rendered = translate_locally(body, settings_from(options), fmt)
     except Problem as problem:
