@@ -83,6 +83,7 @@ def test_an_edit_is_a_revision_and_every_view_of_the_result_shows_it(served):
     assert states == ["reviewed", "translated"]
     approved = client.put(f"/v1/jobs/{job}/articles/a/1/approval", json={"approved": True})
     assert approved.status_code == 200 and approved.json["approved"] is True
+    assert client.get(f"/v1/jobs/{job}/result").json["edits"]["approved"] is True, "its only article is"
     states = [s.get("state") for s in ET.fromstring(client.get(f"/v1/jobs/{job}/result?format=xliff").data)
               .iter(f"{XLIFF}segment")]  # fmt: skip
     assert states == ["final", "final"]

@@ -132,8 +132,9 @@ def article_report(sentences: list[Sentence], approved: bool = False) -> EditRep
 
 
 def edit_report(articles: list[Article]) -> EditReport:
-    """The job's edits: every article's sentences together."""
-    return article_report([s for a in articles for s in a.sentences()])
+    """The job's edits: every article's sentences together; approved once every article is."""
+    approved = bool(articles) and all(a.edits is not None and a.edits.approved for a in articles)
+    return article_report([s for a in articles for s in a.sentences()], approved)
 
 
 def _with_sentence(article: Article, after: Sentence, before: Sentence) -> Article:
