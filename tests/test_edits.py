@@ -164,3 +164,31 @@ def test_edits_of_what_is_not_there_are_refused_by_name(served):
     assert client.get(_url("0" * 32)).status_code == 404
     wrong = client.patch(_url(job), data="x", headers={"If-Match": '"0"', "Content-Type": "text/plain"})
     assert wrong.status_code == 415
+
+
+def test_a_form_the_glossary_accepts_keeps_the_term_and_a_proposal_is_the_terms_own_words(served):
+    """Defects found by editors: writing "Russian" for a term whose forms accept it kept the term
+    "missed", and rewriting the sentence proposed the whole sentence as the term's English."""
+    client, _app, _worker = served
+    terms = [{"target": "Russia", "sources": ["Rusia"], "forms": ["Russian"], "type": "place"},
+             {"target": "North Korea", "sources": ["Korea Utara"], "type": "place"}]  # fmt: skip
+    text = "Presiden Rusia tiba di Korea Utara pada Selasa."
+    body = {"articles": [{"id": "a", "text": text}, {"id": "b", "text": text}], "tasks": ["translate"],
+            "terms": terms}  # fmt: skip
+    job = client.post("/v1/jobs", json=body).json["id"]
+    deadline = time.monotonic() + 180
+    while client.get(f"/v1/jobs/{job}").json["status"] != "succeeded":
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    rewrite = "The Russian president arrived in Pyongyang on Tuesday."
+    edited = client.patch(_url(job, 0, "a"), json={"target": rewrite}, headers={"If-Match": '"0"'})
+    assert edited.status_code == 200, edited.json
+    statuses = {t["canonical"]: (t["status"], t["target"]) for t in edited.json["sentence"]["terms"]}
+    assert statuses["Russia"][1] == "Russian" and statuses["Russia"][0] != "missed"
+    assert statuses["North Korea"][0] == "missed"
+    assert edited.json["proposals"] == [], "a rewritten sentence says nothing of which words render a term"
+    machine = client.get(_url(job, 0, "b")).json["sentence"]["target"]
+    assert "North Korea" in machine, machine
+    swapped = client.patch(_url(job, 0, "b"), json={"target": machine.replace("North Korea", "DPRK")},
+                           headers={"If-Match": '"0"'})  # fmt: skip
+    assert [(p["source"], p["target"]) for p in swapped.json["proposals"]] == [("Korea Utara", "DPRK")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,6 +27,7 @@ from workers.contract.result import (
     TermUse,
 )
 from workers.entities import unknown_entities
+from workers.model_table import LanguagePair
 from workers.quality.checks import Thresholds, article_rates, sentence_flags
 from workers.quality.hter import edit_counts, hter
 
@@ -63,6 +65,10 @@ def find_sentence(document: dict[str, Any], article_id: str, index: int) -> tupl
     raise EditRefused(404, "article_not_found", f"The job has no article {article_id!r}.")
 
 
+# A term's accepted renderings (canonical first, then its forms) by id, for the article's pair.
+Renderings = Callable[[LanguagePair], Mapping[str, tuple[str, ...]]]
+
+
 def apply_edit(
     document: dict[str, Any],
     article_id: str,
@@ -71,13 +77,16 @@ def apply_edit(
     changed_by: str,
     at: datetime,
     limits: Thresholds,
+    renderings: Renderings = lambda _pair: {},
 ) -> Edited:
     position, before = find_sentence(document, article_id, index)
     if before.target is None:
         detail = "The job did not translate this sentence; only English can be edited."
         raise EditRefused(409, "sentence_not_translated", detail)
-    terms, proposals = _respan(before.terms, before.target, target)
-    entities, named = _respan(before.entities, before.target, target)
+    raw = document["articles"][position]
+    accepted = renderings(LanguagePair(raw.get("source_lang", "id"), raw.get("target_lang", "en")))
+    terms, proposals = _respan(before.terms, before.target, target, accepted)
+    entities, named = _respan(before.entities, before.target, target, accepted)
     # Validated rather than ``model_copy``: the flags and spans come in as plain dicts.
     after = Sentence.model_validate({**before.model_dump(), **{
         "target": target, "terms": terms, "entities": entities, "origin": "human",
@@ -169,15 +178,19 @@ def _statuses(found: int, applied: int, repaired: int) -> list[str]:
     return ["applied"] * (applied - repaired) + ["repaired"] * repaired + ["missed"] * (found - applied)
 
 
-def _respan(uses: list[TermUse], old: str, new: str) -> tuple[list[TermUse], list[GlossaryProposal]]:
+def _respan(
+    uses: list[TermUse], old: str, new: str, accepted: Mapping[str, tuple[str, ...]]
+) -> tuple[list[TermUse], list[GlossaryProposal]]:
     """Each use found again in the new English (or missed there), and a proposal for each whose English
     the editor replaced with other words."""
     kept, proposals = [], []
     for use in uses:
-        span = _find(new, use.target)
+        forms = (use.target, *accepted.get(use.term_id, ()))
+        span = next((found for form in forms if (found := _find(new, form)) is not None), None)
         if span is not None:
             status = "applied" if use.status == "missed" else use.status
-            kept.append(use.model_copy(update={"target_span": list(span), "status": status}))
+            kept.append(use.model_copy(update={"target": new[span[0] : span[1]], "target_span": list(span),
+                                               "status": status}))  # fmt: skip
             continue
         kept.append(use.model_copy(update={"target_span": None, "status": "missed", "target": use.canonical}))
         written = _replacement(old, new, use.target_span)
@@ -197,8 +210,9 @@ def _find(text: str, phrase: str) -> tuple[int, int] | None:
 
 
 def _replacement(old: str, new: str, span: list[int] | None) -> str | None:
-    """What the editor wrote where ``span`` of the old English stood: the new words of the change
-    that covers it, when one change does."""
+    """What the editor wrote where ``span`` of the old English stood: the new words of the change that
+    replaced exactly its words. A change over more than the term (a sentence rewritten) says nothing of
+    which new words render it, so it proposes nothing."""
     if not span:
         return None
     old_words, new_words = list(WORD.finditer(old)), list(WORD.finditer(new))
@@ -207,6 +221,6 @@ def _replacement(old: str, new: str, span: list[int] | None) -> str | None:
         return None
     matcher = difflib.SequenceMatcher(None, [w.group() for w in old_words], [w.group() for w in new_words])
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag in ("replace", "insert") and i1 <= inside[0] and inside[-1] < max(i2, i1 + 1) and j2 > j1:
+        if tag == "replace" and (i1, i2) == (inside[0], inside[-1] + 1) and j2 > j1:
             return new[new_words[j1].start() : new_words[j2 - 1].end()].strip(" ,.;:")
     return None

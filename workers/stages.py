@@ -117,12 +117,25 @@ class JobMatchers:
         if not self.glossary:
             return Matcher(layered(self.inline, name=self.label), words) if self.inline.terms else None
         default = default_for(pair.source, pair.target)
-        named = self.named if self.named and (self.named.source, self.named.target) == astuple(pair) else None
+        named = self._named_for(pair)
         stored, key = (named, self.key) if named else (default, (SHARED, DEFAULT_NAME, BUILTIN_VERSION))
         label = self.label if named else DEFAULT_NAME
         base = self.matchers.get((*key, str(pair)), stored,
                                  lambda: Matcher(layered(default, named, name=label), words))  # fmt: skip
         return base.on_top(self.inline)
+
+    def renderings(self, pair: LanguagePair) -> dict[str, tuple[str, ...]]:
+        """Every term's accepted English for ``pair`` (canonical first, then its forms), by id: what an
+        editor may write and still keep the term. A later layer's term wins, as in matching."""
+        layers: list[Glossary | None] = [self.inline]
+        if self.glossary:
+            layers = [default_for(pair.source, pair.target), self._named_for(pair), self.inline]
+        return {term.id: term.renderings for layer in layers if layer for term in layer.terms}
+
+    def _named_for(self, pair: LanguagePair) -> Glossary | None:
+        """The named glossary where it is made for ``pair``."""
+        named = self.named
+        return named if named and (named.source, named.target) == astuple(pair) else None
 
 
 def run_stages(

@@ -24,7 +24,7 @@ from workers.contract.request import ArticleApproval, SentenceEdit
 from workers.contract.result import Article, EditReport, SentenceView
 from workers.edits import Edited, EditRefused, apply_edit, approve, find_sentence
 from workers.queue import metrics_prefix
-from workers.stages import thresholds
+from workers.stages import job_matcher, thresholds
 from workers.store.glossaries import glossary_owner
 from workers.store.revisions import EditConflict, RevisionStore
 from workers.telemetry import Telemetry
@@ -49,15 +49,17 @@ def sentence(job_id: str, article_id: str, index: int) -> Response:
 
 @bp.patch("/sentences/<int:index>")
 def edit(job_id: str, article_id: str, index: int) -> Response:
-    find_job(job_id)
+    job = find_job(job_id)
     expected = _if_match()
     edit_body = json_body("the edit", 'send {"target": "…"}')
     change = parse(SentenceEdit, edit_body, Limits.of(extensions.settings()).context())
     owner = glossary_owner(current_owner())
     limits = thresholds(extensions.settings())
 
+    terms = job_matcher(job.options, job.owner, extensions.glossaries())
+
     def edited(document: dict, at: datetime) -> Edited:  # type: ignore[type-arg]
-        return apply_edit(document, article_id, index, change.target, owner, at, limits)
+        return apply_edit(document, article_id, index, change.target, owner, at, limits, terms.renderings)
 
     store = _revisions()
     try:
