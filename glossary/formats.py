@@ -87,6 +87,19 @@ def _csv_rows(data: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
+def tabular(glossary: Glossary) -> bool:
+    """Whether TSV and CSV hold all of the glossary: they carry each term's sources and English only, so
+    a term with a type, forms, ``keep``, a case rule or notes needs JSON to come back whole."""
+    return all(
+        term.type == "other"
+        and not term.forms
+        and not term.keep
+        and term.case_sensitive is None
+        and not term.extra
+        for term in glossary.terms
+    )
+
+
 def dump_glossary(glossary: Glossary, fmt: str) -> str:
     pairs = [(s, t.target) for t in glossary.terms for s in t.sources]
     if fmt == "tsv":

@@ -249,7 +249,7 @@ def test_long_unbroken_words_wrap_and_no_page_scrolls_sideways(web, browser):
         page.goto(url + path)
         problems += misfits(page, name)
         if name == "glossary":
-            assert LONG_URL in page.locator("#tsv").input_value()
+            assert LONG_URL in page.locator("#terms").input_value()
     context.close()
     assert problems == [], "\n".join(problems)
     assert errors == [], f"the page reported errors: {errors}"

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
 from glossary.default import DEFAULT_NAME
-from glossary.formats import dump_glossary
+from glossary.formats import dump_glossary, tabular
 from service import extensions
 from service.auth import COOKIE, current_owner, same_origin_only, verified
 from service.blueprints.jobs import describe_job
@@ -89,9 +89,11 @@ def glossary(name: str) -> str | tuple[str, int]:
     editable = name != DEFAULT_NAME and holder == mine
     # A glossary is edited here only whole: saving a part would drop the other terms from the new version.
     in_place = len(found) <= SHOWN_TERMS
-    tsv = dump_glossary(found, "tsv") if editable and in_place else ""
-    return _page("glossary.html", glossary=found, terms=found.terms[:SHOWN_TERMS], tsv=tsv, editable=editable,
-                 in_place=in_place)  # fmt: skip
+    # Edited in a format that holds every field of every term: saving it unchanged changes nothing.
+    fmt = "tsv" if tabular(found) else "json"
+    text = dump_glossary(found, fmt) if editable and in_place else ""
+    return _page("glossary.html", glossary=found, terms=found.terms[:SHOWN_TERMS], text=text, fmt=fmt,
+                 editable=editable, in_place=in_place)  # fmt: skip
 
 
 @bp.route("/login", methods=["GET", "POST"])

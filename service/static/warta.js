@@ -328,7 +328,8 @@ function setUpGlossaries() {
   edit.addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
-      await api("PUT", path, edit.elements.tsv.value, GLOSSARY_TYPES.tsv);
+      const terms = edit.elements.terms;
+      await api("PUT", path, terms.value, GLOSSARY_TYPES[terms.dataset.format]);
       window.location.reload();
     } catch (error) {
       notice(error.message);
