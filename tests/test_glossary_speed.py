@@ -288,7 +288,7 @@ def test_a_large_glossary_page_shows_part_and_links_the_download(client, monkeyp
     small = "".join(f"Nama {i}\tName {i}\n" for i in range(3))
     client.put("/v1/glossaries/small", data=small, content_type=TSV)
     page = client.get("/glossaries/small").get_data(as_text=True)
-    assert '<textarea id="tsv"' in page and "terms are shown" not in page
+    assert '<textarea id="terms"' in page and "terms are shown" not in page
 
     client.put(
         "/v1/glossaries/large", data="".join(f"Nama {i}\tName {i}\n" for i in range(5)), content_type=TSV

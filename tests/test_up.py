@@ -29,8 +29,8 @@ def wait_for_health(url: str, process: subprocess.Popen, log: Path, timeout: flo
         try:
             if requests.get(f"{url}/healthz", timeout=2).json() == {"status": "ok"}:
                 return
-        except requests.ConnectionError:
-            pass
+        except (requests.ConnectionError, requests.Timeout):
+            pass  # not listening yet, or listening while its workers still boot
         time.sleep(0.3)
     raise AssertionError(f"/healthz never answered:\n{log.read_text()}")
 
