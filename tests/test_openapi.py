@@ -45,12 +45,27 @@ def _unsendable_in_a_form(value: Any) -> bool:
     return value is None or isinstance(value, dict)
 
 
+def _harmless(mutation: Any, case: Any) -> bool:
+    """A mutation the request sent does not carry: an unknown query parameter (every query model ignores
+    those, ``QUERY``), or a text body made an object (it is sent as the object's text, which is text)."""
+    where, keywords = mutation.parameter_location.value, tuple(mutation.keywords)
+    if where == "query" and keywords == ("additionalProperties",):
+        return True
+    text = (case.media_type or "").startswith("text/")
+    return where == "body" and keywords == ("type",) and text
+
+
 def negative_data_refused(ctx: Any, response: Any, case: Any) -> bool | None:
     """schemathesis' ``negative_data_rejection``, on cases whose invalid part reaches the server: a form
     field made null, an object or an empty list is dropped by form encoding, so the request sent is a
-    valid one."""
+    valid one; and a case whose every mutation is harmless (``_harmless``; schemathesis excuses each
+    alone, not both together) sends a valid request."""
     body = case.body if (case.media_type or "").startswith(FORM) and isinstance(case.body, dict) else {}
     if any(_unsendable_in_a_form(value) for value in body.values()):
+        return None
+    data = getattr(getattr(case.meta, "phase", None), "data", None)
+    mutations = getattr(data, "mutations", ()) or ()
+    if mutations and all(_harmless(m, case) for m in mutations):
         return None
     return negative_data_rejection(ctx, response, case)  # type: ignore[no-any-return]
 
