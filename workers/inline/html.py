@@ -124,7 +124,7 @@ def _ended(frame: tuple[str, list[int], list[bool]], structure: set[int]) -> Non
 def write(layout: Layout, translations: Iterable[Marked], escape: Callable[[str], str] = written) -> str:
     """The document again, segment ``i`` replaced by ``translations[i]`` with its marks around its spans;
     text escaped by ``escape`` (HTML's by default; a subtitle's text is written as it is)."""
-    return written_with_places(layout, translations, escape)[0]
+    return _written(layout, translations, escape, places=False)[0]
 
 
 def written_with_places(
@@ -132,32 +132,39 @@ def written_with_places(
 ) -> tuple[str, list[list[int]]]:
     """``write``'s document, and for each segment where each character of its text (and its end) landed
     in it: a term's span in a segment's text is then a span in the document as written."""
+    return _written(layout, translations, escape, places=True)
+
+
+def _written(
+    layout: Layout, translations: Iterable[Marked], escape: Callable[[str], str], places: bool
+) -> tuple[str, list[list[int]]]:
     given = iter(translations)
     out: list[str] = []
-    places: list[list[int]] = []
+    found: list[list[int]] = []
     length = 0
     for part in layout:
         if isinstance(part, str):
             out.append(part)
         else:
-            text, at = _rendered(next(given, part.marked), part.marks, escape)
+            text, at = _rendered(next(given, part.marked), part.marks, escape, places)
             out.append(text)
-            places.append([length + i for i in at])
+            found.append([length + i for i in at])
         length += len(out[-1])
-    return "".join(out), places
+    return "".join(out), found
 
 
 def rendered(marked: Marked, marks: list[tuple[str, str]], escape: Callable[[str], str] = written) -> str:
     """A segment's text with its marks' markup at its spans' ends; text escaped by ``escape``."""
-    return _rendered(marked, marks, escape)[0]
+    return _rendered(marked, marks, escape, places=False)[0]
 
 
 def _rendered(
-    marked: Marked, marks: list[tuple[str, str]], escape: Callable[[str], str]
+    marked: Marked, marks: list[tuple[str, str]], escape: Callable[[str], str], places: bool
 ) -> tuple[str, list[int]]:
-    """The segment rendered, and where each character of its text (and its end) is in the rendering."""
+    """The segment rendered, and (with ``places``) where each character of its text, and its end, is in
+    the rendering: escaped a character at a time only then, each stretch whole otherwise."""
     out: list[str] = []
-    places: list[int] = []
+    where: list[int] = []
     length = at = 0
 
     def put(markup: str) -> None:
@@ -167,8 +174,10 @@ def _rendered(
 
     def text_to(end: int) -> None:
         nonlocal at
-        for character in marked.text[at:end]:
-            places.append(length)
+        if not places:
+            put(escape(marked.text[at:end]))
+        for character in marked.text[at:end] if places else "":
+            where.append(length)
             put(escape(character))
         at = max(at, end)
 
@@ -183,8 +192,8 @@ def _rendered(
 
     walk(marked.spans)
     text_to(len(marked.text))
-    places.append(length)
-    return "".join(out), places
+    where.append(length)
+    return "".join(out), where
 
 
 @dataclass

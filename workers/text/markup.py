@@ -1,9 +1,9 @@
 """HTML as a sequence of markup, kept as it is, and text, which is translated (``tag_handling: html``).
 
 A tag, a comment, a CDATA section and the content of ``script`` and ``style`` are markup; everything
-between is text, whose entities are read before it is translated and written again after. Inline tags
-inside a sentence (``<b>``, ``<a>``) split it into pieces translated apart: the markup is kept exactly,
-at the cost of context across the tag.
+between is text, whose entities are read before it is translated and written again after. Which markup
+ends a segment and which stays inside a sentence is ``workers/inline/html.py``'s, which reads these
+pieces.
 
 The document comes from a client, and an API thread waits on it: it is read in one pass, left to right,
 and no stretch of it is searched twice for the same thing. (Matching each block of markup with its own
