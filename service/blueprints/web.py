@@ -1,8 +1,8 @@
 """The web page: submit articles, follow jobs, read results side by side, manage glossaries.
 
 Pages are rendered here from the same stores the API uses, for the same owner (the key in the log-in
-cookie, or the anonymous owner); a little plain JavaScript (``static/warta.js``) submits through the
-JSON API, refreshes progress and makes terms clickable. Everything is escaped by Jinja, scripts come
+cookie, or the anonymous owner); a little plain JavaScript (``static/warta.js``, then one file a page)
+submits through the JSON API, refreshes progress and makes terms clickable. Everything is escaped by Jinja, scripts come
 only from this server, and no page loads anything from elsewhere.
 """
 
