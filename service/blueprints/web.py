@@ -2,8 +2,8 @@
 
 Pages are rendered here from the same stores the API uses, for the same owner (the key in the log-in
 cookie, or the anonymous owner); a little plain JavaScript (``static/warta.js``, then one file a page)
-submits through the JSON API, refreshes progress and makes terms clickable. Everything is escaped by Jinja, scripts come
-only from this server, and no page loads anything from elsewhere.
+submits through the JSON API, refreshes progress and makes terms clickable. Everything is escaped by
+Jinja, scripts come only from this server, and no page loads anything from elsewhere.
 """
 
 from __future__ import annotations
