@@ -28,6 +28,9 @@ from workers.settings import BACKENDS, Settings
 POSTGRES_URL = os.environ.get("WARTA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
+pytest_plugins = ["tests.browser_fixtures"]
+
+
 @pytest.fixture(scope="session")
 def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     target = tmp_path_factory.mktemp("tiny-models")
