@@ -8,12 +8,12 @@ STAMP := $(VENV)/.installed
 COMET_VENV ?= .venv-comet
 COMET_STAMP := $(COMET_VENV)/.installed
 
-.PHONY: up test lint browser office
+.PHONY: up test lint browser office axe
 
 up: $(STAMP)
 	$(VENV)/bin/warta up
 
-test: $(STAMP) $(COMET_STAMP) browser office
+test: $(STAMP) $(COMET_STAMP) browser office axe
 	$(VENV)/bin/python -m pytest
 
 # Style and types (CI runs it before the tests): mypy reads its files and settings from pyproject.toml.
@@ -49,3 +49,13 @@ office:
 	@command -v soffice >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
 	  { apt-get install -y -qq $(OFFICE_PACKAGES) >/dev/null || { apt-get update -qq && apt-get install -y -qq $(OFFICE_PACKAGES) >/dev/null; }; } ; } || \
 	  echo "LibreOffice not installed: the office round-trip tests will skip"
+
+# The accessibility tests inject axe-core (npm, pinned in package-lock.json) into every page. Debian's
+# nodejs and npm are installed where npm is missing and apt-get may run; without axe-core those tests skip
+# and say so.
+axe:
+	@[ -f node_modules/axe-core/axe.min.js ] || { \
+	  command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	    { apt-get install -y -qq nodejs npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; }; } ; } ; \
+	  command -v npm >/dev/null && npm ci --silent --no-audit --no-fund ; } || \
+	  echo "axe-core not installed: the accessibility tests will skip"
