@@ -104,6 +104,31 @@ def test_every_client_command_explains_itself():
         assert shown.returncode == 0 and "Usage: warta" in shown.stdout and len(shown.stdout) > 300, command
 
 
+def test_translate_help_shows_only_what_matters_without_a_server():
+    shown = subprocess.run(warta_command("translate", "--help"), capture_output=True, text=True, timeout=60)
+    assert shown.returncode == 0, shown.stderr
+    options = [line.split()[0].rstrip(",") for line in shown.stdout.splitlines() if line.startswith("  -")]
+    assert len(options) <= 25, options
+    assert {"--mt-model", "--device", "--glossary", "--summary-length", "--output"} <= set(options)
+    server_only = ("--redis-url", "--database-url", "--queue", "--rate-limit", "--require-api-key", "--port")
+    assert not set(server_only) & set(options), options
+
+
+def test_translate_writes_to_output_and_reads_other_settings_from_the_environment(settings, tmp_path):
+    out = tmp_path / "out.json"
+    env = child_env(settings, WARTA_MT_BATCH_SIZE="2")
+    done = run("translate", "--summary-length", "short", "--format", "json", "--output", str(out), env=env,
+               stdin="Harga beras naik di Jakarta pada hari Selasa.\nPedagang mengeluh.")  # fmt: skip
+    assert done.returncode == 0 and done.stdout == "", done.stderr
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["options"]["summary_length"] == "short"
+    unknown = run("translate", "--redis-url", "redis://x", env=env, stdin="Harga beras naik.")
+    _calm(unknown, 2)
+    wrong = run("translate", "--tasks", "translate", env=child_env(settings, WARTA_MT_BATCH_SIZE="many"),
+                stdin="Harga beras naik.")  # fmt: skip
+    assert wrong.returncode == 2 and "WARTA_MT_BATCH_SIZE" in wrong.stderr, wrong.stderr
+
+
 def _calm(answer: subprocess.CompletedProcess[str], exit_code: int) -> None:
     """At most three lines on stderr, no traceback, the documented exit code."""
     assert answer.returncode == exit_code, (answer.returncode, answer.stderr)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from workers.settings import Settings, describe
+from workers.settings import Settings, describe, flag_name
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -44,3 +44,23 @@ def test_readme_documents_every_setting_with_its_default():
     for env, _flag, default, _help in describe():
         assert env in rows, f"{env} missing from the README settings table"
         assert rows[env] == (str(default) or '""'), f"README default of {env}"
+
+
+def test_every_setting_is_a_flag_of_the_server_commands():
+    from service.cli.run import serve, up, worker
+
+    flags = {flag for _env, flag, _default, _help in describe()}
+    for command in (up, serve, worker):
+        taken = {name for param in command.params for name in param.opts}
+        assert flags <= taken, f"warta {command.name} lacks {sorted(flags - taken)}"
+
+
+def test_translate_takes_only_the_settings_that_change_its_result_and_reads_the_rest_from_the_env():
+    from service.cli.client import translate
+    from service.cli.options import OFFLINE_SETTINGS
+
+    taken = {name for param in translate.params for name in param.opts}
+    settings = {flag for _env, flag, _default, _help in describe()}
+    assert settings & taken == {flag_name(name) for name in OFFLINE_SETTINGS}
+    for server_only in ("--redis-url", "--database-url", "--rate-limit", "--require-api-key", "--port"):
+        assert server_only not in taken

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import click
 
 from glossary.formats import GlossaryFormatError, dump_glossary, parse_glossary
-from service.cli.options import settings_from, settings_options
+from service.cli.options import offline_settings_options, settings_from
 from service.client import ApiError, Client, article_from_file
 from service.renderers import RENDERERS
 from workers.contract.enums import DEFAULT_GLOSSARY, MAX_PAGE, TASKS, JobStatus
@@ -181,17 +181,23 @@ def _glossary_choice(given: str) -> dict[str, Any]:
 @click.option("--glossary", default=DEFAULT_GLOSSARY, show_default=True,
               help="'default', 'none', or a .tsv, .csv or .json glossary file, whose terms apply "
               "instead.")  # fmt: skip
+@click.option("--summary-length", default="medium", show_default=True, help="short, medium, long or tokens.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS[:-1]), default="txt", show_default=True)
+@click.option("--output", type=click.File("wb"), default="-", show_default=True,
+              help="Where the result goes ('-': standard output).")  # fmt: skip
 @click.option("--force", is_flag=True, help="Process text that does not look like its source language.")
 @with_pair
-@settings_options
-def translate(files: tuple[Path, ...], tasks: str, glossary: str, fmt: str, force: bool, source_lang: str,
-              target_lang: str, **options: Any) -> None:  # fmt: skip
+@offline_settings_options
+def translate(
+    files: tuple[Path, ...], tasks: str, glossary: str, summary_length: str, fmt: str, output: BinaryIO,
+    force: bool, source_lang: str, target_lang: str, **options: Any,
+) -> None:  # fmt: skip
     """Translate FILES (or standard input) on this machine, without a server, and print the result.
 
     Loads the models named by --mt-model and --sum-model, runs the same stages as a job (the pipeline,
     model-based QE where configured, digests) and prints the English (--format txt) or any other result
-    format. Good for a quick look or a shell pipe.
+    format. Good for a quick look or a shell pipe. Only the settings that change the result are flags
+    here; the other WARTA_* variables are read from the environment.
 
     Example: echo "Harga beras naik di Jakarta." | warta translate --tasks translate
     """
@@ -199,10 +205,11 @@ def translate(files: tuple[Path, ...], tasks: str, glossary: str, fmt: str, forc
     from service.problems import Problem
 
     articles = [article_from_file(f) for f in files] or [{"id": "stdin", "text": sys.stdin.read()}]
+    length = int(summary_length) if summary_length.isdigit() else summary_length
     body = {"articles": articles, "tasks": _tasks(tasks), "force": force, "source_lang": source_lang,
-            "target_lang": target_lang, **_glossary_choice(glossary)}  # fmt: skip
+            "target_lang": target_lang, "summary_length": length, **_glossary_choice(glossary)}  # fmt: skip
     try:
         rendered = translate_locally(body, settings_from(options), fmt)
     except Problem as problem:
         raise click.ClickException(f"{problem.field or 'input'}: {problem.detail}") from None
-    sys.stdout.buffer.write(rendered)
+    output.write(rendered)

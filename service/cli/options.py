@@ -1,31 +1,67 @@
-"""What every ``warta`` command that runs part of Warta shares: a flag for every ``WARTA_*`` setting.
+"""What every ``warta`` command that runs part of Warta shares: a flag for each ``WARTA_*`` setting it uses.
 
 Every setting is also a flag of the same name (``WARTA_REDIS_URL`` ↔ ``--redis-url``); a flag wins over
-the environment.
+the environment. The server commands take all of them; ``warta translate`` runs one job in its own
+process, where Redis, the store, keys and rate limits mean nothing, so it shows only the settings that
+change what it prints (``OFFLINE_SETTINGS``) and reads the rest from the environment as every command does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
 
-from workers.settings import Settings, describe
+from workers.settings import Settings, describe, flag_name
 
 F = Callable[..., Any]
 
+# The models, where and how they run, and the pipeline settings that change the result of a local run.
+OFFLINE_SETTINGS = (
+    "mt_model",
+    "mt_models",
+    "sum_model",
+    "sum_languages",
+    "mt_backend",
+    "sum_backend",
+    "compute_type",
+    "device",
+    "mt_beams",
+    "sum_beams",
+    "sum_max_tokens",
+    "sum_input_tokens",
+    "comet_model",
+    "comet_command",
+)
 
-def settings_options(command: F) -> F:
-    """Add one flag per setting; unset flags stay ``None`` so the environment and defaults apply."""
-    for env, flag, default, help_text in reversed(describe()):
-        command = click.option(
-            flag,
-            default=None,
-            metavar="VALUE",
-            help=f"{help_text} [env: {env}; default: {default!r}]",
-        )(command)
-    return command
+
+def setting_flags(names: Iterable[str] | None = None) -> Callable[[F], F]:
+    """A decorator adding one flag per setting in ``names`` (every setting when ``None``); unset flags stay
+    ``None`` so the environment and defaults apply."""
+    known = {f.name for f in dataclasses.fields(Settings)}
+    wanted = None if names is None else set(names)
+    if wanted is not None and wanted - known:
+        raise ValueError(f"not settings: {', '.join(sorted(wanted - known))}")
+    flags = None if wanted is None else {flag_name(name) for name in wanted}
+    described = [row for row in describe() if flags is None or row[1] in flags]
+
+    def attach(command: F) -> F:
+        for env, flag, default, help_text in reversed(described):
+            command = click.option(
+                flag,
+                default=None,
+                metavar="VALUE",
+                help=f"{help_text} [env: {env}; default: {default!r}]",
+            )(command)
+        return command
+
+    return attach
+
+
+settings_options = setting_flags()
+offline_settings_options = setting_flags(OFFLINE_SETTINGS)
 
 
 def settings_from(options: dict[str, Any]) -> Settings:
