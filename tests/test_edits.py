@@ -192,3 +192,42 @@ def test_a_form_the_glossary_accepts_keeps_the_term_and_a_proposal_is_the_terms_
     swapped = client.patch(_url(job, 0, "b"), json={"target": machine.replace("North Korea", "DPRK")},
                            headers={"If-Match": '"0"'})  # fmt: skip
     assert [(p["source"], p["target"]) for p in swapped.json["proposals"]] == [("Korea Utara", "DPRK")]
+
+
+def test_a_review_marks_the_sentence_as_it_stands_and_an_edit_or_a_withdrawal_clears_it(served):
+    client, _app, _worker = served
+    job = _job(client, ARTICLE)
+    reviewed = client.put(f"{_url(job)}/review", json={"reviewed": True})
+    assert reviewed.status_code == 200, reviewed.json
+    assert reviewed.json["sentence"]["reviewed"] is True and reviewed.headers["ETag"] == '"0"'
+    assert _result(client, job)["articles"][0]["paragraphs"][0][0]["reviewed"] is True
+    saved = client.patch(_url(job), json={"target": EDITED}, headers={"If-Match": '"0"'})
+    assert "reviewed" not in saved.json["sentence"], "an edit changes what was reviewed"
+    client.put(f"{_url(job, 1)}/review", json={"reviewed": True})
+    withdrawn = client.put(f"{_url(job, 1)}/review", json={"reviewed": False})
+    assert "reviewed" not in withdrawn.json["sentence"]
+    bad = client.put(f"{_url(job)}/review", json={"reviewed": "yes"})
+    assert bad.status_code == 422 and bad.json["field"] == "reviewed"
+    missing = client.put(f"{_url(job, 9)}/review", json={"reviewed": True})
+    assert missing.status_code == 404 and missing.json["code"] == "sentence_not_found"
+
+
+def test_approving_the_job_approves_every_article_and_withdrawing_takes_it_back(served):
+    client, _app, _worker = served
+    body = {"articles": [{"id": "a", "text": ARTICLE}, {"id": "b", "text": CLOSE}], "tasks": ["translate"]}
+    job = client.post("/v1/jobs", json=body).json["id"]
+    deadline = time.monotonic() + 180
+    while client.get(f"/v1/jobs/{job}").json["status"] != "succeeded":
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    approved = client.put(f"/v1/jobs/{job}/approval", json={"approved": True})
+    assert approved.status_code == 200 and approved.json["approved"] is True, approved.json
+    result = _result(client, job)
+    assert result["edits"]["approved"] and all(a["edits"]["approved"] for a in result["articles"])
+    xliff = client.get(f"/v1/jobs/{job}/result?format=xliff").data.decode()
+    assert 'state="final"' in xliff and 'state="translated"' not in xliff
+    withdrawn = client.put(f"/v1/jobs/{job}/approval", json={"approved": False})
+    assert withdrawn.json["approved"] is False
+    assert not any(a["edits"]["approved"] for a in _result(client, job)["articles"])
+    assert client.put(f"/v1/jobs/{'0' * 32}/approval", json={"approved": True}).status_code == 404
+    assert client.put(f"/v1/jobs/{job}/approval", json={}).status_code == 422

@@ -18,6 +18,7 @@ from typing import Any
 
 from glossary.consistency import ENTITY_PREFIX
 from glossary.enforce import report as term_report
+from workers.contract.enums import SentenceState
 from workers.contract.result import (
     Article,
     EditReport,
@@ -92,6 +93,7 @@ def apply_edit(
         "target": target, "terms": terms, "entities": entities, "origin": "human",
         "revision": before.revision + 1, "machine": before.machine or before.target,
         "changed_by": changed_by, "changed_at": at, "flags": sentence_flags(before.source, target, limits),
+        "reviewed": None,
     }})  # fmt: skip
     article = Article.model_validate(document["articles"][position])
     seen = any(s.revision for s in article.sentences())
@@ -114,17 +116,44 @@ def _counts(base: list[Sentence], added: list[Sentence], removed: list[Sentence]
     return edits, words
 
 
-def approve(document: dict[str, Any], article_id: str, approved: bool) -> dict[str, Any]:
-    """The document with ``article_id`` marked final (or not) by an editor."""
+def approve(document: dict[str, Any], article_id: str | None, approved: bool) -> dict[str, Any]:
+    """The document with ``article_id`` (every article where None) marked final (or not) by an editor."""
     articles = list(document.get("articles", []))
-    for position, raw in enumerate(articles):
-        if raw["id"] == article_id:
-            article = Article.model_validate(raw)
-            report = article_report(article.sentences(), approved)
-            articles[position] = article.model_copy(update={"edits": report}).model_dump(mode="json")
-            job_report = edit_report([Article.model_validate(a) for a in articles])
-            return {**document, "articles": articles, "edits": job_report.model_dump(mode="json")}
-    raise EditRefused(404, "article_not_found", f"The job has no article {article_id!r}.")
+    chosen = [p for p, raw in enumerate(articles) if article_id is None or raw["id"] == article_id]
+    if article_id is not None and not chosen:
+        raise EditRefused(404, "article_not_found", f"The job has no article {article_id!r}.")
+    for position in chosen:
+        article = Article.model_validate(articles[position])
+        report = article_report(article.sentences(), approved)
+        articles[position] = article.model_copy(update={"edits": report}).model_dump(mode="json")
+    job_report = edit_report([Article.model_validate(a) for a in articles])
+    return {**document, "articles": articles, "edits": job_report.model_dump(mode="json")}
+
+
+def review(document: dict[str, Any], article_id: str, index: int, reviewed: bool) -> dict[str, Any]:
+    """The document with sentence ``index`` confirmed (or not) by an editor as it stands. The text is
+    unchanged, so the revision (the ETag an edit compares) stays."""
+    position, sentence = find_sentence(document, article_id, index)
+    if sentence.target is None:
+        detail = "The job did not translate this sentence; only a translated sentence can be reviewed."
+        raise EditRefused(409, "sentence_not_translated", detail)
+    marked = sentence.model_copy(update={"reviewed": reviewed or None})
+    article = Article.model_validate(document["articles"][position])
+    paragraphs = [[marked if s.index == index else s for s in p] for p in article.paragraphs]
+    articles = list(document["articles"])
+    articles[position] = article.model_copy(update={"paragraphs": paragraphs}).model_dump(mode="json")
+    return {**document, "articles": articles}
+
+
+def sentence_state(sentence: Sentence, approved: bool) -> SentenceState:
+    """The furthest state the sentence reached (``SentenceState``), for the editor's page and filters."""
+    if approved:
+        return SentenceState.APPROVED
+    if sentence.reviewed:
+        return SentenceState.REVIEWED
+    if sentence.origin == "human":
+        return SentenceState.EDITED
+    return SentenceState.MEMORY if sentence.origin in ("memory", "human-memory") else SentenceState.MACHINE
 
 
 def article_report(sentences: list[Sentence], approved: bool = False) -> EditReport:

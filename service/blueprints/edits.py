@@ -1,4 +1,5 @@
-"""``/v1/jobs/{id}/articles/{article}/…``: editors correct a finished job's English, one sentence at a time.
+"""``/v1/jobs/{id}/articles/{article}/…``: editors correct a finished job's English, one sentence at a time,
+confirm sentences as reviewed, and approve articles (or the whole job, ``/v1/jobs/{id}/approval``).
 
 A save names the revision it started from in ``If-Match`` (the ``ETag`` of the sentence): a save made
 from an older revision is 412 with the English that won, so no editor's work is overwritten unseen, and
@@ -20,16 +21,17 @@ from service.blueprints.jobs import find_job
 from service.problems import Problem
 from service.validation import json_body, parse
 from workers.contract.limits import Limits
-from workers.contract.request import ArticleApproval, SentenceEdit
+from workers.contract.request import ArticleApproval, SentenceEdit, SentenceReview
 from workers.contract.result import Article, EditReport, SentenceView
-from workers.edits import Edited, EditRefused, apply_edit, approve, find_sentence
+from workers.edits import Edited, EditRefused, apply_edit, approve, find_sentence, review
 from workers.queue import metrics_prefix
 from workers.stages import job_matcher, thresholds
 from workers.store.glossaries import glossary_owner
 from workers.store.revisions import EditConflict, RevisionStore
 from workers.telemetry import Telemetry
 
-bp = Blueprint("edits", __name__, url_prefix="/v1/jobs/<job_id>/articles/<path:article_id>")
+bp = Blueprint("edits", __name__, url_prefix="/v1/jobs/<job_id>")
+SENTENCE = "/articles/<path:article_id>/sentences/<int:index>"
 ETAG = re.compile(r'^"(\d{1,9})"$')
 
 
@@ -37,7 +39,7 @@ def _revisions() -> RevisionStore:
     return RevisionStore(extensions.job_store().engine)
 
 
-@bp.get("/sentences/<int:index>")
+@bp.get(SENTENCE)
 def sentence(job_id: str, article_id: str, index: int) -> Response:
     find_job(job_id)
     document = _result(job_id)
@@ -47,7 +49,7 @@ def sentence(job_id: str, article_id: str, index: int) -> Response:
     return answer(view, headers=_etag(found.revision))
 
 
-@bp.patch("/sentences/<int:index>")
+@bp.patch(SENTENCE)
 def edit(job_id: str, article_id: str, index: int) -> Response:
     job = find_job(job_id)
     expected = _if_match()
@@ -80,15 +82,39 @@ def edit(job_id: str, article_id: str, index: int) -> Response:
     return answer(view, headers=_etag(saved.after.revision))
 
 
-@bp.put("/approval")
+@bp.put(f"{SENTENCE}/review")
+def reviewed(job_id: str, article_id: str, index: int) -> Response:
+    """An editor confirms the sentence's English as it stands; its revision (the ETag) does not change."""
+    find_job(job_id)
+    mark = parse(SentenceReview, json_body("the review", 'send {"reviewed": true}')).reviewed
+    store = _revisions()
+    document = _refused_as_problem(lambda: store.change(job_id, lambda d: review(d, article_id, index, mark)))
+    _, found = find_sentence(document, article_id, index)
+    view = SentenceView(job_id=job_id, article=article_id, sentence=found,
+                        revisions=store.history(job_id, article_id, index))  # fmt: skip
+    return answer(view, headers=_etag(found.revision))
+
+
+@bp.put("/articles/<path:article_id>/approval")
 def approval(job_id: str, article_id: str) -> Response:
     """An editor marks the article's English final (XLIFF's ``final``), or takes that back."""
+    document = _approved(job_id, article_id)
+    [article] = [Article.model_validate(a) for a in document["articles"] if a["id"] == article_id]
+    return answer(article.edits or EditReport(edited=0, sentences=0, rate=None, hter=None))
+
+
+@bp.put("/approval")
+def job_approval(job_id: str) -> Response:
+    """Every article of the job marked final at once (or not): the editor's last step on a job."""
+    document = _approved(job_id, None)
+    return answer(EditReport.model_validate(document["edits"]))
+
+
+def _approved(job_id: str, article_id: str | None) -> dict:  # type: ignore[type-arg]
     find_job(job_id)
     approved = parse(ArticleApproval, json_body("the approval", 'send {"approved": true}')).approved
     store = _revisions()
-    document = _refused_as_problem(lambda: store.change(job_id, lambda d: approve(d, article_id, approved)))
-    [article] = [Article.model_validate(a) for a in document["articles"] if a["id"] == article_id]
-    return answer(article.edits or EditReport(edited=0, sentences=0, rate=None, hter=None))
+    return _refused_as_problem(lambda: store.change(job_id, lambda d: approve(d, article_id, approved)))
 
 
 def _result(job_id: str) -> dict:  # type: ignore[type-arg]

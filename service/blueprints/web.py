@@ -22,6 +22,8 @@ from service.problems import Problem
 from service.renderers import RENDERERS
 from service.renderers.html import highlighted
 from workers.contract.enums import FINISHED, JobStatus
+from workers.contract.result import Sentence
+from workers.edits import sentence_state
 from workers.languages import name as language_name
 from workers.store.glossaries import glossary_owner
 
@@ -70,7 +72,25 @@ def job(job_id: str) -> str | tuple[str, int]:
     document = describe_job(record).model_dump(mode="json")
     if record.status == JobStatus.SUCCEEDED:
         document.update(extensions.job_store().get_result(job_id) or {})
-    return _page("job.html", job=document, highlighted=highlighted, downloads=DOWNLOADS)
+    return _page("job.html", job=document, highlighted=highlighted, downloads=DOWNLOADS,
+                 sentence_state=_state)  # fmt: skip
+
+
+@bp.get("/jobs/<job_id>/rows/<path:article_id>")
+def rows(job_id: str, article_id: str) -> str | tuple[str, int]:
+    """One article's sentence rows as the job's page draws them: the page swaps them in after a save, a
+    review or an approval, so flags, terms and states come from the same template as on loading."""
+    store = extensions.job_store()
+    record = store.get_job(job_id)
+    document = store.get_result(job_id) if record and record.owner == current_owner() else None
+    found = [a for a in (document or {}).get("articles", []) if a["id"] == article_id]
+    if not found:
+        return _page("missing.html", what=f"article {article_id} of job {job_id}"), 404
+    return render_template("web/rows.html", article=found[0], highlighted=highlighted, sentence_state=_state)
+
+
+def _state(sentence: dict[str, Any], approved: bool) -> str:
+    return sentence_state(Sentence.model_validate(sentence), approved)
 
 
 @bp.get("/glossaries")

@@ -41,12 +41,12 @@ def _approved(article: dict[str, Any]) -> bool:
 
 def state(sentence: dict[str, Any], approved: bool = False) -> str:
     """XLIFF 2's segment state: ``final`` in an article an editor approved, ``reviewed`` where a person
-    wrote the English (an edit, or the human memory), ``translated`` for the machine's English."""
+    wrote the English (an edit, or the human memory) or confirmed it, ``translated`` for the machine's."""
     if sentence.get("target") is None:
         return "initial"
     if approved:
         return "final"
-    return "reviewed" if sentence.get("origin") in HUMAN_ORIGINS else "translated"
+    return "reviewed" if sentence.get("reviewed") or sentence.get("origin") in HUMAN_ORIGINS else "translated"
 
 
 def _unit(parent: ET.Element, unit_id: str, sentence: dict[str, Any], approved: bool = False) -> None:

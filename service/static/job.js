@@ -1,65 +1,185 @@
-// A job's page: follow its progress, choose glossary terms, edit and approve its English.
+// A job's page as an editor's workbench: follow progress, choose glossary terms, edit, review and approve
+// the translation sentence by sentence, with the keyboard alone if the editor likes. After any change the
+// article's rows are drawn again by the server (/jobs/<id>/rows/<article>), so flags, terms and states
+// always come from the one template that drew the page.
 "use strict";
+
+const JOB = () => document.getElementById("job").dataset.job;
 
 function setUpJob() {
   const section = document.getElementById("job");
   if (!section) return;
-  if (!FINISHED.includes(section.dataset.status)) {
-    const timer = setInterval(async () => {
-      const job = await api("GET", `/v1/jobs/${section.dataset.job}`);
-      const bar = document.getElementById("job-progress");
-      bar.max = 100;
-      bar.value = percent(job);
-      section.querySelector(".percent").textContent = `${percent(job)}%`;
-      section.querySelector(".status").textContent = job.status;
-      if (FINISHED.includes(job.status)) {
-        clearInterval(timer);
-        setTimeout(() => window.location.reload(), 500);
-      }
-    }, 1000);
-  }
-  const panel = document.getElementById("term-panel");
-  const choose = (mark) => {
-    const same = document.querySelectorAll(`mark.term[data-term="${CSS.escape(mark.dataset.term)}"]`);
-    document.querySelectorAll("mark.term.active").forEach((m) => m.classList.remove("active"));
-    same.forEach((m) => m.classList.add("active"));
-    document.getElementById("term-source").textContent = mark.dataset.source;
-    document.getElementById("term-target").textContent = mark.dataset.target;
-    document.getElementById("term-status").textContent = mark.dataset.status;
-    document.getElementById("term-count").textContent = same.length;
-    panel.hidden = false;
+  if (!FINISHED.includes(section.dataset.status)) followProgress(section);
+  setUpTermPanel();
+  section.addEventListener("click", onClick);
+  section.addEventListener("submit", (event) => event.target.matches("form.add-term") && addTerm(event));
+  section.addEventListener("change", (event) => event.target.matches("input.approve") && approve(event.target));
+  const filter = document.getElementById("sentence-filter");
+  if (filter) filter.addEventListener("change", applyFilter);
+  const approveJob = document.getElementById("approve-job");
+  if (approveJob) approveJob.addEventListener("click", () => approveAll(approveJob));
+  document.addEventListener("keydown", onKey);
+  document.addEventListener("focusin", (event) => {
+    const row = event.target.closest && event.target.closest("tr.sentence");
+    if (row) markCurrent(row);
+  });
+  applyFilter();
+}
+
+function followProgress(section) {
+  const timer = setInterval(async () => {
+    const job = await api("GET", `/v1/jobs/${section.dataset.job}`);
+    const bar = document.getElementById("job-progress");
+    bar.max = 100;
+    bar.value = percent(job);
+    section.querySelector(".percent").textContent = `${percent(job)}%`;
+    section.querySelector(".status").textContent = job.status;
+    if (FINISHED.includes(job.status)) {
+      clearInterval(timer);
+      setTimeout(() => window.location.reload(), 500);
+    }
+  }, 1000);
+}
+
+function onClick(event) {
+  const target = event.target;
+  const mark = target.closest("mark.term");
+  if (mark && !target.closest(".legend")) return chooseTerm(mark);
+  const row = target.closest("tr.sentence");
+  if (!row) return;
+  if (target.closest(".editable")) return startEdit(row);
+  if (target.matches("button.use-match")) return startEdit(row, target.dataset.target);
+  if (target.matches("button.review")) return toggleReview(row);
+  if (target.matches("button.history")) return toggleHistory(row);
+  if (target.matches("button.restore")) return restore(row, target.dataset.text, target.dataset.label);
+}
+
+// --- moving through the sentences ----------------------------------------------------------------------
+
+function visibleRows() {
+  return [...document.querySelectorAll("tr.sentence")].filter((row) => !row.hidden);
+}
+
+function currentRow() {
+  return document.querySelector("tr.sentence.current");
+}
+
+function markCurrent(row) {
+  document.querySelectorAll("tr.sentence.current").forEach((r) => r.classList.remove("current"));
+  row.classList.add("current");
+}
+
+function focusRow(row) {
+  if (!row) return;
+  markCurrent(row);
+  const spot = row.querySelector(".editable") || row.querySelector("button");
+  if (spot) spot.focus();
+  row.scrollIntoView({ block: "nearest" });
+}
+
+function step(by, only = () => true) {
+  const rows = visibleRows();
+  const at = rows.indexOf(currentRow());
+  const order = by > 0 ? rows.slice(at + 1) : rows.slice(0, Math.max(at, 0)).reverse();
+  const next = order.find(only);
+  if (next) focusRow(next);
+  else notice(by > 0 ? "No further sentence here." : "No earlier sentence here.", "ok");
+}
+
+const flagged = (row) => row.dataset.flagged === "true";
+
+// Single keys act only outside text fields, so typing an edit never moves the page.
+function onKey(event) {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+  if (event.key === "Escape") return closePanels();
+  if (typing) return;
+  if (event.key === "Enter" && !event.target.closest(".editable")) return;
+  const row = currentRow();
+  const actions = {
+    j: () => step(1),
+    k: () => step(-1),
+    n: () => step(1, flagged),
+    p: () => step(-1, flagged),
+    r: () => row && toggleReview(row),
+    h: () => row && toggleHistory(row),
+    a: () => row && approveArticle(row.dataset.article),
+    Enter: () => row && startEdit(row),
   };
-  document.querySelectorAll("mark.term").forEach((mark) => {
-    // A term sits inside an editable sentence: choosing it does not open the editor too.
-    mark.addEventListener("click", (event) => (event.stopPropagation(), choose(mark)));
-    mark.addEventListener("keydown", (event) => event.key === "Enter" && (event.stopPropagation(), choose(mark)));
-  });
-  document.querySelectorAll("form.add-term").forEach((form) => form.addEventListener("submit", addTerm));
-  document.querySelectorAll(".editable").forEach((span) => {
-    span.addEventListener("click", () => startEdit(span));
-    span.addEventListener("keydown", (event) => event.key === "Enter" && (event.preventDefault(), startEdit(span)));
-  });
-  document.querySelectorAll("button.use-match").forEach((button) => button.addEventListener("click", () => {
-    const span = button.closest("td").querySelector(".editable");
-    startEdit(span, button.dataset.target);
-  }));
-  document.querySelectorAll("input.approve").forEach((box) => box.addEventListener("change", () => approve(box)));
+  const action = actions[event.key];
+  if (!action) return;
+  event.preventDefault();
+  action();
+}
+
+function closePanels() {
+  document.getElementById("term-panel").hidden = true;
+  document.querySelectorAll(".history-list").forEach((list) => closeHistory(list.closest("tr.sentence")));
+}
+
+const FILTERS = {
+  all: () => true,
+  flagged,
+  unedited: (row) => ["machine", "memory"].includes(row.dataset.state),
+  unreviewed: (row) => !["reviewed", "approved"].includes(row.dataset.state),
+};
+
+function applyFilter() {
+  const filter = document.getElementById("sentence-filter");
+  if (!filter) return;
+  const keep = FILTERS[filter.value];
+  const rows = [...document.querySelectorAll("tr.sentence")];
+  rows.forEach((row) => (row.hidden = !keep(row)));
+  const shown = rows.filter((row) => !row.hidden).length;
+  const counts = { flagged: rows.filter(flagged).length, edited: rows.filter((r) => r.dataset.state === "edited").length };
+  document.getElementById("filter-count").textContent =
+    `${shown} of ${rows.length} sentences shown · ${counts.flagged} flagged · ${counts.edited} edited`;
+}
+
+// --- the glossary term panel ----------------------------------------------------------------------------
+
+function setUpTermPanel() {
+  const close = document.getElementById("term-close");
+  if (close) close.addEventListener("click", () => (document.getElementById("term-panel").hidden = true));
+  document.addEventListener("keydown", (event) => {
+    const mark = event.target.closest && event.target.closest("mark.term");
+    if (mark && event.key === "Enter") {
+      event.stopPropagation();
+      event.preventDefault();
+      chooseTerm(mark);
+    }
+  }, true);
+}
+
+function chooseTerm(mark) {
+  const same = document.querySelectorAll(`tr.sentence mark.term[data-term="${CSS.escape(mark.dataset.term)}"]`);
+  document.querySelectorAll("mark.term.active").forEach((m) => m.classList.remove("active"));
+  same.forEach((m) => m.classList.add("active"));
+  document.getElementById("term-source").textContent = mark.dataset.source;
+  document.getElementById("term-target").textContent = mark.dataset.target;
+  document.getElementById("term-status").textContent = mark.dataset.status;
+  document.getElementById("term-count").textContent = same.length;
+  document.getElementById("term-panel").hidden = false;
 }
 
 // --- post-editing --------------------------------------------------------------------------------------
 
-function sentencePath(span) {
-  const job = document.getElementById("job").dataset.job;
-  return `/v1/jobs/${job}/articles/${encodeURIComponent(span.dataset.article)}/sentences/${span.dataset.index}`;
+function sentencePath(row) {
+  return `/v1/jobs/${JOB()}/articles/${encodeURIComponent(row.dataset.article)}/sentences/${row.dataset.index}`;
+}
+
+function revisionOf(row) {
+  return row.querySelector(".editable").dataset.revision;
 }
 
 // Ctrl+Enter saves, Escape gives the sentence back unchanged: an editor never needs the mouse.
-function startEdit(span, text) {
-  if (span.hidden) return;
+function startEdit(row, text) {
+  const span = row.querySelector(".editable");
+  if (!span || span.hidden) return;
   const box = document.createElement("textarea");
   box.className = "edit-box";
   box.value = text ?? span.textContent;
-  box.setAttribute("aria-label", "English of the sentence (Ctrl+Enter saves, Escape cancels)");
+  box.setAttribute("aria-label", `Translation of sentence ${Number(row.dataset.index) + 1} (Ctrl+Enter saves, Escape cancels)`);
   const save = document.createElement("button");
   save.type = "button";
   save.textContent = "Save";
@@ -79,45 +199,202 @@ function startEdit(span, text) {
     span.focus();
   };
   cancel.addEventListener("click", close);
-  save.addEventListener("click", () => saveEdit(span, box, close));
+  save.addEventListener("click", () => saveEdit(row, box.value, "Saved"));
   box.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") close();
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) saveEdit(span, box, close);
+    if (event.key === "Escape") (event.stopPropagation(), close());
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      saveEdit(row, box.value, "Saved");
+    }
   });
 }
 
-async function saveEdit(span, box, close) {
-  const response = await fetch(sentencePath(span), {
+async function saveEdit(row, text, done) {
+  const response = await fetch(sentencePath(row), {
     method: "PATCH",
     credentials: "same-origin",
-    headers: { "Content-Type": "application/json", "If-Match": `"${span.dataset.revision}"` },
-    body: JSON.stringify({ target: box.value }),
+    headers: { "Content-Type": "application/json", "If-Match": `"${revisionOf(row)}"` },
+    body: JSON.stringify({ target: text }),
   });
   const data = await response.json();
   if (response.status === 412) {
-    // Someone saved first: their English is shown, ours stays in the box; saving again overwrites theirs.
+    // Someone saved first: their translation is shown, ours stays in the box; saving again replaces theirs.
     const current = data.current;
+    const span = row.querySelector(".editable");
     span.dataset.revision = current.revision;
     span.textContent = current.target;
+    say(row, "Someone saved this sentence first; your text is still in the box.", true);
     notice(`Someone saved this sentence first: “${current.target}”. Your text is still in the box; save again to replace theirs.`);
     return;
   }
-  if (!response.ok) return notice(`${data.detail}${data.field ? ` (${data.field})` : ""}`);
-  const sentence = data.sentence;
-  span.textContent = sentence.target;
-  span.dataset.revision = sentence.revision;
-  const origin = span.parentElement.querySelector(".origin");
-  origin.dataset.origin = sentence.origin;
-  origin.textContent = "edited";
-  close();
-  notice(`Saved (revision ${sentence.revision}).`, "ok");
-  showProposals(span, data.proposals || []);
-  refreshEdits(span.dataset.article);
+  if (!response.ok) {
+    say(row, "Not saved.", true);
+    return notice(`${data.detail}${data.field ? ` (${data.field})` : ""}`);
+  }
+  const fresh = await redraw(row);
+  say(fresh, `${done} · revision ${data.sentence.revision}`);
+  showProposals(fresh, data.proposals || []);
+  focusRow(fresh);
+  refreshEdits(row.dataset.article);
 }
 
-function showProposals(span, proposals) {
-  const cell = span.parentElement;
-  cell.querySelectorAll("form.add-term").forEach((form) => form.remove());
+// The confirmation beside the sentence itself, where the editor is looking.
+function say(row, message, error = false) {
+  const saved = row.querySelector(".saved");
+  saved.textContent = message;
+  saved.classList.toggle("error", error);
+}
+
+// The article's rows drawn again by the server; the row standing where ``row`` stood is returned.
+async function redraw(row) {
+  const article = row.dataset.article;
+  const response = await fetch(`/jobs/${JOB()}/rows/${encodeURIComponent(article)}`, { credentials: "same-origin" });
+  if (!response.ok) return row;
+  const rows = new DOMParser().parseFromString(`<table><tbody>${await response.text()}</tbody></table>`, "text/html");
+  const body = [...document.querySelectorAll("table.sentences")].find((t) => t.dataset.article === article).tBodies[0];
+  body.replaceChildren(...rows.querySelectorAll("tr.sentence"));
+  applyFilter();
+  return [...body.rows].find((r) => r.dataset.index === row.dataset.index) || body.rows[0];
+}
+
+async function toggleReview(row) {
+  const button = row.querySelector("button.review");
+  if (!button) return;
+  const reviewed = button.getAttribute("aria-pressed") !== "true";
+  try {
+    await api("PUT", `${sentencePath(row)}/review`, { reviewed });
+    const fresh = await redraw(row);
+    say(fresh, reviewed ? "Marked reviewed" : "Review withdrawn");
+    focusRow(fresh);
+  } catch (error) {
+    say(row, error.message, true);
+  }
+}
+
+// --- revision history ------------------------------------------------------------------------------------
+
+function closeHistory(row) {
+  const list = row.querySelector(".history-list");
+  if (list) list.remove();
+  const button = row.querySelector("button.history");
+  if (button) button.setAttribute("aria-expanded", "false");
+}
+
+async function toggleHistory(row) {
+  const button = row.querySelector("button.history");
+  if (!button) return say(row, "No earlier revision: the sentence was never edited.");
+  if (row.querySelector(".history-list")) return (closeHistory(row), focusRow(row));
+  const { sentence, revisions } = await api("GET", sentencePath(row));
+  const list = document.createElement("ol");
+  list.className = "history-list";
+  list.setAttribute("aria-label", "Revisions of this sentence");
+  const entry = (label, text, when) => {
+    const item = document.createElement("li");
+    const meta = document.createElement("span");
+    meta.className = "meta";
+    meta.textContent = when ? `${label} · ${relativeTime(when)}` : label;
+    const words = document.createElement("q");
+    words.textContent = text;
+    item.append(meta, words);
+    if (text !== sentence.target) {
+      const restoreButton = document.createElement("button");
+      restoreButton.type = "button";
+      restoreButton.className = "restore small";
+      restoreButton.textContent = "Restore";
+      restoreButton.dataset.text = text;
+      restoreButton.dataset.label = label;
+      item.append(" ", restoreButton);
+    } else {
+      item.append(" (current)");
+    }
+    list.append(item);
+  };
+  const machine = sentence.machine ?? (revisions[0] && revisions[0].before);
+  if (machine) entry("Machine translation", machine);
+  for (const revision of revisions) entry(`Revision ${revision.revision} by ${revision.changed_by}`, revision.after, revision.changed_at);
+  row.querySelector(".sentence-tools").after(list);
+  button.setAttribute("aria-expanded", "true");
+  const first = list.querySelector("button.restore");
+  if (first) first.focus();
+}
+
+async function restore(row, text, label) {
+  await saveEdit(row, text, `Restored ${label.replace(/ by .*/, "").toLowerCase()}`);
+}
+
+// --- approval and the edit counts ----------------------------------------------------------------------
+
+function editsLine(edits) {
+  return `${edits.edited} of ${edits.sentences} sentences edited (${(100 * (edits.rate || 0)).toFixed(1)}%)`
+    + (edits.hter ? `, HTER ${edits.hter.score}` : "") + (edits.approved ? ", approved" : "");
+}
+
+async function refreshEdits(articleId) {
+  const result = await api("GET", `/v1/jobs/${JOB()}/result?format=json`);
+  for (const article of result.articles) {
+    if (articleId && article.id !== articleId) continue;
+    const holder = [...document.querySelectorAll(".article-edits")].find((p) => p.dataset.article === article.id);
+    if (!holder) continue;
+    if (article.edits) holder.querySelector(".edits").textContent = editsLine(article.edits);
+    holder.querySelector("input.approve").checked = Boolean(article.edits && article.edits.approved);
+  }
+  const total = document.querySelector(".job-edits");
+  if (total && result.edits) total.textContent = editsLine(result.edits);
+  showJobApproval(Boolean(result.edits && result.edits.approved));
+}
+
+function showJobApproval(approved) {
+  const button = document.getElementById("approve-job");
+  if (!button) return;
+  button.setAttribute("aria-pressed", String(approved));
+  button.textContent = approved ? "Withdraw the job’s approval" : "Approve the whole job";
+}
+
+async function approveArticle(articleId) {
+  const box = [...document.querySelectorAll("input.approve")].find((b) => b.dataset.article === articleId);
+  box.checked = !box.checked;
+  await approve(box);
+}
+
+async function approve(box) {
+  try {
+    await api("PUT", `/v1/jobs/${JOB()}/articles/${encodeURIComponent(box.dataset.article)}/approval`, { approved: box.checked });
+    notice(box.checked ? "Article approved." : "Approval withdrawn.", "ok");
+    await redrawArticle(box.dataset.article);
+    await refreshEdits(box.dataset.article);
+  } catch (error) {
+    box.checked = !box.checked;
+    notice(error.message);
+  }
+}
+
+async function approveAll(button) {
+  const approved = button.getAttribute("aria-pressed") !== "true";
+  try {
+    await api("PUT", `/v1/jobs/${JOB()}/approval`, { approved });
+    for (const table of document.querySelectorAll("table.sentences")) await redrawArticle(table.dataset.article);
+    await refreshEdits(null);
+    notice(approved ? "The whole job is approved." : "The job's approval is withdrawn.", "ok");
+  } catch (error) {
+    notice(error.message);
+  }
+}
+
+async function redrawArticle(articleId) {
+  const table = [...document.querySelectorAll("table.sentences")].find((t) => t.dataset.article === articleId);
+  const first = table && table.querySelector("tr.sentence");
+  if (!first) return;
+  const current = currentRow();
+  const fresh = await redraw(first);
+  if (current && current.dataset.article === articleId) {
+    markCurrent([...fresh.parentElement.rows].find((r) => r.dataset.index === current.dataset.index) || fresh);
+  }
+}
+
+// --- glossary proposals ----------------------------------------------------------------------------------
+
+function showProposals(row, proposals) {
+  const cell = row.querySelector("td.target");
   for (const proposal of proposals) {
     const form = document.createElement("form");
     form.className = "add-term inline proposal";
@@ -128,7 +405,7 @@ function showProposals(span, proposals) {
     const target = document.createElement("input");
     target.name = "target";
     target.value = proposal.target;
-    target.setAttribute("aria-label", `English for ${proposal.source}`);
+    target.setAttribute("aria-label", `Translation of ${proposal.source}`);
     const glossary = document.createElement("input");
     glossary.name = "glossary";
     glossary.value = "my-glossary";
@@ -137,32 +414,7 @@ function showProposals(span, proposals) {
     add.type = "submit";
     add.textContent = "Add to glossary";
     form.append(label, target, " ", glossary, " ", add);
-    form.addEventListener("submit", addTerm);
     cell.append(form);
-  }
-}
-
-async function refreshEdits(articleId) {
-  const job = document.getElementById("job").dataset.job;
-  const result = await api("GET", `/v1/jobs/${job}/result?format=json`);
-  const article = result.articles.find((a) => a.id === articleId);
-  const line = (edits) => `${edits.edited} of ${edits.sentences} sentences edited (${(100 * edits.rate).toFixed(1)}%)`
-    + (edits.hter ? `, HTER ${edits.hter.score}` : "") + (edits.approved ? ", approved" : "");
-  const holder = [...document.querySelectorAll(".article-edits")].find((p) => p.dataset.article === articleId);
-  if (article && article.edits && holder) holder.querySelector(".edits").textContent = line(article.edits);
-  const total = document.querySelector(".job-edits");
-  if (total && result.edits) total.textContent = line(result.edits);
-}
-
-async function approve(box) {
-  const job = document.getElementById("job").dataset.job;
-  try {
-    await api("PUT", `/v1/jobs/${job}/articles/${encodeURIComponent(box.dataset.article)}/approval`, { approved: box.checked });
-    notice(box.checked ? "Article approved." : "Approval withdrawn.", "ok");
-    refreshEdits(box.dataset.article);
-  } catch (error) {
-    box.checked = !box.checked;
-    notice(error.message);
   }
 }
 

@@ -44,3 +44,25 @@ function showProgress(row, job) {
   status.textContent = job.status + (job.error ? ` (${job.error.code})` : "");
 }
 
+
+// "3 min ago", "yesterday": how long ago an ISO time was, in the reader's language where it has one.
+function relativeTime(iso, now = Date.now()) {
+  const seconds = (new Date(iso).getTime() - now) / 1000;
+  const units = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
+  const format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto", style: "short" });
+  for (const [unit, size] of units) if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+  return format.format(Math.round(seconds), "second");
+}
+
+// Every <time class="relative"> says how long ago, its full time in its title; kept fresh each half minute.
+function showRelativeTimes() {
+  for (const time of document.querySelectorAll("time.relative")) {
+    time.title = new Date(time.dateTime).toLocaleString();
+    time.textContent = relativeTime(time.dateTime);
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  showRelativeTimes();
+  setInterval(showRelativeTimes, 30000);
+});

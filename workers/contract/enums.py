@@ -29,6 +29,17 @@ class Task(StrEnum):
 TASKS = tuple(Task)
 
 
+class SentenceState(StrEnum):
+    """Where a sentence stands in an editor's work, furthest first wins: ``approved`` (its article is),
+    ``reviewed`` (an editor confirmed it), ``edited``, ``memory`` (from a translation memory), ``machine``."""
+
+    MACHINE = "machine"
+    MEMORY = "memory"
+    EDITED = "edited"
+    REVIEWED = "reviewed"
+    APPROVED = "approved"
+
+
 class SummaryMethod(StrEnum):
     ABSTRACTIVE = "abstractive"
     EXTRACTIVE = "extractive"

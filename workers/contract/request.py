@@ -497,8 +497,20 @@ class SentenceEdit(BaseModel):
     )
 
 
+class SentenceReview(BaseModel):
+    """``PUT /v1/jobs/{id}/articles/{article}/sentences/{index}/review``: an editor confirms the English as
+    it stands, edited or not, so a reviewer's pass shows which sentences were looked at."""
+
+    model_config = STRICT
+    hint: ClassVar[str] = 'a JSON object such as {"reviewed": true}'
+    hints: ClassVar[dict[str, str]] = {"reviewed": "true or false"}
+
+    reviewed: StrictBool
+
+
 class ArticleApproval(BaseModel):
-    """``PUT /v1/jobs/{id}/articles/{article}/approval``: an editor marks the article's English final."""
+    """``PUT /v1/jobs/{id}/articles/{article}/approval`` (one article) and ``PUT /v1/jobs/{id}/approval``
+    (every article of the job): an editor marks the English final."""
 
     model_config = STRICT
     hint: ClassVar[str] = 'a JSON object such as {"approved": true}'

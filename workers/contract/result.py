@@ -147,6 +147,9 @@ class Sentence(SentencePair):
     machine: str | None = omitted(description="The machine's English, once an editor changed it.")
     changed_by: str | None = omitted(description="Who wrote the human English: an API key's id.")
     changed_at: datetime | None = omitted(description="When the human English was saved.")
+    reviewed: bool | None = omitted(
+        description="True once an editor confirmed the English as it stands (PUT …/review); edits clear it."
+    )
     matches: list[MemoryMatch] | None = omitted(
         description="Edited sentences of the human memory close to this one (fuzzy matches)."
     )
