@@ -62,7 +62,7 @@ def accept(
     body = {"glossary": glossary or "default", "source_lang": pair[0], "target_lang": pair[1]}
     choice = parse(DocumentRequest, body, request_context())
     store = extensions.job_store()
-    job = store.create_job([], [Task.TRANSLATE], pinned_options(choice, owner), owner)
+    job = store.create_job([], [Task.TRANSLATE], pinned_options(choice, owner), owner, title=name or None)
     record = DocumentRecord(handle[0], owner, job.id, fmt.name, api, name, datetime.now(UTC))
     extensions.documents().add(record, handle[1], data)
     # The job's time limit counts characters; until the worker has read them, the file's size stands in

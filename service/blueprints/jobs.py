@@ -155,12 +155,27 @@ def _replay(key: str, body_hash: str, earlier: tuple[str, str]) -> Response:
 def index() -> Response:
     """The caller's jobs, newest first, a page at a time (``next`` holds the following page)."""
     query = parse(JobListQuery, request.args.to_dict())
-    cursor = find_job(query.after, field="after") if query.after is not None else None
-    listed = extensions.job_store().list_jobs(current_owner(), query.status, query.limit, cursor)
+    listed = list_jobs(query)
     following = None
     if len(listed) == query.limit:
-        following = url_for("jobs.index", status=query.status, limit=query.limit, after=listed[-1].id)
+        following = url_for("jobs.index", **listing_args(query, after=listed[-1].id))
     return answer(JobList(jobs=[describe_job(job) for job in listed], next=following))
+
+
+def list_jobs(query: JobListQuery) -> list[JobRecord]:
+    """The page of the caller's jobs that ``query`` asks for (the web page's list is the same)."""
+    cursor = find_job(query.after, field="after") if query.after is not None else None
+    return extensions.job_store().list_jobs(
+        current_owner(), query.status, query.limit, cursor, search=query.q,
+        created_from=query.created_from, created_until=query.created_until,
+    )  # fmt: skip
+
+
+def listing_args(query: JobListQuery, **changes: str | None) -> dict[str, str]:
+    """``query``'s parameters as a link to another page of the same list writes them: every filter kept,
+    ``changes`` made, nothing empty."""
+    given = query.model_dump(mode="json", exclude_none=True) | changes
+    return {name: str(value) for name, value in given.items() if value not in (None, "")}
 
 
 @bp.get("/<job_id>")
@@ -253,6 +268,7 @@ def describe_job(job: JobRecord) -> Job:
     error = Failure(code=job.error_code, message=job.error_message or "") if job.error_code else None
     return Job(
         id=job.id,
+        title=job.title,
         status=job.status,
         tasks=job.tasks,
         options=job.options,

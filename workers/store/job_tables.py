@@ -33,6 +33,9 @@ jobs = Table(
     Column("retry_at", DateTime(timezone=True)),
     # The API key that submitted the job ("" when keys are off): only that key can see it.
     Column("owner", String(32), nullable=False, server_default="", index=True),
+    # What lists show the job by (``workers/titles.py``); NULL for a job stored before titles, and for a
+    # document's job until its worker has read the document (unless its file name was known).
+    Column("title", Text),
 )
 
 articles = Table(

@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import ColumnElement, delete, exists, func, insert, select, update
 from sqlalchemy.engine import RowMapping
 
 from workers.contract.article import ArticleInput
@@ -27,6 +27,7 @@ from workers.store.engine import aware, create_tables, open_engine, utcnow
 from workers.store.idempotency import IdempotencyKeys
 from workers.store.job_tables import articles, cancel_requests, jobs
 from workers.store.recovery import Recovery, transition
+from workers.titles import job_title, one_line, shortened
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class JobRecord:
     finished_at: datetime | None
     owner: str = ""
     retry_at: datetime | None = None
+    title: str | None = None
 
     @classmethod
     def of_row(cls, row: Mapping[str, Any] | RowMapping) -> JobRecord:
@@ -73,9 +75,17 @@ class JobStore(Recovery, IdempotencyKeys):
         tasks: list[Task] | list[str],
         options: JobOptions | Mapping[str, Any],
         owner: str = "",
+        title: str | None = None,
     ) -> JobRecord:
+        """A queued job; ``title`` stands for a document's job until its articles are read (its file's
+        name), where the first article gives none."""
         job_id = uuid.uuid4().hex
-        stored = JobOptions.model_validate(options).model_dump(mode="json")
+        accepted = JobOptions.model_validate(options)
+        stored = accepted.model_dump(mode="json")
+        if articles_in:
+            title = job_title(articles_in[0], accepted.source_lang)
+        elif title:
+            title = shortened(one_line(title)) or None
         with self.engine.begin() as conn:
             conn.execute(
                 insert(jobs).values(
@@ -89,6 +99,7 @@ class JobStore(Recovery, IdempotencyKeys):
                     attempts=0,
                     created_at=utcnow(),
                     owner=owner,
+                    title=title,
                 )
             )
             rows = [_article_row(job_id, i, a) for i, a in enumerate(articles_in)]
@@ -101,15 +112,32 @@ class JobStore(Recovery, IdempotencyKeys):
     def get_job(self, job_id: str) -> JobRecord | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(jobs).where(jobs.c.id == job_id)).mappings().first()
-        return None if row is None else JobRecord.of_row(row)
+        return None if row is None else self._titled([JobRecord.of_row(row)])[0]
 
     def list_jobs(
-        self, owner: str, status: str | None = None, limit: int = 50, before: JobRecord | None = None
+        self,
+        owner: str,
+        status: str | None = None,
+        limit: int = 50,
+        before: JobRecord | None = None,
+        *,
+        search: str | None = None,
+        created_from: datetime | None = None,
+        created_until: datetime | None = None,
     ) -> list[JobRecord]:
-        """``owner``'s jobs, newest first; ``before`` continues a page after its last job."""
+        """``owner``'s jobs, newest first; ``before`` continues a page after its last job. ``search``
+        keeps the jobs whose title or any article's title or text holds it, whatever its letters' case
+        (on SQLite, the case of ASCII letters only); ``created_from`` is inclusive, ``created_until``
+        not."""
         query = select(*[c for c in jobs.c if c.name != "result"]).where(jobs.c.owner == owner)
         if status:
             query = query.where(jobs.c.status == status)
+        if search:
+            query = query.where(_mentioning(search))
+        if created_from is not None:
+            query = query.where(jobs.c.created_at >= created_from)
+        if created_until is not None:
+            query = query.where(jobs.c.created_at < created_until)
         if before is not None:
             earlier = jobs.c.created_at < before.created_at
             tied = (jobs.c.created_at == before.created_at) & (jobs.c.id < before.id)
@@ -117,20 +145,39 @@ class JobStore(Recovery, IdempotencyKeys):
         query = query.order_by(jobs.c.created_at.desc(), jobs.c.id.desc()).limit(limit)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
-        return [JobRecord.of_row(r) for r in rows]
+        return self._titled([JobRecord.of_row(r) for r in rows])
+
+    def _titled(self, records: list[JobRecord]) -> list[JobRecord]:
+        """A job stored before titles gets its title from its first article as it is read, not written
+        back: reading a list never writes."""
+        untitled = [r.id for r in records if r.title is None]
+        if not untitled:
+            return records
+        first = select(articles).where(articles.c.job_id.in_(untitled), articles.c.position == 0)
+        with self.engine.connect() as conn:
+            found = {row["job_id"]: _article_of(row) for row in conn.execute(first).mappings()}
+        return [
+            replace(r, title=job_title(found[r.id], r.options.source_lang)) if r.id in found else r
+            for r in records
+        ]
 
     def get_articles(self, job_id: str) -> list[ArticleInput]:
         query = select(articles).where(articles.c.job_id == job_id).order_by(articles.c.position)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
-        fields = ("article_id", "title", "text", "html", "language", "reference", "reference_summary")
-        return [ArticleInput(*(r[f] for f in fields)) for r in rows]
+        return [_article_of(r) for r in rows]
 
     def replace_articles(self, job_id: str, articles_in: list[ArticleInput]) -> None:
-        """A job's articles made by its worker (from a document); a second attempt writes the same."""
+        """A job's articles made by its worker (from a document), and the title they give it in place of
+        the file's name; a second attempt writes the same."""
         with self.engine.begin() as conn:
             conn.execute(delete(articles).where(articles.c.job_id == job_id))
             conn.execute(insert(articles), [_article_row(job_id, i, a) for i, a in enumerate(articles_in)])
+            options = conn.execute(select(jobs.c.options).where(jobs.c.id == job_id)).scalar()
+            if articles_in and options is not None:
+                source_lang = JobOptions.model_validate(options).source_lang
+                title = job_title(articles_in[0], source_lang)
+                conn.execute(update(jobs).where(jobs.c.id == job_id).values(title=title))
 
     def get_result(self, job_id: str) -> dict[str, Any] | None:
         """The result as saved: the JSON of the job's ``JobOutcome``."""
@@ -224,6 +271,24 @@ class JobStore(Recovery, IdempotencyKeys):
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _mentioning(search: str) -> ColumnElement[bool]:
+    """Jobs whose title, or any of whose articles' titles or texts, hold ``search`` (``%`` and ``_`` in
+    it are themselves, not wildcards)."""
+
+    def holds(column: Any) -> ColumnElement[bool]:
+        return column.icontains(search, autoescape=True)
+
+    in_articles = select(articles.c.job_id).where(
+        articles.c.job_id == jobs.c.id, holds(articles.c.title) | holds(articles.c.text)
+    )
+    return holds(jobs.c.title) | exists(in_articles)
+
+
+def _article_of(row: Mapping[str, Any] | RowMapping) -> ArticleInput:
+    fields = ("article_id", "title", "text", "html", "language", "reference", "reference_summary")
+    return ArticleInput(*(row[f] for f in fields))
 
 
 def _article_row(job_id: str, position: int, article: ArticleInput) -> dict[str, Any]:
