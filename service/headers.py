@@ -14,6 +14,8 @@ from flask import Flask, Response, request
 
 from service.auth import PUBLIC
 
+# Every answer that is not HTML (JSON, problems, downloads): nothing in it may load or be framed.
+API_POLICY = "default-src 'none'; frame-ancestors 'none'"
 HTML_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
     "frame-ancestors 'none'"
@@ -32,7 +34,7 @@ def add_safe_headers(response: Response) -> Response:
     if response.mimetype == "text/html":
         response.headers.setdefault("Content-Security-Policy", HTML_POLICY)
     else:
-        response.headers.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+        response.headers.setdefault("Content-Security-Policy", API_POLICY)
     if request.endpoint not in PUBLIC:
         response.headers["Cache-Control"] = "no-store"
     return response
