@@ -162,12 +162,13 @@ def index() -> Response:
     return answer(JobList(jobs=[describe_job(job) for job in listed], next=following))
 
 
-def list_jobs(query: JobListQuery) -> list[JobRecord]:
-    """The page of the caller's jobs that ``query`` asks for (the web page's list is the same)."""
-    cursor = find_job(query.after, field="after") if query.after is not None else None
+def list_jobs(query: JobListQuery, newer_than: JobRecord | None = None) -> list[JobRecord]:
+    """The page of the caller's jobs that ``query`` asks for (the web page's list is the same), or with
+    ``newer_than`` the jobs just newer than that one that ``query``'s filters keep, nearest first."""
+    cursor = find_job(query.after, field="after") if query.after is not None and not newer_than else None
     return extensions.job_store().list_jobs(
         current_owner(), query.status, query.limit, cursor, search=query.q,
-        created_from=query.created_from, created_until=query.created_until,
+        created_from=query.created_from, created_until=query.created_until, newer_than=newer_than,
     )  # fmt: skip
 
 

@@ -16,12 +16,14 @@ from glossary.default import DEFAULT_NAME
 from glossary.formats import dump_glossary, tabular
 from service import extensions
 from service.auth import COOKIE, current_owner, same_origin_only, verified
-from service.blueprints.jobs import describe_job
+from service.blueprints.jobs import describe_job, find_job, list_jobs, listing_args
 from service.languages import served_pairs
 from service.problems import Problem
 from service.renderers import RENDERERS
 from service.renderers.html import highlighted
+from service.validation import parse
 from workers.contract.enums import FINISHED, JobStatus
+from workers.contract.job import JobListQuery
 from workers.contract.result import Sentence
 from workers.edits import sentence_state
 from workers.languages import name as language_name
@@ -33,6 +35,8 @@ PAGE_POLICY = (
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 DOWNLOADS = [*RENDERERS, "zip"]
+# Jobs a page of the submit page's list shows.
+JOBS_A_PAGE = 20
 # The most terms a glossary's page lists and edits in place: all 50,000 of a large glossary made a page
 # of megabytes; the downloads hold every term.
 SHOWN_TERMS = 2000
@@ -54,14 +58,25 @@ def _page(template: str, **context: Any) -> str:
 
 @bp.get("/")
 def index() -> str:
+    """The submit form above the list of the caller's jobs, a page of ``JOBS_A_PAGE`` at a time, searched
+    and filtered by a plain GET form (an empty field filters nothing), as ``GET /v1/jobs`` lists them."""
     owner = current_owner()
-    jobs = [
-        describe_job(j).model_dump(mode="json") for j in extensions.job_store().list_jobs(owner, limit=20)
-    ]
+    given = {name: value for name, value in request.args.items() if value.strip() and name != "limit"}
+    query = parse(JobListQuery, given | {"limit": str(JOBS_A_PAGE)})
+    listed = list_jobs(query)
+    older = newer = None
+    if len(listed) == JOBS_A_PAGE:
+        older = url_for("web.index", **listing_args(query, after=listed[-1].id, limit=None))
+    if query.after is not None:
+        anchor = listed[0] if listed else find_job(query.after, field="after")
+        above = list_jobs(query.model_copy(update={"limit": JOBS_A_PAGE + 1}), newer_than=anchor)
+        after = above[JOBS_A_PAGE].id if len(above) > JOBS_A_PAGE else None
+        newer = url_for("web.index", **listing_args(query, after=after, limit=None))
     glossaries = extensions.glossaries().list(glossary_owner(owner))
     served = served_pairs()
-    return _page("index.html", jobs=jobs, glossaries=glossaries, sources=served.sources(),
-                 targets=served.targets())  # fmt: skip
+    return _page("index.html", jobs=[describe_job(j).model_dump(mode="json") for j in listed], filters=given,
+                 statuses=list(JobStatus), older=older, newer=newer, glossaries=glossaries,
+                 sources=served.sources(), targets=served.targets())  # fmt: skip
 
 
 @bp.get("/jobs/<job_id>")

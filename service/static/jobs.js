@@ -1,4 +1,4 @@
-// The submit page: send articles through the JSON API and follow the jobs' progress.
+// The submit page: send articles through the JSON API, follow the jobs' progress and say how long ago each was created.
 "use strict";
 
 async function readArticles(form) {
@@ -13,36 +13,80 @@ async function readArticles(form) {
   return articles;
 }
 
+// When a job was created, as a person says it: "just now", "3 min ago", "yesterday", then the date.
+function ago(when, now = new Date()) {
+  const seconds = Math.max(0, (now - when) / 1000);
+  if (seconds < 45) return "just now";
+  if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min ago`;
+  const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  if (when >= midnight || seconds < 6 * 3600) return `${Math.round(seconds / 3600)} h ago`;
+  const days = Math.round((midnight - new Date(when.getFullYear(), when.getMonth(), when.getDate())) / 864e5);
+  if (days <= 1) return "yesterday";
+  if (days < 7) return `${days} days ago`;
+  const sameYear = when.getFullYear() === now.getFullYear();
+  return when.toLocaleDateString(undefined, { day: "numeric", month: "short", year: sameYear ? undefined : "numeric" });
+}
+
+// Every <time> of the list says how long ago, with the full local time on hover.
+function showTimes(root) {
+  for (const time of root.querySelectorAll("time[datetime]")) {
+    const when = new Date(time.dateTime);
+    if (Number.isNaN(when.getTime())) continue;
+    time.textContent = ago(when);
+    time.title = when.toLocaleString(undefined, { dateStyle: "full", timeStyle: "long" });
+  }
+}
+
+function showTitle(row, job) {
+  const link = row.querySelector(".title a");
+  const title = job.title || "Untitled job";
+  if (link.textContent !== title) link.textContent = title;
+}
+
+// A row as the server draws one (index.html): title and short id, pair, status, progress, created.
 function jobRow(job) {
   const row = document.createElement("tr");
   row.dataset.job = job.id;
+  const title = document.createElement("th");
+  title.scope = "row";
+  title.className = "title";
   const link = document.createElement("a");
   link.href = `/jobs/${job.id}`;
-  link.textContent = job.id.slice(0, 12);
-  const pair = `${job.options.source_lang}→${job.options.target_lang}`;
-  const cells = [link, pair, job.created_at, "", ""].map((content) => {
-    const cell = document.createElement("td");
-    if (content instanceof Node) cell.append(content);
-    else cell.textContent = content;
-    return cell;
-  });
-  cells[1].className = "pair-code";
-  cells[3].className = "status";
+  const id = document.createElement("small");
+  id.className = "job-id";
+  id.textContent = job.id.slice(0, 8);
+  title.append(link, " ", id);
+  const [pair, status, progress, created] = ["pair-code", "status", "progress", "created"].map(
+    (className) => Object.assign(document.createElement("td"), { className }),
+  );
+  pair.textContent = `${job.options.source_lang}→${job.options.target_lang}`;
   const bar = document.createElement("progress");
+  bar.setAttribute("aria-label", "Progress");
   const label = document.createElement("span");
   label.className = "percent";
-  cells[4].append(bar, " ", label);
-  row.append(...cells);
+  progress.append(bar, " ", label);
+  const time = document.createElement("time");
+  time.dateTime = job.created_at;
+  created.append(time);
+  row.append(title, pair, status, progress, created);
+  showTitle(row, job);
   showProgress(row, job);
+  showTimes(row);
   return row;
 }
 
 async function refreshJobs(table) {
   const rows = [...table.querySelectorAll("tbody tr")];
-  if (!rows.some((row) => !FINISHED.includes(row.querySelector(".status").textContent.split(" ")[0]))) return;
+  const running = rows.filter((row) => !FINISHED.includes(row.querySelector(".status").textContent.split(" ")[0]));
+  if (!running.length) return;
   const { jobs } = await api("GET", "/v1/jobs?limit=50");
   const byId = new Map(jobs.map((job) => [job.id, job]));
-  for (const row of rows) if (byId.has(row.dataset.job)) showProgress(row, byId.get(row.dataset.job));
+  for (const row of running) {
+    // A row of an older page is not among the newest jobs: it is asked for by itself.
+    const job = byId.get(row.dataset.job) || (await api("GET", `/v1/jobs/${row.dataset.job}`));
+    showTitle(row, job);
+    showProgress(row, job);
+  }
 }
 
 function setUpSubmit() {
@@ -62,6 +106,7 @@ function setUpSubmit() {
       const body = { articles, tasks, glossary, summary_length, source_lang, target_lang };
       const job = await api("POST", "/v1/jobs", body);
       table.querySelector("tbody").prepend(jobRow(job));
+      document.getElementById("no-jobs")?.remove();
       notice(`Job ${job.id.slice(0, 12)} queued with ${articles.length} article(s).`, "ok");
       form.reset();
     } catch (error) {
@@ -69,6 +114,8 @@ function setUpSubmit() {
     }
   });
   setInterval(() => refreshJobs(table).catch((error) => notice(error.message)), 1000);
+  showTimes(table);
+  setInterval(() => showTimes(table), 30000);
 }
 
 document.addEventListener("DOMContentLoaded", setUpSubmit);

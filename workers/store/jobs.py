@@ -124,11 +124,13 @@ class JobStore(Recovery, IdempotencyKeys):
         search: str | None = None,
         created_from: datetime | None = None,
         created_until: datetime | None = None,
+        newer_than: JobRecord | None = None,
     ) -> list[JobRecord]:
-        """``owner``'s jobs, newest first; ``before`` continues a page after its last job. ``search``
-        keeps the jobs whose title or any article's title or text holds it, whatever its letters' case
-        (on SQLite, the case of ASCII letters only); ``created_from`` is inclusive, ``created_until``
-        not."""
+        """``owner``'s jobs, newest first; ``before`` continues a page after its last job, and
+        ``newer_than`` gives the ``limit`` jobs just newer than one instead, nearest first (where the
+        page before a page begins). ``search`` keeps the jobs whose title or any article's title or text
+        holds it, whatever its letters' case (on SQLite, the case of ASCII letters only);
+        ``created_from`` is inclusive, ``created_until`` not."""
         query = select(*[c for c in jobs.c if c.name != "result"]).where(jobs.c.owner == owner)
         if status:
             query = query.where(jobs.c.status == status)
@@ -142,9 +144,14 @@ class JobStore(Recovery, IdempotencyKeys):
             earlier = jobs.c.created_at < before.created_at
             tied = (jobs.c.created_at == before.created_at) & (jobs.c.id < before.id)
             query = query.where(earlier | tied)
-        query = query.order_by(jobs.c.created_at.desc(), jobs.c.id.desc()).limit(limit)
+        if newer_than is not None:
+            later = jobs.c.created_at > newer_than.created_at
+            tied = (jobs.c.created_at == newer_than.created_at) & (jobs.c.id > newer_than.id)
+            query = query.where(later | tied).order_by(jobs.c.created_at, jobs.c.id)
+        else:
+            query = query.order_by(jobs.c.created_at.desc(), jobs.c.id.desc())
         with self.engine.connect() as conn:
-            rows = conn.execute(query).mappings().all()
+            rows = conn.execute(query.limit(limit)).mappings().all()
         return self._titled([JobRecord.of_row(r) for r in rows])
 
     def _titled(self, records: list[JobRecord]) -> list[JobRecord]:
