@@ -37,7 +37,7 @@ def test_submit_the_samples_follow_progress_open_the_result_click_a_term_downloa
     assert page.locator("table.sentences tr").count() > 20
     shot(page, "3-result")
 
-    term = page.locator("mark.term").first
+    term = page.locator("tr.sentence mark.term").first
     term.click()
     panel = page.locator("#term-panel")
     panel.wait_for(state="visible")
@@ -181,7 +181,7 @@ def test_long_unbroken_words_wrap_and_no_page_scrolls_sideways(web, browser):
     assert LONG_TAG in page.inner_text("article .meta[lang=id] >> nth=0")
     assert page.locator(".digest").count() == 1
     problems += misfits(page, "job")
-    page.locator("mark.term").first.click()
+    page.locator("tr.sentence mark.term").first.click()
     page.locator("#term-panel").wait_for(state="visible")
     problems += misfits(page, "job-term")
 
