@@ -57,6 +57,10 @@ def _text(node: ast.AST | None) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
+def _number(node: ast.AST | None) -> int | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, int) else None
+
+
 def _keyword(call: ast.Call, name: str) -> ast.AST | None:
     return next((k.value for k in call.keywords if k.arg == name), None)
 
@@ -82,18 +86,16 @@ def scan() -> tuple[dict[str, set[int]], set[str], list[str]]:
                     continue
                 name, args = _name(node), node.args
                 if name in STATUS_FIRST and len(args) >= 2:
-                    status, code = args[0], _text(args[1])
-                    if isinstance(status, ast.Constant) and code:
-                        answered[code].add(int(status.value))
+                    status, code = _number(args[0]), _text(args[1])
+                    if status and code:
+                        answered[code].add(status)
                         continue
                 elif name in CODE_FIRST and args:
                     code = _text(args[0])
                     if code and name == "Failure":
                         failures.add(code)
                     elif code:
-                        given = _keyword(node, "status")
-                        status_of = int(given.value) if isinstance(given, ast.Constant) else CODE_FIRST[name]
-                        answered[code].add(status_of)
+                        answered[code].add(_number(_keyword(node, "status")) or CODE_FIRST[name])
                     if code:
                         continue
                 else:
