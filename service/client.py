@@ -48,8 +48,12 @@ class Client:
     def job(self, job_id: str) -> dict[str, Any]:
         return self._call("GET", f"/v1/jobs/{job_id}").json()
 
-    def jobs(self, status: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-        params = {"limit": limit, **({"status": status} if status else {})}
+    def jobs(
+        self, status: str | None = None, limit: int = 50, search: str | None = None, since: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The newest page of your jobs; ``search`` and ``since`` are ``q`` and ``created_after``."""
+        given = {"status": status, "q": search, "created_after": since}
+        params = {"limit": limit, **{name: value for name, value in given.items() if value}}
         return self._call("GET", "/v1/jobs", params=params).json()["jobs"]
 
     def wait(

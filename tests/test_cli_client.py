@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import requests
 from lxml import etree
 
 from service.app import create_app
@@ -57,6 +59,31 @@ def test_submit_waits_with_progress_and_writes_the_result_then_jobs_lists_it(
     assert len(listed.stdout.splitlines()) == 2
     finished = run("jobs", "--status", "succeeded", env=env)
     assert written.stem.removeprefix("warta-")[:12] in finished.stdout
+
+
+def test_jobs_lists_ids_statuses_progress_times_pairs_and_titles_in_columns_and_searches(live_app):
+    server, _settings = live_app
+    bodies = [
+        {"articles": [{"title": "Banjir di Bandung", "text": ARTICLE}], "tasks": ["translate"]},
+        {"articles": [{"html": PAGE}], "tasks": ["translate"], "target_lang": "en"},
+    ]
+    made = [requests.post(f"{server.url}/v1/jobs", json=body, timeout=30).json()["id"] for body in bodies]
+    env = child_env(WARTA_SERVER_URL=server.url)
+    listed = run("jobs", env=env)
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == made[::-1], "the full id first, newest first"
+    assert lines[0].endswith("id→en  Harga beras") and lines[1].endswith("id→en  Banjir di Bandung")
+    for line in lines:
+        assert "  queued  " in line and "  0%  " in line and "  just now  " in line, line
+    assert len({line.index("queued") for line in lines}) == 1, "aligned columns"
+    assert len({line.index("id→en") for line in lines}) == 1, "aligned columns"
+
+    found = run("jobs", "--search", "JALAN TOL", "--since", str(date.today() - timedelta(days=1)), env=env)
+    assert found.returncode == 0 and [line.split()[0] for line in found.stdout.splitlines()] == [made[0]]
+    assert run("jobs", "--since", "2999-01-01", env=env).stdout == ""
+    refused = run("jobs", "--since", "last week", env=env)
+    assert refused.returncode == 2 and "--since" in refused.stderr and "2026-12-05" in refused.stderr
 
 
 def test_submit_reports_a_refusal_with_its_field(live_app, tmp_path):

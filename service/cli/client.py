@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import click
+from pydantic import ValidationError
 
 from glossary.formats import GlossaryFormatError, dump_glossary, parse_glossary
 from service.cli.options import offline_settings_options, settings_from
 from service.client import ApiError, Client, article_from_file
 from service.renderers import RENDERERS
 from workers.contract.enums import DEFAULT_GLOSSARY, MAX_PAGE, TASKS, JobStatus
+from workers.contract.job import MAX_SEARCH_CHARS, JobListQuery
 
 FORMATS = (*RENDERERS, "zip")
 server_option = click.option(
@@ -142,18 +145,87 @@ def _wait_with_bar(client: Client, job_id: str) -> dict[str, Any]:
 @server_option
 @key_option
 @click.option("--status", type=click.Choice([str(s) for s in JobStatus]), help="Only jobs in this state.")
+@click.option("--search", metavar="TEXT", help="Only jobs whose title or articles' text holds TEXT, "
+              f"letters' case aside (at most {MAX_SEARCH_CHARS} characters).")  # fmt: skip
+@click.option("--since", metavar="DATE", help="Only jobs created on or after DATE: an ISO 8601 date "
+              "(UTC) or date and time, such as 2026-12-05 or 2026-12-05T14:30:00Z.")  # fmt: skip
 @click.option("--limit", type=click.IntRange(1, MAX_PAGE), default=20, show_default=True)
-def jobs(server: str, api_key: str, status: str | None, limit: int) -> None:
-    """List your jobs on the server, newest first: id, status, progress, created, error."""
+def jobs(server: str, api_key: str, status: str | None, search: str | None, since: str | None,
+         limit: int) -> None:  # fmt: skip
+    """List your jobs on the server, newest first, one a line: id, status (and error), progress, when it
+    was created, pair and title.
+
+    Example: warta jobs --search banjir --since 2026-12-01
+    """
+    _checked_filters(search, since)
     try:
-        listed = Client(server, api_key).jobs(status, limit)
+        listed = Client(server, api_key).jobs(status, limit, search=search, since=since)
     except ApiError as error:
         raise click.ClickException(str(error)) from None
-    for job in listed:
-        progress = job["progress"]
-        error = (job.get("error") or {}).get("code") or ""
-        done = f"{progress['done']}/{progress['total']}"
-        click.echo(f"{job['id']}\t{job['status']}\t{done}\t{job['created_at']}\t{error}".rstrip())
+    now = datetime.now(UTC)
+    rows = [
+        [
+            job["id"],
+            job["status"] + (f" ({job['error']['code']})" if job.get("error") else ""),
+            f"{_percent(job)}%",
+            ago(datetime.fromisoformat(job["created_at"]), now),
+            f"{job['options']['source_lang']}→{job['options']['target_lang']}",
+            job.get("title") or "",
+        ]
+        for job in listed
+    ]
+    for line in _aligned(rows):
+        click.echo(line)
+
+
+def _aligned(rows: list[list[str]]) -> list[str]:
+    """Each column as wide as its widest cell, percentages to the right; the last (the title) as it is."""
+    widths = [max(len(cell) for cell in column) for column in zip(*rows, strict=True)][:-1]
+    lines = []
+    for row in rows:
+        cells = [cell.rjust(width) if cell.endswith("%") else cell.ljust(width)
+                 for cell, width in zip(row, widths, strict=False)]  # fmt: skip
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return lines
+
+
+def _checked_filters(search: str | None, since: str | None) -> None:
+    """``--search`` and ``--since`` checked here by the API's own rules, so a refusal names the option."""
+    try:
+        JobListQuery.model_validate({"q": search, "created_after": since})
+    except ValidationError as error:
+        member = str(error.errors()[0]["loc"][0])
+        option = {"q": "--search", "created_after": "--since"}[member]
+        raise click.BadParameter(f"must be {JobListQuery.hints[member]}", param_hint=option) from None
+
+
+def _percent(job: dict[str, Any]) -> int:
+    """As the web page shows it: 100 only once the job has succeeded (checks and digests follow the last
+    batch)."""
+    if job["status"] == JobStatus.SUCCEEDED:
+        return 100
+    progress = job["progress"]
+    return min(99, 100 * progress["done"] // progress["total"]) if progress["total"] else 0
+
+
+def ago(when: datetime, now: datetime) -> str:
+    """When something happened as a person says it, in this machine's time zone: "just now", "3 min ago",
+    "5 h ago", "yesterday", "3 days ago", then the date (the web page's script says the same)."""
+    seconds = max(0.0, (now - when).total_seconds())
+    if seconds < 45:
+        return "just now"
+    if seconds < 3600:
+        return f"{max(1, round(seconds / 60))} min ago"
+    local_when, local_now = when.astimezone(), now.astimezone()
+    if local_when.date() == local_now.date() or seconds < 6 * 3600:
+        return f"{round(seconds / 3600)} h ago"
+    days = (local_now.date() - local_when.date()).days
+    if days <= 1:
+        return "yesterday"
+    if days < 7:
+        return f"{days} days ago"
+    year = "" if local_when.year == local_now.year else f" {local_when.year}"
+    return f"{local_when.day} {local_when:%b}{year}"
 
 
 def _glossary_choice(given: str) -> dict[str, Any]:
