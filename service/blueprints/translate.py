@@ -31,9 +31,11 @@ from workers.settings import Settings
 
 bp = Blueprint("translate", __name__, url_prefix="/v1")
 log = logging.getLogger(__name__)
-# What a worker's failure means for the client: a missing model or glossary is no fault of the request.
-STATUS_OF_FAILURE = {"model_unavailable": 503, "out_of_memory": 503, "glossary_unavailable": 409,
-                     "job_timeout": 504}  # fmt: skip
+# What a worker's failure means for the client: a missing model, pair, glossary or store is no fault of
+# the request, and is said so (503, 409) rather than as a bug of Warta's (500).
+STATUS_OF_FAILURE = {"model_unavailable": 503, "out_of_memory": 503, "pair_not_served": 503,
+                     "redis_unavailable": 503, "store_unavailable": 503, "glossary_unavailable": 409,
+                     "invalid_document": 422, "archive_too_large": 413, "job_timeout": 504}  # fmt: skip
 
 
 @bp.post("/translate")
