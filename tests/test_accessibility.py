@@ -66,18 +66,17 @@ class Site:
         }[name]
 
 
-def _wait(url: str, path: str, what: str, timeout: float = 300.0) -> dict[str, Any]:
+def _wait(url: str, path: str, worker: WorkerProcess, timeout: float = 300.0) -> None:
     deadline = time.monotonic() + timeout
     while (document := requests.get(url + path, timeout=30).json())["status"] not in ("succeeded", "failed"):
-        assert time.monotonic() < deadline, f"{what} did not finish: {document}"
+        assert time.monotonic() < deadline, f"{path} did not finish: {document}\n{worker.output()[-3000:]}"
         time.sleep(0.3)
-    assert document["status"] == "succeeded", document
-    return dict(document)
+    assert document["status"] == "succeeded", f"{document}\n{worker.output()[-3000:]}"
 
 
 @pytest.fixture(scope="module")
 def site(
-    tiny_models: dict[str, str], redis_url: str, tmp_path_factory: pytest.TempPathFactory
+    tiny_models: dict[str, Any], redis_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Site]:
     """A finished job with everything a job's page can show (several articles on one story, so a digest;
     summaries; glossary terms; quality flags), a finished benchmark and a glossary of the visitor's own."""
@@ -96,8 +95,8 @@ def site(
     try:
         with LiveServer(app) as server:
             url = server.url
-            articles = [{"id": p.stem, "text": p.read_text()} for p in samples()[:3]]
-            body = {"articles": articles, "summary_method": "extractive"}
+            articles = [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in samples()[:3]]
+            body: dict[str, Any] = {"articles": articles, "summary_method": "extractive"}
             posted = requests.post(f"{url}/v1/jobs", json=body, timeout=30)
             assert posted.status_code == 202, posted.text
             job = posted.json()["id"]
@@ -111,8 +110,8 @@ def site(
             put = requests.put(f"{url}/v1/glossaries/{glossary}", data=tsv.encode(), timeout=30,
                                headers={"Content-Type": "text/tab-separated-values"})  # fmt: skip
             assert put.status_code == 201, put.text
-            _wait(url, f"/v1/jobs/{job}", "the job")
-            _wait(url, f"/v1/benchmarks/{benchmark}", "the benchmark")
+            _wait(url, f"/v1/jobs/{job}", worker)
+            _wait(url, f"/v1/benchmarks/{benchmark}", worker)
             result = requests.get(f"{url}/v1/jobs/{job}/result", timeout=30).json()
             sentences = [s for a in result["articles"] for p in a["paragraphs"] for s in p]
             assert any(s["terms"] for s in sentences), "the job's page would show no glossary term"
@@ -303,7 +302,9 @@ def test_no_serious_axe_violation_no_sideways_scroll_no_broken_id(
 @pytest.mark.parametrize("name", PAGES)
 def test_every_element_tab_reaches_shows_a_visible_focus_ring(chromium: Any, site: Site, name: str) -> None:
     """Tab from the top of the page until focus comes round again (or leaves the page)."""
-    problems, seen, misses = [], set(), 0
+    problems: list[str] = []
+    seen: set[str] = set()
+    misses = 0
     with opened(chromium, site, name, "desktop") as page:
         for _ in range(MAX_TABS):
             page.keyboard.press("Tab")
