@@ -230,8 +230,4 @@ def _json_term(raw: Any, where: str, ids: Slugs) -> Term:
         member = str(first["loc"][0])
         raise GlossaryFormatError(f'"{member}" must be {TermEntry.hints.get(member, "valid")}',
                                   member=f"{where}.{member}") from None  # fmt: skip
-    return Term(
-        id=entry.id or ids.make(entry.target), target=entry.target, sources=tuple(entry.sources),
-        type=str(entry.type), forms=tuple(entry.forms), keep=entry.keep, case_sensitive=entry.case_sensitive,
-        extra=dict(entry.model_extra or {}),
-    )  # fmt: skip
+    return Term.of_entry(entry, entry.id or ids.make(entry.target))

@@ -65,9 +65,19 @@ class Term:
         """Every English string that counts as this term rendered correctly, canonical first."""
         return (self.target, *self.forms)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The term as JSON (``TermEntry``), defaults left out."""
-        entry = TermEntry(
+    @classmethod
+    def of_entry(cls, entry: TermEntry, term_id: str) -> Term:
+        """The term a validated ``TermEntry`` states, under ``term_id``; members Warta does not use (an
+        editor's ``notes``) ride along in ``extra``."""
+        return cls(
+            id=term_id, target=entry.target, sources=tuple(entry.sources), type=str(entry.type),
+            forms=tuple(entry.forms), keep=entry.keep, case_sensitive=entry.case_sensitive,
+            extra=dict(entry.model_extra or {}),
+        )  # fmt: skip
+
+    def entry(self) -> TermEntry:
+        """The term as the contract states it: what files, the API and the editor read."""
+        return TermEntry(
             id=self.id,
             target=self.target,
             sources=list(self.sources),
@@ -77,7 +87,10 @@ class Term:
             case_sensitive=self.case_sensitive,
             **self.extra,
         )
-        return entry.model_dump(mode="json")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The term as JSON (``TermEntry``), defaults left out."""
+        return self.entry().model_dump(mode="json")
 
 
 @dataclass(frozen=True)

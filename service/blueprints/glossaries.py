@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Annotated, ClassVar
 
@@ -9,18 +10,27 @@ from flask import Blueprint, Response, request, url_for
 from pydantic import BaseModel, Field
 
 from glossary.default import DEFAULT_NAME
+from glossary.editing import edited, page_of
 from glossary.formats import FORMATS, GlossaryFormatError, GlossaryTooLarge, dump_glossary, parse_glossary
-from glossary.model import DEFAULT_SOURCE, DEFAULT_TARGET
+from glossary.model import DEFAULT_SOURCE, DEFAULT_TARGET, Glossary
 from service import extensions
 from service.answers import answer
 from service.auth import current_owner, writer
 from service.problems import Problem
-from service.validation import parse
-from workers.contract.glossary import GlossaryInfo, GlossaryLinks, GlossaryList
+from service.validation import json_body, parse
+from workers.contract.glossary import (
+    GlossaryEdit,
+    GlossaryInfo,
+    GlossaryLinks,
+    GlossaryList,
+    GlossaryTermPage,
+    GlossaryTermsQuery,
+)
 from workers.contract.job import QUERY, query_int
+from workers.contract.limits import Limits
 from workers.contract.pairs import TargetLanguage
 from workers.settings import env_name
-from workers.store.glossaries import ANONYMOUS, NAME, SHARED, GlossaryStore, glossary_owner
+from workers.store.glossaries import ANONYMOUS, NAME, SHARED, GlossaryStore, VersionConflict, glossary_owner
 
 bp = Blueprint("glossaries", __name__, url_prefix="/v1/glossaries")
 
@@ -32,6 +42,8 @@ FORMAT_OF_MIME = {"text/tab-separated-values": "tsv", "text/tsv": "tsv", "text/c
 
 # Versions are numbered from 1; a number past what a database integer holds names none.
 MAX_VERSION = 2**31 - 1
+# A version in If-Match and ETag, as the sentence edits write a revision: one number in quotes.
+ETAG = re.compile(r'^"(\d{1,10})"$')
 
 
 # A glossary's source language: read as a target is (a code, never ``auto``), described as a source.
@@ -105,9 +117,7 @@ def put(name: str) -> Response:
     try:
         glossary = parse_glossary(text, fmt, name, max_terms=cap)
     except GlossaryTooLarge as error:
-        detail = (f"{error.count} terms exceed the cap of {cap}; split the glossary or raise "
-                  f"{env_name('max_glossary_terms')}.")  # fmt: skip
-        raise Problem(413, "glossary_too_large", detail, field="body", limit=cap) from None
+        raise _too_large(error) from None
     except GlossaryFormatError as error:
         raise Problem(422, "invalid_glossary", str(error), field="body", line=error.line,
                       member=error.member) from None  # fmt: skip
@@ -146,6 +156,96 @@ def get(name: str) -> Response:
     return response
 
 
+@bp.get("/<name>/terms")
+def terms(name: str) -> Response:
+    """One page of the latest version's terms, searched and sorted here: an editor of any glossary reads
+    fifty terms, never the whole file."""
+    _check_name(name)
+    query = parse(GlossaryTermsQuery, request.args.to_dict())
+    glossary = _store().find(name, glossary_owner(current_owner()))
+    if glossary is None:
+        raise Problem(404, "glossary_not_found", f"No glossary {name!r}.", field="name")
+    found = page_of(glossary, query.q, query.sort, query.order, query.page, query.limit)
+    listed = GlossaryTermPage(
+        name=name, version=glossary.version, source_lang=glossary.source, target_lang=glossary.target,
+        total=len(glossary), matching=found.matching, page=found.page, pages=found.pages, limit=query.limit,
+        terms=[t.entry() for t in found.terms],
+    )  # fmt: skip
+    return answer(listed, headers=_etag(glossary.version))
+
+
+@bp.patch("/<name>")
+def patch(name: str) -> Response:
+    """Add, change and delete terms of the latest version, making the next one; every term the edit does
+    not name is kept whole. The version edited is named in If-Match, as a sentence's revision is: a save
+    over a version someone else saved meanwhile is 412, never a silent loss of their terms."""
+    _check_name(name, writable=True)
+    limits = Limits.of(extensions.settings())
+    change = parse(
+        GlossaryEdit, json_body("the edit", 'send {"upsert": [...], "delete": [...]}'), limits.context()
+    )
+    expected = _if_match()
+    holder = _writer()  # after the request's own checks, as for an upload
+    store = _store()
+    if store.holder(name, holder) != holder:
+        if store.holder(name, SHARED) == SHARED:
+            raise _edited_by_the_operator(name)
+        raise Problem(404, "glossary_not_found", f"No glossary {name!r}.", field="name")
+
+    def applied(glossary: Glossary) -> Glossary:
+        if not change.upsert and not change.delete:
+            return glossary
+        return edited(glossary, change.upsert, change.delete, limits.max_glossary_terms)
+
+    try:
+        saved = store.edit(name, holder, expected, applied)
+    except VersionConflict as conflict:
+        current = _info(name, conflict.version, conflict.terms, holder == SHARED, conflict.pair)
+        detail = (f"Glossary {name!r} was saved by someone else since version {expected}; it is now at "
+                  f"version {conflict.version}. Fix: read its terms again, make your change there and save "
+                  f'with If-Match: "{conflict.version}".')  # fmt: skip
+        raise Problem(412, "edit_conflict", detail, field="If-Match",
+                      current=current.model_dump(mode="json")) from None  # fmt: skip
+    except GlossaryTooLarge as error:
+        raise _too_large(error) from None
+    except GlossaryFormatError as error:
+        raise Problem(
+            422, "invalid_glossary", f"{error.member}: {error.problem}.", field=error.member
+        ) from None
+    if saved is None:
+        raise Problem(404, "glossary_not_found", f"No glossary {name!r}.", field="name")
+    info = _info(name, saved.version, len(saved), holder == SHARED, (saved.source, saved.target))
+    return answer(info, headers=_etag(saved.version))
+
+
+def _if_match() -> int | None:
+    """The version ``If-Match`` names (None for ``*``, which saves over whatever stands)."""
+    given = request.headers.get("If-Match")
+    if given is None:
+        detail = ("Send the version you edited in If-Match, as the ETag of GET /v1/glossaries/{name}/terms "
+                  'gave it (If-Match: "3"), so that a version someone else saved meanwhile is not '
+                  "overwritten.")  # fmt: skip
+        raise Problem(428, "if_match_required", detail, field="If-Match")
+    if given.strip() == "*":
+        return None
+    found = ETAG.match(given.strip())
+    if found is None:
+        detail = (f'If-Match must be one version in quotes, such as "3", without W/ (got {given[:40]!r}); '
+                  "the ETag of GET /v1/glossaries/{name}/terms gives it.")  # fmt: skip
+        raise Problem(400, "invalid_if_match", detail, field="If-Match")
+    return int(found.group(1))
+
+
+def _etag(version: int) -> dict[str, str]:
+    return {"ETag": f'"{version}"', "Cache-Control": "no-store"}
+
+
+def _too_large(error: GlossaryTooLarge) -> Problem:
+    detail = (f"{error.count} terms exceed the cap of {error.limit}; split the glossary or raise "
+              f"{env_name('max_glossary_terms')}.")  # fmt: skip
+    return Problem(413, "glossary_too_large", detail, field="body", limit=error.limit)
+
+
 @bp.delete("/<name>")
 def remove(name: str) -> Response:
     _check_name(name, writable=True)
@@ -168,6 +268,16 @@ def _shared_by_operator(name: str) -> Problem:
         f"Glossary {name!r} is shared by the operator, and clients without an API key share their "
         f"glossaries: an upload here would change it for all of them. Upload under another name (such as "
         f"'{name[:62]}-2') and name that in your jobs, or send an API key to keep a glossary of this name."
+    )
+    return Problem(409, "glossary_read_only", detail, field="name")
+
+
+def _edited_by_the_operator(name: str) -> Problem:
+    """An edit changes a glossary of the caller's own; a shared one every key reads is the operator's."""
+    detail = (
+        f"Glossary {name!r} is shared by the operator and read-only here: an admin key edits it with "
+        f"?shared=true. Fix: download it, upload it under a name of your own (such as '{name[:62]}-2') and "
+        "edit that."
     )
     return Problem(409, "glossary_read_only", detail, field="name")
 

@@ -27,7 +27,15 @@ from service.openapi.schemas import body, query_parameters, ref
 from service.problems import PROBLEM_MIME
 from service.renderers import RENDERERS
 from workers.contract.benchmark import Benchmark, BenchmarkReport
-from workers.contract.glossary import GlossaryFile, GlossaryInfo, GlossaryList, GlossaryUpload
+from workers.contract.glossary import (
+    GlossaryEdit,
+    GlossaryFile,
+    GlossaryInfo,
+    GlossaryList,
+    GlossaryTermPage,
+    GlossaryTermsQuery,
+    GlossaryUpload,
+)
 from workers.contract.job import Job, JobList, JobListQuery
 from workers.contract.memory import MemoryInfo
 from workers.contract.operations import Health, Problem, Readiness
@@ -248,6 +256,15 @@ def _glossaries() -> dict[str, Any]:
         mime: {"schema": {"type": "string"}} for mime in sorted(set(MIME_OF_FORMAT.values()) - {JSON})
     }
     downloads[JSON] = {"schema": body(GlossaryFile)}
+    version_tag = {"ETag": {"schema": {"type": "string"}, "description": "The version, for If-Match."}}
+    if_match = {
+        "name": "If-Match",
+        "in": "header",
+        "required": True,
+        "schema": {"type": "string", "pattern": '^(\\*|"[0-9]{1,10}")$'},
+        "description": "The version the edit started from, as the ETag of the terms gave it; `*` edits "
+        "whatever version stands.",
+    }
     return {
         "/v1/glossaries": {
             "get": operation(
@@ -284,6 +301,23 @@ def _glossaries() -> dict[str, Any]:
                 {"200": {"description": "The glossary file.", "content": downloads}, **problems(404, 422)},
                 parameters=[formats, *query_parameters(GlossaryQuery)],
             ),
+            "patch": operation(
+                "editGlossary",
+                "glossaries",
+                "Add, change and delete terms, making a new version; every other term is kept whole",
+                {
+                    "200": {**ok("The new version (the same one where the edit changes nothing).",
+                                 body(GlossaryInfo)), "headers": version_tag},
+                    **problems(400, 403, 404, 409, 412, 413, 415, 422, 428),
+                    "409": {
+                        **problems(409)["409"],
+                        "description": "`glossary_read_only`: `default` is built in, and a shared glossary "
+                        "is edited only by an admin key with `?shared=true`.",
+                    },
+                },
+                parameters=[if_match, *query_parameters(GlossaryWriteQuery)],
+                requestBody={"required": True, "content": content(body(GlossaryEdit))},
+            ),
             "delete": operation(
                 "deleteGlossary",
                 "glossaries",
@@ -292,7 +326,18 @@ def _glossaries() -> dict[str, Any]:
                 parameters=query_parameters(GlossaryWriteQuery),
             ),
         },
-    }
+        "/v1/glossaries/{name}/terms": {
+            "parameters": [name],
+            "get": operation(
+                "listGlossaryTerms",
+                "glossaries",
+                "One page of the latest version's terms, every member of each, searched and sorted",
+                {"200": {**ok("The page, and how many terms there are.", body(GlossaryTermPage)),
+                         "headers": version_tag}, **problems(404, 422)},
+                parameters=query_parameters(GlossaryTermsQuery),
+            ),
+        },
+    }  # fmt: skip
 
 
 def _memory() -> dict[str, Any]:

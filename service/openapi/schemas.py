@@ -18,7 +18,15 @@ from service.blueprints.glossaries import GlossaryPairQuery, GlossaryQuery, Glos
 from service.blueprints.jobs import ResultQuery
 from service.blueprints.memory import MemoryQuery, MemoryWriteQuery
 from workers.contract.benchmark import Benchmark, BenchmarkReport
-from workers.contract.glossary import GlossaryFile, GlossaryInfo, GlossaryList, GlossaryUpload
+from workers.contract.glossary import (
+    GlossaryEdit,
+    GlossaryFile,
+    GlossaryInfo,
+    GlossaryList,
+    GlossaryTermPage,
+    GlossaryTermsQuery,
+    GlossaryUpload,
+)
 from workers.contract.job import Job, JobList, JobListQuery
 from workers.contract.limits import Limits, apply_limits
 from workers.contract.memory import MemoryInfo
@@ -35,15 +43,16 @@ from workers.contract.sync import TranslateResult
 
 REF = "#/components/schemas/{model}"
 REQUESTS: tuple[type[BaseModel], ...] = (
-    JobRequest, TranslateRequest, BenchmarkRequest, GlossaryUpload, SentenceEdit, ArticleApproval
+    JobRequest, TranslateRequest, BenchmarkRequest, GlossaryUpload, GlossaryEdit, SentenceEdit,
+    ArticleApproval,
 )  # fmt: skip
 QUERIES: tuple[type[BaseModel], ...] = (
-    JobListQuery, ResultQuery, GlossaryQuery, GlossaryWriteQuery, GlossaryPairQuery, MemoryQuery,
-    MemoryWriteQuery,
+    JobListQuery, ResultQuery, GlossaryQuery, GlossaryWriteQuery, GlossaryPairQuery, GlossaryTermsQuery,
+    MemoryQuery, MemoryWriteQuery,
 )  # fmt: skip
 ANSWERS: tuple[type[BaseModel], ...] = (
-    Job, JobList, JobResult, GlossaryInfo, GlossaryList, GlossaryFile, Benchmark, BenchmarkReport, Health,
-    Readiness, Problem, TranslateResult, SentenceView, EditReport, MemoryInfo,
+    Job, JobList, JobResult, GlossaryInfo, GlossaryList, GlossaryFile, GlossaryTermPage, Benchmark,
+    BenchmarkReport, Health, Readiness, Problem, TranslateResult, SentenceView, EditReport, MemoryInfo,
 )  # fmt: skip
 # The compatible APIs' own models (DeepL's, LibreTranslate's): each module lists its REQUESTS, QUERIES and
 # ANSWERS, named with the API's prefix so none meets a Warta model's name.

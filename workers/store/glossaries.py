@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -60,6 +60,14 @@ class GlossaryInfo:
     target: str = DEFAULT_TARGET
 
 
+class VersionConflict(Exception):
+    """An edit started from a version that is no longer the latest: ``version`` is."""
+
+    def __init__(self, version: int, terms: int, pair: tuple[str, str]) -> None:
+        super().__init__(f"the latest version is {version}")
+        self.version, self.terms, self.pair = version, terms, pair
+
+
 SHARED = ""
 # A client without a key (where keys are optional) keeps its glossaries under an owner of its own: were it
 # the shared owner, any anonymous request could replace the operator's glossaries for every key. Key ids
@@ -98,20 +106,47 @@ class GlossaryStore:
         Uploads of one name wait for each other (``exclusive``): two that read the same latest version
         would both take the next number, and one would fail.
         """
+        with exclusive(self.engine, _lock(name, owner)) as conn:
+            if alongside is not None:
+                alongside(conn)
+            return self._insert(conn, glossary, name, owner)
+
+    def edit(
+        self, name: str, owner: str, expected: int | None, change: Callable[[Glossary], Glossary]
+    ) -> Glossary | None:
+        """``change`` made to ``owner``'s latest version of ``name`` and stored as the next version, which
+        is returned (None: no such glossary). ``expected`` is the version the editor started from (None:
+        whatever stands); another one is ``VersionConflict``, and nothing is written.
+
+        Read, checked and written in one ``exclusive`` transaction, as uploads of the name are: two editors
+        who started from the same version cannot both save, one is told. An error ``change`` raises leaves
+        the glossary as it was, and a change that returns the glossary it was given writes no version.
+        """
+        with exclusive(self.engine, _lock(name, owner)) as conn:
+            current = self._read(conn, name, owner)
+            if current is None:
+                return None
+            if expected is not None and expected != current.version:
+                raise VersionConflict(current.version, len(current), (current.source, current.target))
+            changed = change(current)
+            if changed is current:
+                return current
+            version = self._insert(conn, changed, name, owner)
+        return replace(changed, name=name, version=version)
+
+    def _insert(self, conn: Connection, glossary: Glossary, name: str, owner: str) -> int:
+        """``glossary`` as the next version of ``name``, in ``conn``'s exclusive transaction."""
         storable(name, glossaries.c.name, "name")
         storable(owner, glossaries.c.owner, "owner")
         storable(glossary.source, glossaries.c.source_lang, "source_lang")
         storable(glossary.target, glossaries.c.target_lang, "target_lang")
         body = json.dumps([t.to_dict() for t in glossary.terms], ensure_ascii=False)
-        with exclusive(self.engine, f"warta:glossary:{owner}:{name}") as conn:
-            if alongside is not None:
-                alongside(conn)
-            latest = conn.execute(select(func.max(glossaries.c.version)).where(_named(name, owner))).scalar()
-            version = (latest or 0) + 1
-            row = {"owner": owner, "name": name, "version": version, "terms": body,
-                   "term_count": len(glossary.terms), "source_lang": glossary.source,
-                   "target_lang": glossary.target, "created_at": utcnow()}  # fmt: skip
-            conn.execute(insert(glossaries).values(**row))
+        latest = conn.execute(select(func.max(glossaries.c.version)).where(_named(name, owner))).scalar()
+        version = (latest or 0) + 1
+        row = {"owner": owner, "name": name, "version": version, "terms": body,
+               "term_count": len(glossary.terms), "source_lang": glossary.source,
+               "target_lang": glossary.target, "created_at": utcnow()}  # fmt: skip
+        conn.execute(insert(glossaries).values(**row))
         return version
 
     def get(self, name: str, version: int | None = None, owner: str = SHARED) -> Glossary | None:
@@ -122,21 +157,24 @@ class GlossaryStore:
         """
         if name == DEFAULT_NAME:
             return default_glossary() if version in (None, BUILTIN_VERSION) else None
+        with self.engine.connect() as conn:
+            return self._read(conn, name, owner, version)
+
+    def _read(self, conn: Connection, name: str, owner: str, version: int | None = None) -> Glossary | None:
         query = select(glossaries.c.version, glossaries.c.created_at).where(_named(name, owner))
         if version is not None:
             query = query.where(glossaries.c.version == version)
-        with self.engine.connect() as conn:
-            row = conn.execute(query.order_by(glossaries.c.version.desc()).limit(1)).first()
-            if row is None:
-                return None
-            cached = self._parsed.get((owner, name, row.version, row.created_at))
-            if cached is not None:
-                return cached
-            stored = conn.execute(
-                select(
-                    *(glossaries.c[c] for c in ("terms", "created_at", "source_lang", "target_lang"))
-                ).where(_named(name, owner), glossaries.c.version == row.version)
-            ).first()
+        row = conn.execute(query.order_by(glossaries.c.version.desc()).limit(1)).first()
+        if row is None:
+            return None
+        cached = self._parsed.get((owner, name, row.version, row.created_at))
+        if cached is not None:
+            return cached
+        stored = conn.execute(
+            select(*(glossaries.c[c] for c in ("terms", "created_at", "source_lang", "target_lang"))).where(
+                _named(name, owner), glossaries.c.version == row.version
+            )
+        ).first()
         if stored is None:
             return None
         terms = parse_terms(json.loads(stored.terms))
@@ -231,6 +269,11 @@ class GlossaryStore:
     def delete(self, name: str, owner: str = SHARED) -> bool:
         with self.engine.begin() as conn:
             return conn.execute(delete(glossaries).where(_named(name, owner))).rowcount > 0
+
+
+def _lock(name: str, owner: str) -> str:
+    """The ``exclusive`` step that writes a version of ``owner``'s ``name``."""
+    return f"warta:glossary:{owner}:{name}"
 
 
 def _named(name: str, owner: str) -> ColumnElement[bool]:
