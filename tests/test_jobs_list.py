@@ -12,8 +12,8 @@ from sqlalchemy import update
 
 from service.app import create_app
 from workers.contract.article import ArticleInput
+from workers.contract.job import MAX_TITLE_CHARS
 from workers.store.job_tables import jobs
-from workers.titles import MAX_TITLE_CHARS
 
 JOB = {"articles": [{"text": "Harga beras naik di Jakarta pada hari Selasa pagi."}], "tasks": ["translate"]}
 FLOOD = (

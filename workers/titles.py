@@ -12,10 +12,9 @@ import lxml.html
 from lxml import etree
 
 from workers.contract.article import ArticleInput
+from workers.contract.job import MAX_TITLE_CHARS
 from workers.text.segment import split_sentences
 
-# A list row's worth: longer titles are cut at a word and end in an ellipsis.
-MAX_TITLE_CHARS = 120
 ELLIPSIS = "…"
 HEADINGS = "//h1 | //h2 | //h3"
 # What splits sentences where the job leaves each article's language to its own verdict.

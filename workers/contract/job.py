@@ -110,11 +110,16 @@ class JobLinks(Document):
     result: str
 
 
+# The longest job title: a list row's worth (``workers/titles.py`` cuts longer ones at a word).
+MAX_TITLE_CHARS = 120
+
+
 class Job(Document):
     id: str
     title: str | None = Field(
         description="The first article's title, else its HTML's first heading, else its first sentence, at "
-        "most 120 characters; a document's file name until its text is read; null where none is known."
+        f"most {MAX_TITLE_CHARS} characters; a document's file name until its text is read; null where none "
+        "is known."
     )
     status: JobStatus
     tasks: list[Task]
