@@ -8,15 +8,16 @@ Jinja, scripts come only from this server, and no page loads anything from elsew
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from glossary.default import DEFAULT_NAME
-from glossary.formats import dump_glossary, tabular
+from glossary.entry import TermType
 from service import extensions
 from service.auth import COOKIE, current_owner, same_origin_only, verified
 from service.blueprints.jobs import describe_job, find_job, list_jobs, listing_args
+from service.deepl_glossaries import records as deepl_records
 from service.languages import served_pairs
 from service.problems import Problem
 from service.renderers import RENDERERS
@@ -37,9 +38,8 @@ PAGE_POLICY = (
 DOWNLOADS = [*RENDERERS, "zip"]
 # Jobs a page of the submit page's list shows.
 JOBS_A_PAGE = 20
-# The most terms a glossary's page lists and edits in place: all 50,000 of a large glossary made a page
-# of megabytes; the downloads hold every term.
-SHOWN_TERMS = 2000
+# Terms a page of the glossary editor shows: a screenful to read, and a page of any glossary is as light.
+TERMS_A_PAGE = 50
 
 
 @bp.after_request
@@ -110,25 +110,36 @@ def _state(sentence: dict[str, Any], approved: bool) -> str:
 
 @bp.get("/glossaries")
 def glossaries() -> str:
-    return _page("glossaries.html", glossaries=extensions.glossaries().list(glossary_owner(current_owner())))
+    mine = glossary_owner(current_owner())
+    listed = extensions.glossaries().list(mine)
+    return _page("glossaries.html", glossaries=listed, deepl_name=_deepl_names(mine))
 
 
 @bp.get("/glossaries/<name>")
 def glossary(name: str) -> str | tuple[str, int]:
-    store = extensions.glossaries()
+    """The glossary's editor: its terms are read and saved a page and a term at a time through the API
+    (``/v1/glossaries/{name}/terms`` and ``PATCH``), so a glossary of any size is edited here."""
     mine = glossary_owner(current_owner())
-    holder = store.holder(name, mine)
-    found = None if holder is None else store.get(name, owner=holder)
+    found = next((g for g in extensions.glossaries().list(mine) if g.name == name), None)
     if found is None:
         return _page("missing.html", what=f"glossary {name}"), 404
-    editable = name != DEFAULT_NAME and holder == mine
-    # A glossary is edited here only whole: saving a part would drop the other terms from the new version.
-    in_place = len(found) <= SHOWN_TERMS
-    # Edited in a format that holds every field of every term: saving it unchanged changes nothing.
-    fmt = "tsv" if tabular(found) else "json"
-    text = dump_glossary(found, fmt) if editable and in_place else ""
-    return _page("glossary.html", glossary=found, terms=found.terms[:SHOWN_TERMS], text=text, fmt=fmt,
-                 editable=editable, in_place=in_place)  # fmt: skip
+    # The built-in default and the operator's shared glossaries are read here, never changed.
+    return _page("glossary.html", glossary=found, editable=not found.shared,
+                 deepl_name=_deepl_names(mine)(name), types=list(TermType),
+                 page_size=TERMS_A_PAGE)  # fmt: skip
+
+
+def _deepl_names(owner: str) -> Callable[[str], str | None]:
+    """The name a DeepL client gave each of ``owner``'s glossaries: a ``/v2`` glossary is stored under its
+    id, a ``/v3`` glossary's dictionary under its id and pair (``dictionary_name``); the page shows the
+    client's name, not the id."""
+    labels = {g: label.name for g, label in deepl_records().labels(owner).items()}
+    multilingual = {label.glossary_id: label.name for label in deepl_records().multilingual(owner)}
+
+    def named(name: str) -> str | None:
+        return labels.get(name) or multilingual.get(name.partition(".")[0] if "." in name else "")
+
+    return named
 
 
 @bp.route("/login", methods=["GET", "POST"])
