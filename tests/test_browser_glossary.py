@@ -140,3 +140,26 @@ def test_the_name_a_deepl_client_gave_heads_its_page_and_the_list(live, page):
     assert page.inner_text("h1").startswith("Glossary Newsroom names")
     assert "Indonesian → English" in page.inner_text("h1") and uuid in page.inner_text("main")
     page.locator("#term-rows tr").first.wait_for()
+
+
+def test_a_save_over_a_version_someone_saved_meanwhile_is_refused_in_the_row(live, page, page_errors):
+    url, app = live
+    client = app.test_client()
+    client.put("/v1/glossaries/desk", json={"terms": UPLOADED})
+    page.goto(url + "/glossaries/desk")
+    row = page.locator("#term-rows tr[data-id=korut]")
+    row.wait_for()
+    meanwhile = client.patch("/v1/glossaries/desk", json={"delete": ["KPK"]}, headers={"If-Match": '"1"'})
+    assert meanwhile.status_code == 200
+    row.locator("input[name=target]").fill("DPRK")
+    row.locator("button.save-term").click()
+    row.locator(".row-status.error", has_text="someone saved version 2").wait_for()
+    assert row.locator("input[name=target]").input_value() == "DPRK", "what was typed stays"
+    terms = client.get("/v1/glossaries/desk?format=json").get_json()["terms"]
+    assert [t["id"] for t in terms] == ["putin", "white-house", "korut"] and terms[2][
+        "target"
+    ] == "North Korea"
+    assert page_errors == [
+        "Failed to load resource: the server responded with a status of 412 (PRECONDITION FAILED)"
+    ]
+    page_errors.clear()

@@ -210,3 +210,29 @@ def test_editing_is_linear_a_page_of_a_large_glossary_is_quick():
     assert page.matching == 11 and len(changed) == 49_999 and changed.terms[7].target == "Seven"
     with pytest.raises(GlossaryFormatError):
         edited(big, [TermEntry(target="Again", sources=["Sumber 1"])], [])
+
+
+def test_two_editors_saving_from_one_version_at_once_one_is_told(database_url):
+    """Read, check and write are one transaction on either database: of two edits made on version 1 at
+    the same moment, one makes version 2 and the other is refused, never both written."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import create_engine
+
+    from workers.store.glossaries import GlossaryStore, VersionConflict
+
+    store = GlossaryStore(create_engine(database_url))
+    version = store.put(parse_glossary(json.dumps(TERMS), "json", "desk"), "desk", "key")
+
+    def save(source: str) -> str:
+        try:
+            saved = store.edit("desk", "key", version, lambda g: edited(g, [], [source]))
+        except VersionConflict as conflict:
+            return f"conflict at {conflict.version}"
+        return f"saved {saved.version if saved else None}"
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = sorted(pool.map(save, ["KPK", "banjir"]))
+    assert outcomes == ["conflict at 2", "saved 2"]
+    assert len(store.get("desk", owner="key") or ()) == 3
+    store.engine.dispose()

@@ -234,9 +234,13 @@ class GlossaryEditor {
 
   async patch(change, status) {
     const headers = { "Content-Type": "application/json", "If-Match": `"${this.version}"` };
-    const { ok, data } = await send("PATCH", this.path, JSON.stringify(change), headers);
+    const { ok, status: code, data } = await send("PATCH", this.path, JSON.stringify(change), headers);
     if (!ok) {
-      status.textContent = `Not saved: ${problemText(data)}`;
+      // Someone saved meanwhile: what is typed stays in the row, to be made again on what they saved.
+      status.textContent = code === 412 && data.current
+        ? `Not saved: someone saved version ${data.current.version} after the version ${this.version} shown here. ` +
+          "Copy your change, search again to see theirs, and make it there."
+        : `Not saved: ${problemText(data)}`;
       status.className = "row-status error";
       return null;
     }
