@@ -47,7 +47,7 @@ def test_search_the_list_by_title_and_follow_a_job_to_its_page(web, page):
     submit(page, FLOOD)
     submit(page, RICE)
     rows = page.locator("#jobs tbody tr")
-    assert rows.count() == 2
+    assert rows.count() == 2 and page.locator("#no-jobs").count() == 0
     first = rows.first
     assert first.locator(".title a").inner_text() == "Harga beras naik di Jakarta pada hari Selasa pagi."
     assert re.fullmatch(r"[0-9a-f]{8}", first.locator(".job-id").inner_text())
