@@ -44,6 +44,7 @@ from workers.contract.request import (
     BenchmarkRequest,
     JobRequest,
     SentenceEdit,
+    SentenceReview,
     TranslateRequest,
 )
 from workers.contract.result import EditReport, SentenceView
@@ -217,6 +218,25 @@ def _edits(job_id: dict[str, Any]) -> dict[str, Any]:
                  **problems(400, 404, 409, 412, 413, 415, 422, 428, 503)},
                 parameters=[if_match],
                 requestBody={"required": True, "content": content(body(SentenceEdit))},
+            ),
+        },
+        "/v1/jobs/{job_id}/articles/{article_id}/sentences/{index}/review": {
+            "parameters": [job_id, article, index],
+            "put": operation(
+                "reviewSentence", "edits",
+                "Mark the sentence's English reviewed as it stands (or not); its revision stays",
+                {"200": {**view, "description": "The sentence, its revisions."},
+                 **problems(400, 404, 409, 415, 422, 503)},
+                requestBody={"required": True, "content": content(body(SentenceReview))},
+            ),
+        },
+        "/v1/jobs/{job_id}/approval": {
+            "parameters": [job_id],
+            "put": operation(
+                "approveJob", "edits", "Mark every article's English final (or not)",
+                {"200": ok("The job's edit report.", body(EditReport)),
+                 **problems(400, 404, 409, 415, 422, 503)},
+                requestBody={"required": True, "content": content(body(ArticleApproval))},
             ),
         },
         "/v1/jobs/{job_id}/articles/{article_id}/approval": {

@@ -36,6 +36,7 @@ from workers.contract.request import (
     BenchmarkRequest,
     JobRequest,
     SentenceEdit,
+    SentenceReview,
     TranslateRequest,
 )
 from workers.contract.result import EditReport, JobResult, SentenceView
@@ -44,7 +45,7 @@ from workers.contract.sync import TranslateResult
 REF = "#/components/schemas/{model}"
 REQUESTS: tuple[type[BaseModel], ...] = (
     JobRequest, TranslateRequest, BenchmarkRequest, GlossaryUpload, GlossaryEdit, SentenceEdit,
-    ArticleApproval,
+    SentenceReview, ArticleApproval,
 )  # fmt: skip
 QUERIES: tuple[type[BaseModel], ...] = (
     JobListQuery, ResultQuery, GlossaryQuery, GlossaryWriteQuery, GlossaryPairQuery, GlossaryTermsQuery,
