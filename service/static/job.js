@@ -16,6 +16,10 @@ function setUpJob() {
   section.addEventListener("change", (event) => event.target.matches("input.approve") && approve(event.target));
   const filter = document.getElementById("sentence-filter");
   if (filter) filter.addEventListener("change", applyFilter);
+  // On a phone the keys are of no use and the legend is long: both start closed there.
+  if (window.matchMedia("(max-width: 40rem)").matches) {
+    document.querySelectorAll("#workbench details").forEach((details) => (details.open = false));
+  }
   const approveJob = document.getElementById("approve-job");
   if (approveJob) approveJob.addEventListener("click", () => approveAll(approveJob));
   document.addEventListener("keydown", onKey);
