@@ -35,9 +35,12 @@ BROKEN = """(selector) => [...document.querySelectorAll(selector)].filter((el) =
 
 
 def submit(page: Any, text: str) -> None:
+    """Submit ``text`` through the form and wait until its row is in the list."""
+    rows = page.locator("#jobs tbody tr")
+    before = rows.count()
     page.fill("#text", text)
     page.click("#submit-button")
-    page.wait_for_selector("#notice.ok")
+    rows.nth(before).wait_for()
 
 
 def test_search_the_list_by_title_and_follow_a_job_to_its_page(web, page):
