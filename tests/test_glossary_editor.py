@@ -138,7 +138,7 @@ def test_an_edit_over_a_version_saved_meanwhile_is_412_with_the_current_one(clie
     assert patch(client, {"delete": ["KPK"]}, "*").status_code == 200
 
 
-@pytest.mark.parametrize(("header", "status"), [(None, 428), ('W/"1"', 400), ("1", 400), ('"1", "2"', 400)])
+@pytest.mark.parametrize(("header", "status"), [(None, 428), ('W/"1"', 412), ("1", 400), ('"1", "2"', 400)])
 def test_if_match_is_required_and_strong(client, header, status):
     upload(client)
     got = patch(client, {"delete": ["banjir"]}, header)

@@ -9,15 +9,15 @@ English goes into the key's human translation memory, so the next job with that 
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response
 
 from service import extensions
 from service.answers import answer
 from service.auth import current_owner
 from service.blueprints.jobs import find_job
+from service.preconditions import etag, if_match
 from service.problems import Problem
 from service.validation import json_body, parse
 from workers.contract.limits import Limits
@@ -32,7 +32,6 @@ from workers.telemetry import Telemetry
 
 bp = Blueprint("edits", __name__, url_prefix="/v1/jobs/<job_id>")
 SENTENCE = "/articles/<path:article_id>/sentences/<int:index>"
-ETAG = re.compile(r'^"(\d{1,9})"$')
 
 
 def _revisions() -> RevisionStore:
@@ -46,13 +45,13 @@ def sentence(job_id: str, article_id: str, index: int) -> Response:
     _, found = _refused_as_problem(lambda: find_sentence(document, article_id, index))
     history = _revisions().history(job_id, article_id, index)
     view = SentenceView(job_id=job_id, article=article_id, sentence=found, revisions=history)
-    return answer(view, headers=_etag(found.revision))
+    return answer(view, headers=etag(found.revision))
 
 
 @bp.patch(SENTENCE)
 def edit(job_id: str, article_id: str, index: int) -> Response:
     job = find_job(job_id)
-    expected = _if_match()
+    expected = if_match("revision", "GET on this sentence")
     edit_body = json_body("the edit", 'send {"target": "…"}')
     change = parse(SentenceEdit, edit_body, Limits.of(extensions.settings()).context())
     owner = glossary_owner(current_owner())
@@ -79,7 +78,7 @@ def edit(job_id: str, article_id: str, index: int) -> Response:
     view = SentenceView(
         job_id=job_id, article=article_id, sentence=saved.after, revisions=history, proposals=saved.proposals
     )
-    return answer(view, headers=_etag(saved.after.revision))
+    return answer(view, headers=etag(saved.after.revision))
 
 
 @bp.put(f"{SENTENCE}/review")
@@ -92,7 +91,7 @@ def reviewed(job_id: str, article_id: str, index: int) -> Response:
     _, found = find_sentence(document, article_id, index)
     view = SentenceView(job_id=job_id, article=article_id, sentence=found,
                         revisions=store.history(job_id, article_id, index))  # fmt: skip
-    return answer(view, headers=_etag(found.revision))
+    return answer(view, headers=etag(found.revision))
 
 
 @bp.put("/articles/<path:article_id>/approval")
@@ -123,36 +122,6 @@ def _result(job_id: str) -> dict:  # type: ignore[type-arg]
         detail = f"Job {job_id} has no result yet; only a succeeded job's result can be edited."
         raise Problem(409, "result_not_ready", detail)
     return document
-
-
-def _if_match() -> int | None:
-    """The revision ``If-Match`` names (None for ``*``)."""
-    given = request.headers.get("If-Match")
-    if given is None:
-        detail = (
-            "Send the revision you edited in If-Match, as the ETag of GET on this sentence gave it "
-            '(If-Match: "0" for a sentence never edited), so that a save made by someone else meanwhile '
-            "is not overwritten."
-        )
-        raise Problem(428, "if_match_required", detail, field="If-Match")
-    if given.strip() == "*":
-        return None
-    if given.strip().startswith("W/"):
-        # RFC 9110 13.1.1: If-Match compares strongly, and a weak tag never matches a strong one.
-        detail = (
-            f"If-Match compares strongly (RFC 9110), so a weak ETag such as {given.strip()[:40]!r} never "
-            'matches. Send the ETag as GET on this sentence gave it, without W/ (If-Match: "3").'
-        )
-        raise Problem(412, "weak_if_match", detail, field="If-Match")
-    found = ETAG.match(given.strip())
-    if found is None:
-        detail = f'If-Match must be one revision in quotes, such as "3" (got {given[:40]!r}).'
-        raise Problem(400, "invalid_if_match", detail, field="If-Match")
-    return int(found.group(1))
-
-
-def _etag(revision: int) -> dict[str, str]:
-    return {"ETag": f'"{revision}"', "Cache-Control": "no-store"}
 
 
 def _refused_as_problem(call):  # type: ignore[no-untyped-def]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Annotated, ClassVar
 
@@ -16,6 +15,7 @@ from glossary.model import DEFAULT_SOURCE, DEFAULT_TARGET, Glossary
 from service import extensions
 from service.answers import answer
 from service.auth import current_owner, writer
+from service.preconditions import etag, if_match
 from service.problems import Problem
 from service.validation import json_body, parse
 from workers.contract.glossary import (
@@ -42,8 +42,6 @@ FORMAT_OF_MIME = {"text/tab-separated-values": "tsv", "text/tsv": "tsv", "text/c
 
 # Versions are numbered from 1; a number past what a database integer holds names none.
 MAX_VERSION = 2**31 - 1
-# A version in If-Match and ETag, as the sentence edits write a revision: one number in quotes.
-ETAG = re.compile(r'^"(\d{1,10})"$')
 
 
 # A glossary's source language: read as a target is (a code, never ``auto``), described as a source.
@@ -171,7 +169,7 @@ def terms(name: str) -> Response:
         total=len(glossary), matching=found.matching, page=found.page, pages=found.pages, limit=query.limit,
         terms=[t.entry() for t in found.terms],
     )  # fmt: skip
-    return answer(listed, headers=_etag(glossary.version))
+    return answer(listed, headers=etag(glossary.version))
 
 
 @bp.patch("/<name>")
@@ -184,7 +182,7 @@ def patch(name: str) -> Response:
     change = parse(
         GlossaryEdit, json_body("the edit", 'send {"upsert": [...], "delete": [...]}'), limits.context()
     )
-    expected = _if_match()
+    expected = if_match("version", "GET /v1/glossaries/{name}/terms")
     holder = _writer()  # after the request's own checks, as for an upload
     store = _store()
     if store.holder(name, holder) != holder:
@@ -215,29 +213,7 @@ def patch(name: str) -> Response:
     if saved is None:
         raise Problem(404, "glossary_not_found", f"No glossary {name!r}.", field="name")
     info = _info(name, saved.version, len(saved), holder == SHARED, (saved.source, saved.target))
-    return answer(info, headers=_etag(saved.version))
-
-
-def _if_match() -> int | None:
-    """The version ``If-Match`` names (None for ``*``, which saves over whatever stands)."""
-    given = request.headers.get("If-Match")
-    if given is None:
-        detail = ("Send the version you edited in If-Match, as the ETag of GET /v1/glossaries/{name}/terms "
-                  'gave it (If-Match: "3"), so that a version someone else saved meanwhile is not '
-                  "overwritten.")  # fmt: skip
-        raise Problem(428, "if_match_required", detail, field="If-Match")
-    if given.strip() == "*":
-        return None
-    found = ETAG.match(given.strip())
-    if found is None:
-        detail = (f'If-Match must be one version in quotes, such as "3", without W/ (got {given[:40]!r}); '
-                  "the ETag of GET /v1/glossaries/{name}/terms gives it.")  # fmt: skip
-        raise Problem(400, "invalid_if_match", detail, field="If-Match")
-    return int(found.group(1))
-
-
-def _etag(version: int) -> dict[str, str]:
-    return {"ETag": f'"{version}"', "Cache-Control": "no-store"}
+    return answer(info, headers=etag(saved.version))
 
 
 def _too_large(error: GlossaryTooLarge) -> Problem:
