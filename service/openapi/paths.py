@@ -24,6 +24,7 @@ from service.openapi.deepl import deepl_paths
 from service.openapi.deepl_v3 import deepl_v3_paths
 from service.openapi.libretranslate import libretranslate_paths
 from service.openapi.schemas import body, query_parameters, ref
+from service.preconditions import IF_MATCH_PATTERN
 from service.problems import PROBLEM_MIME
 from service.renderers import RENDERERS
 from workers.contract.benchmark import Benchmark, BenchmarkReport
@@ -198,7 +199,7 @@ def _edits(job_id: dict[str, Any]) -> dict[str, Any]:
         "name": "If-Match",
         "in": "header",
         "required": True,
-        "schema": {"type": "string", "pattern": '^(\\*|(W/)?"[0-9]{1,9}")$'},
+        "schema": {"type": "string", "pattern": IF_MATCH_PATTERN},
         "description": 'The revision the edit started from, as the ETag gave it ("0" if never edited); '
         "`*` saves over whatever stands.",
     }
@@ -281,7 +282,7 @@ def _glossaries() -> dict[str, Any]:
         "name": "If-Match",
         "in": "header",
         "required": True,
-        "schema": {"type": "string", "pattern": '^(\\*|"[0-9]{1,10}")$'},
+        "schema": {"type": "string", "pattern": IF_MATCH_PATTERN},
         "description": "The version the edit started from, as the ETag of the terms gave it; `*` edits "
         "whatever version stands.",
     }
