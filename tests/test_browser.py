@@ -225,6 +225,12 @@ def _edit(page: Any, index: int, english: str) -> None:
     box.press("Control+Enter")
 
 
+def _saved(page: Any, index: int) -> None:
+    """The confirmation beside the sentence itself, where the editor is looking."""
+    row = page.locator(f'tr.sentence[data-index="{index}"]')
+    row.locator(".saved", has_text="Saved · revision").wait_for()
+
+
 def test_an_editor_fixes_a_sentence_and_the_fix_is_kept_downloaded_reused_and_never_lost(
     web, page, page_errors
 ):
@@ -236,7 +242,7 @@ def test_an_editor_fixes_a_sentence_and_the_fix_is_kept_downloaded_reused_and_ne
     job = _finished_job(url, ARTICLE)
     page.goto(f"{url}/jobs/{job}")
     _edit(page, 0, EDITED)
-    page.wait_for_selector("#notice.ok")
+    _saved(page, 0)
     page.locator(".job-edits", has_text="1 of 2 sentences edited").wait_for()
     shot(page, "5-sentence-edited")
     page.reload()
@@ -262,12 +268,12 @@ def test_an_editor_fixes_a_sentence_and_the_fix_is_kept_downloaded_reused_and_ne
     other = page.context.new_page()
     other.goto(f"{url}/jobs/{job}")
     _edit(page, 1, "The government will add rice next month.")
-    page.wait_for_selector("#notice.ok")
+    _saved(page, 1)
     _edit(other, 1, "Next month the government adds rice supplies.")
     other.locator("#notice.error", has_text="Someone saved this sentence first").wait_for()
     shot(other, "7-conflict")
     other.locator("button.save-edit").click()
-    other.wait_for_selector("#notice.ok")
+    _saved(other, 1)
     history = requests.get(f"{url}/v1/jobs/{job}/articles/a%2F1/sentences/1", timeout=30).json()["revisions"]
     assert [r["after"] for r in history] == ["The government will add rice next month.",
                                              "Next month the government adds rice supplies."]  # fmt: skip

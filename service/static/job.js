@@ -296,7 +296,7 @@ async function toggleHistory(row) {
     const item = document.createElement("li");
     const meta = document.createElement("span");
     meta.className = "meta";
-    meta.textContent = when ? `${label} · ${relativeTime(when)}` : label;
+    meta.textContent = when ? `${label} · ${ago(new Date(when))}` : label;
     const words = document.createElement("q");
     words.textContent = text;
     item.append(meta, words);

@@ -13,30 +13,6 @@ async function readArticles(form) {
   return articles;
 }
 
-// When a job was created, as a person says it: "just now", "3 min ago", "yesterday", then the date.
-function ago(when, now = new Date()) {
-  const seconds = Math.max(0, (now - when) / 1000);
-  if (seconds < 45) return "just now";
-  if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min ago`;
-  const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
-  if (when >= midnight || seconds < 6 * 3600) return `${Math.round(seconds / 3600)} h ago`;
-  const days = Math.round((midnight - new Date(when.getFullYear(), when.getMonth(), when.getDate())) / 864e5);
-  if (days <= 1) return "yesterday";
-  if (days < 7) return `${days} days ago`;
-  const sameYear = when.getFullYear() === now.getFullYear();
-  return when.toLocaleDateString(undefined, { day: "numeric", month: "short", year: sameYear ? undefined : "numeric" });
-}
-
-// Every <time> of the list says how long ago, with the full local time on hover.
-function showTimes(root) {
-  for (const time of root.querySelectorAll("time[datetime]")) {
-    const when = new Date(time.dateTime);
-    if (Number.isNaN(when.getTime())) continue;
-    time.textContent = ago(when);
-    time.title = when.toLocaleString(undefined, { dateStyle: "full", timeStyle: "long" });
-  }
-}
-
 function showTitle(row, job) {
   const link = row.querySelector(".title a");
   const title = job.title || "Untitled job";
@@ -114,8 +90,6 @@ function setUpSubmit() {
     }
   });
   setInterval(() => refreshJobs(table).catch((error) => notice(error.message)), 1000);
-  showTimes(table);
-  setInterval(() => showTimes(table), 30000);
 }
 
 document.addEventListener("DOMContentLoaded", setUpSubmit);

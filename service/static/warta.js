@@ -45,24 +45,31 @@ function showProgress(row, job) {
 }
 
 
-// "3 min ago", "yesterday": how long ago an ISO time was, in the reader's language where it has one.
-function relativeTime(iso, now = Date.now()) {
-  const seconds = (new Date(iso).getTime() - now) / 1000;
-  const units = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto", style: "short" });
-  for (const [unit, size] of units) if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
-  return format.format(Math.round(seconds), "second");
+// When something happened, as a person says it: "just now", "3 min ago", "yesterday", then the date.
+function ago(when, now = new Date()) {
+  const seconds = Math.max(0, (now - when) / 1000);
+  if (seconds < 45) return "just now";
+  if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min ago`;
+  const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  if (when >= midnight || seconds < 6 * 3600) return `${Math.round(seconds / 3600)} h ago`;
+  const days = Math.round((midnight - new Date(when.getFullYear(), when.getMonth(), when.getDate())) / 864e5);
+  if (days <= 1) return "yesterday";
+  if (days < 7) return `${days} days ago`;
+  const sameYear = when.getFullYear() === now.getFullYear();
+  return when.toLocaleDateString(undefined, { day: "numeric", month: "short", year: sameYear ? undefined : "numeric" });
 }
 
-// Every <time class="relative"> says how long ago, its full time in its title; kept fresh each half minute.
-function showRelativeTimes() {
-  for (const time of document.querySelectorAll("time.relative")) {
-    time.title = new Date(time.dateTime).toLocaleString();
-    time.textContent = relativeTime(time.dateTime);
+// Every <time> under root says how long ago, with the full local time on hover.
+function showTimes(root) {
+  for (const time of root.querySelectorAll("time[datetime]")) {
+    const when = new Date(time.dateTime);
+    if (Number.isNaN(when.getTime())) continue;
+    time.textContent = ago(when);
+    time.title = when.toLocaleString(undefined, { dateStyle: "full", timeStyle: "long" });
   }
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  showRelativeTimes();
-  setInterval(showRelativeTimes, 30000);
+  showTimes(document);
+  setInterval(() => showTimes(document), 30000);
 });
