@@ -29,6 +29,7 @@ from workers.contract.result import Sentence
 from workers.edits import sentence_state
 from workers.languages import name as language_name
 from workers.store.glossaries import glossary_owner
+from workers.titles import shortened
 
 bp = Blueprint("web", __name__)
 PAGE_POLICY = (
@@ -88,7 +89,7 @@ def job(job_id: str) -> str | tuple[str, int]:
     if record.status == JobStatus.SUCCEEDED:
         document.update(extensions.job_store().get_result(job_id) or {})
     return _page("job.html", job=document, highlighted=highlighted, downloads=DOWNLOADS,
-                 sentence_state=_state)  # fmt: skip
+                 sentence_state=_state, shortened=shortened)  # fmt: skip
 
 
 @bp.get("/jobs/<job_id>/rows/<path:article_id>")
