@@ -1,16 +1,22 @@
 """A job's page as an editor's workbench, in headless Chromium, driven by the keyboard alone: move to the
 flagged sentences, edit and save each with the confirmation beside it, mark one reviewed, restore an
-earlier revision from the history, approve the job. Screenshots go to ``test-artifacts/``."""
+earlier revision from the history, approve the job; and an editor's whole day, from submitting five
+articles to editing a glossary. Screenshots go to ``test-artifacts/``."""
 
 from __future__ import annotations
 
+import re
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
 from tests.browser_fixtures import samples, shot
+from tests.test_browser_glossary import ADDED, FIXED, UPLOADED, edit_the_desk_glossary
+from workers.contract.article import ArticleInput
+from workers.titles import job_title
 
 pytestmark = pytest.mark.integration
 
@@ -115,3 +121,70 @@ def test_the_term_panel_closes_and_flag_details_open_from_the_keyboard(web, page
     page.keyboard.press("Enter")
     assert flag.evaluate("d => d.open")
     assert flag.locator("span").inner_text().strip()
+
+
+def _keyboard_edit(page: Any, row: Any, english: str, confirmation: str) -> None:
+    page.keyboard.press("Enter")
+    page.locator("textarea.edit-box").fill(english)
+    page.keyboard.press("Control+Enter")
+    row.locator(".saved", has_text=confirmation).wait_for()
+
+
+def test_an_editors_day(web, page, tmp_path: Path):
+    """Five articles submitted from the page, one found again by its title, its flagged sentences worked
+    through with the keyboard alone (each save confirmed beside the sentence), an earlier revision
+    restored, the job approved, and a glossary with forms and types edited and downloaded whole."""
+    url, _app = web
+    five = samples()
+    page.goto(url + "/")
+    for number, path in enumerate(five, start=1):
+        page.set_input_files("#files", str(path))
+        page.click("#submit-button")
+        page.locator("#jobs tbody tr").nth(number - 1).wait_for()
+    rows = page.locator("#jobs tbody tr")
+    for number in range(len(five)):
+        rows.nth(number).locator(".percent", has_text="100%").wait_for(timeout=300_000)
+    shot(page, "day-1-five-submitted")
+
+    wanted = five[2]
+    title = job_title(ArticleInput(wanted.stem, None, wanted.read_text(encoding="utf-8")))
+    assert title
+    page.fill("#q", title)
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"[?&]q="))
+    found = page.locator("#jobs tbody tr")
+    assert found.count() == 1 and found.locator(".title a").inner_text() == title
+    shot(page, "day-2-found-by-title")
+    found.locator(".title a").click()
+    page.wait_for_url(re.compile(r"/jobs/[0-9a-f]{32}$"))
+    job = page.url.rsplit("/", 1)[1]
+    assert page.inner_text("h1") == title
+
+    flagged = page.locator('tr.sentence[data-flagged="true"]')
+    assert flagged.count() >= 2, "the tiny model's English should trip a check on some sentences"
+    page.keyboard.press("n")
+    for number in (1, 2):
+        row = page.locator("tr.sentence.current")
+        assert row.get_attribute("data-flagged") == "true"
+        _keyboard_edit(page, row, f"The editor's sentence {number}.", "Saved · revision 1")
+        assert row.locator(".state").inner_text() == "edited"
+        page.keyboard.press("n")
+    page.keyboard.press("p")
+    row = page.locator("tr.sentence.current")
+    _keyboard_edit(page, row, "Second thoughts.", "Saved · revision 2")
+    page.keyboard.press("h")
+    restore = row.locator(".history-list li").nth(1).locator("button.restore")
+    assert restore.inner_text() == "Restore"
+    restore.focus()
+    page.keyboard.press("Enter")
+    row.locator(".saved", has_text="Restored revision 1 · revision 3").wait_for()
+    assert row.locator(".editable").inner_text() == "The editor's sentence 2."
+    shot(page, "day-3-restored")
+    page.keyboard.press("Shift+A")
+    page.locator("#approve-job[aria-pressed=true]").wait_for()
+    assert requests.get(f"{url}/v1/jobs/{job}/result", timeout=30).json()["edits"]["approved"] is True
+    shot(page, "day-4-approved")
+
+    downloaded = edit_the_desk_glossary(page, url, tmp_path)
+    assert downloaded["terms"] == [UPLOADED[0], UPLOADED[1], FIXED, ADDED]
+    shot(page, "day-5-glossary")

@@ -108,6 +108,7 @@ function onKey(event) {
     r: () => row && toggleReview(row),
     h: () => row && toggleHistory(row),
     a: () => row && approveArticle(row.dataset.article),
+    A: () => approveAll(document.getElementById("approve-job")),
     Enter: () => row && startEdit(row),
   };
   const action = actions[event.key];
