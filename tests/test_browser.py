@@ -73,6 +73,11 @@ def test_a_name_outside_the_glossary_is_added_from_the_result(web, page):
     assert "my-glossary (version 1)" in page.inner_text("#notice")
     stored = app.extensions["warta.glossaries"].get("my-glossary", owner=glossary_owner(""))
     assert [t.target for t in stored.terms if source in t.sources] == ["Budi the Minister"]
+    forms.first.locator("input[name=target]").fill("Minister Budi")
+    forms.first.locator("button").click()
+    page.locator("#notice.ok", has_text="(version 2)").wait_for()
+    stored = app.extensions["warta.glossaries"].get("my-glossary", owner=glossary_owner(""))
+    assert [t.target for t in stored.terms] == ["Minister Budi"], "the term holding the name is changed"
 
 
 def test_with_keys_required_the_page_asks_for_one_and_then_works(settings, browser, page, page_errors):

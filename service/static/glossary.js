@@ -31,16 +31,6 @@ function setUpUpload() {
   });
 }
 
-async function send(method, path, body, headers) {
-  const response = await fetch(path, { method, credentials: "same-origin", headers, body });
-  const data = (response.headers.get("Content-Type") || "").includes("json") ? await response.json() : null;
-  return { ok: response.ok, status: response.status, data };
-}
-
-function problemText(data) {
-  return data ? `${data.detail}${data.field ? ` (${data.field})` : ""}` : "The server did not answer.";
-}
-
 class GlossaryEditor {
   constructor(section) {
     this.section = section;

@@ -215,14 +215,9 @@ function startEdit(row, text) {
 }
 
 async function saveEdit(row, text, done) {
-  const response = await fetch(sentencePath(row), {
-    method: "PATCH",
-    credentials: "same-origin",
-    headers: { "Content-Type": "application/json", "If-Match": `"${revisionOf(row)}"` },
-    body: JSON.stringify({ target: text }),
-  });
-  const data = await response.json();
-  if (response.status === 412) {
+  const headers = { "Content-Type": "application/json", "If-Match": `"${revisionOf(row)}"` };
+  const { ok, status, data } = await send("PATCH", sentencePath(row), JSON.stringify({ target: text }), headers);
+  if (status === 412 && data && data.current) {
     // Someone saved first: their translation is shown, ours stays in the box; saving again replaces theirs.
     const current = data.current;
     const span = row.querySelector(".editable");
@@ -232,9 +227,9 @@ async function saveEdit(row, text, done) {
     notice(`Someone saved this sentence first: “${current.target}”. Your text is still in the box; save again to replace theirs.`);
     return;
   }
-  if (!response.ok) {
+  if (!ok) {
     say(row, "Not saved.", true);
-    return notice(`${data.detail}${data.field ? ` (${data.field})` : ""}`);
+    return notice(problemText(data, status));
   }
   const fresh = await redraw(row);
   say(fresh, `${done} · revision ${data.sentence.revision}`);
@@ -423,20 +418,33 @@ function showProposals(row, proposals) {
   }
 }
 
+// A name or a proposal added to a glossary of the editor's: one term-level edit (PATCH on the version just
+// read) that changes the English of the term holding the source, keeping its other members, or adds a
+// term; a glossary that does not exist yet is made holding it alone.
 async function addTerm(event) {
   event.preventDefault();
   const form = event.target;
   const name = form.elements.glossary.value.trim();
-  const term = { sources: [form.dataset.source], target: form.elements.target.value.trim(), type: form.dataset.type };
+  const source = form.dataset.source;
+  const target = form.elements.target.value.trim();
+  const path = `/v1/glossaries/${encodeURIComponent(name)}`;
   try {
     const { glossaries } = await api("GET", "/v1/glossaries");
-    let terms = [];
-    if (name !== "default" && glossaries.some((g) => g.name === name)) {
-      terms = (await api("GET", `/v1/glossaries/${encodeURIComponent(name)}?format=json`)).terms;
+    let stored;
+    if (!glossaries.some((g) => g.name === name)) {
+      stored = await api("PUT", path, { terms: [{ sources: [source], target, type: form.dataset.type }] });
+    } else {
+      const read = await send("GET", `${path}/terms?limit=200&q=${encodeURIComponent(source)}`);
+      if (!read.ok) throw new Error(problemText(read.data, read.status));
+      const same = (s) => s.toLocaleLowerCase() === source.toLocaleLowerCase();
+      const held = read.data.terms.find((t) => t.sources.some(same));
+      const term = held ? { ...held, target } : { sources: [source], target, type: form.dataset.type };
+      const headers = { "Content-Type": "application/json", "If-Match": read.headers.get("ETag") };
+      const saved = await send("PATCH", path, JSON.stringify({ upsert: [term] }), headers);
+      if (!saved.ok) throw new Error(problemText(saved.data, saved.status));
+      stored = saved.data;
     }
-    terms = terms.filter((t) => !t.sources.includes(term.sources[0])).concat([term]);
-    const stored = await api("PUT", `/v1/glossaries/${encodeURIComponent(name)}`, { terms });
-    notice(`Added ${term.sources[0]} → ${term.target} to ${name} (version ${stored.version}).`, "ok");
+    notice(`Added ${source} → ${target} to ${name} (version ${stored.version}).`, "ok");
   } catch (error) {
     notice(error.message);
   }

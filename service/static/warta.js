@@ -13,18 +13,24 @@ function notice(message, kind = "error") {
   box.hidden = false;
 }
 
-async function api(method, path, body, contentType = "application/json") {
-  const options = { method, credentials: "same-origin", headers: {} };
-  if (body !== undefined) {
-    options.headers["Content-Type"] = contentType;
-    options.body = contentType === "application/json" ? JSON.stringify(body) : body;
-  }
-  const response = await fetch(path, options);
+// One request to the API that never throws for an HTTP status, so a caller can act on a 412 or a 404.
+async function send(method, path, body, headers = {}) {
+  const response = await fetch(path, { method, credentials: "same-origin", headers, body });
   const data = (response.headers.get("Content-Type") || "").includes("json") ? await response.json() : null;
-  if (!response.ok) {
-    const where = data && data.field ? ` (${data.field})` : "";
-    throw new Error(data ? `${data.detail}${where}` : `HTTP ${response.status}`);
-  }
+  return { ok: response.ok, status: response.status, data, headers: response.headers };
+}
+
+// A refusal in the problem's own words, with the field it names.
+function problemText(data, status) {
+  if (!data) return status ? `HTTP ${status}` : "The server did not answer.";
+  return `${data.detail}${data.field ? ` (${data.field})` : ""}`;
+}
+
+// JSON in and out, for callers with nothing to do on a refusal but say it: it throws with its words.
+async function api(method, path, body) {
+  const json = body === undefined ? {} : { "Content-Type": "application/json" };
+  const { ok, status, data } = await send(method, path, body === undefined ? undefined : JSON.stringify(body), json);
+  if (!ok) throw new Error(problemText(data, status));
   return data;
 }
 
