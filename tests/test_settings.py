@@ -64,3 +64,17 @@ def test_translate_takes_only_the_settings_that_change_its_result_and_reads_the_
     assert settings & taken == {flag_name(name) for name in OFFLINE_SETTINGS}
     for server_only in ("--redis-url", "--database-url", "--rate-limit", "--require-api-key", "--port"):
         assert server_only not in taken
+
+
+def test_the_store_commands_take_only_where_the_store_is():
+    from service.cli.glossary import glossary
+    from service.cli.keys import keys
+    from service.cli.memory import tm
+    from service.cli.options import STORE_SETTINGS
+
+    settings = {flag for _env, flag, _default, _help in describe()}
+    for group in (keys, tm, glossary):
+        for command in group.commands.values():
+            taken = {name for param in command.params for name in param.opts}
+            used = settings & taken
+            assert used in (set(), {flag_name(name) for name in STORE_SETTINGS}), f"{group.name} {command.name}"

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from service.cli.options import settings_from, settings_options
+from service.cli.options import OFFLINE_SETTINGS, setting_flags, settings_from
 from workers.contract.enums import SummaryMethod
 
 
@@ -42,7 +42,7 @@ from workers.contract.enums import SummaryMethod
     show_default=True,
     help="Where report.json and report.html go.",
 )
-@settings_options
+@setting_flags((*OFFLINE_SETTINGS, "mt_batch_size"))
 @click.pass_context
 def bench(
     ctx: click.Context, source: Path | None, reference: Path | None, dataset: Path | None, limit: int | None,

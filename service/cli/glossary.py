@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from service.cli.options import settings_from, settings_options
+from service.cli.options import settings_from, store_settings_options
 
 
 @click.group()
@@ -51,7 +51,7 @@ def glossary_check(file: Path, fmt: str | None) -> None:
 )
 @click.option("--source-lang", default="id", show_default=True, help="The language of the terms' sources.")
 @click.option("--target-lang", default="en", show_default=True, help="The language of their targets.")
-@settings_options
+@store_settings_options
 def glossary_import(
     name: str, file: Path, fmt: str | None, source_lang: str, target_lang: str, **options: Any
 ) -> None:
@@ -86,7 +86,7 @@ def glossary_import(
 @click.option(
     "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
 )
-@settings_options
+@store_settings_options
 def glossary_export(name: str, fmt: str, version: int | None, output: Path | None, **options: Any) -> None:
     """Write glossary NAME (default: the built-in one) in FORMAT."""
     from glossary.formats import FORMATS, dump_glossary

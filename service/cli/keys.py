@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from service.cli.options import settings_from, settings_options
+from service.cli.options import settings_from, store_settings_options
 
 
 @click.group()
@@ -27,7 +27,7 @@ def _key_store(options: dict[str, Any]) -> Any:
 @keys.command("create")
 @click.argument("name")
 @click.option("--admin", is_flag=True, help="Also opens the operators' pages (the RQ dashboard at /rq).")
-@settings_options
+@store_settings_options
 def keys_create(name: str, admin: bool, **options: Any) -> None:
     """Make a key for NAME (a person, team or program) and print its token once: keep it safe."""
     if not name.strip() or len(name) > 200:
@@ -38,7 +38,7 @@ def keys_create(name: str, admin: bool, **options: Any) -> None:
 
 
 @keys.command("list")
-@settings_options
+@store_settings_options
 def keys_list(**options: Any) -> None:
     """List keys: id, state, created, name (tokens cannot be shown again)."""
     for key in _key_store(options).list():
@@ -49,7 +49,7 @@ def keys_list(**options: Any) -> None:
 
 @keys.command("revoke")
 @click.argument("key_id")
-@settings_options
+@store_settings_options
 def keys_revoke(key_id: str, **options: Any) -> None:
     """Revoke key KEY_ID at once; its jobs stay in the store."""
     if not _key_store(options).revoke(key_id):

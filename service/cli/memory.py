@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from service.cli.options import settings_from, settings_options
+from service.cli.options import settings_from, store_settings_options
 
 KEY_OPTION = click.option(
     "--key", "key_id", default=None, help="A key id (`warta keys list`): its own memory, not the shared one."
@@ -41,7 +41,7 @@ def _owner(key_id: str | None) -> str:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--replace", is_flag=True, help="Empty the memory first: the file becomes all of it.")
 @KEY_OPTION
-@settings_options
+@store_settings_options
 def tm_import(file: Path, replace: bool, key_id: str | None, **options: Any) -> None:
     """Add FILE's units to the memory; a sentence held before gets the file's English."""
     from workers.human_memory import sentence_pairs
@@ -67,7 +67,7 @@ def tm_import(file: Path, replace: bool, key_id: str | None, **options: Any) -> 
 @tm.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
 @KEY_OPTION
-@settings_options
+@store_settings_options
 def tm_export(file: Path | None, key_id: str | None, **options: Any) -> None:
     """Write the memory as TMX to FILE (default: stdout)."""
     from workers.store.human_memory import Pair
@@ -83,7 +83,7 @@ def tm_export(file: Path | None, key_id: str | None, **options: Any) -> None:
 
 @tm.command("forget")
 @KEY_OPTION
-@settings_options
+@store_settings_options
 def tm_forget(key_id: str | None, **options: Any) -> None:
     """Delete every unit of the memory."""
     click.echo(f"{_memory(options).forget(_owner(key_id))} units deleted")

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from service.cli.options import settings_from, settings_options
+from service.cli.options import setting_flags, settings_from
 
 
 @click.group()
@@ -39,7 +39,7 @@ def make_tiny(directory: Path) -> None:
     help="Store weights as int8, int8_float16… (default: what WARTA_COMPUTE_TYPE runs, so workers find "
     "it in WARTA_MODEL_CACHE; float32 serves every compute type but loads with a higher memory peak).",
 )  # fmt: skip
-@settings_options
+@setting_flags(("device", "compute_type", "model_cache", "data_dir"))
 def convert_model(model: str, output: Path | None, quantization: str | None, **options: Any) -> None:
     """Make the CTranslate2 copy of MODEL (a hub id in the local cache, or a directory).
 

@@ -1,9 +1,10 @@
 """What every ``warta`` command that runs part of Warta shares: a flag for each ``WARTA_*`` setting it uses.
 
 Every setting is also a flag of the same name (``WARTA_REDIS_URL`` ↔ ``--redis-url``); a flag wins over
-the environment. The server commands take all of them; ``warta translate`` runs one job in its own
-process, where Redis, the store, keys and rate limits mean nothing, so it shows only the settings that
-change what it prints (``OFFLINE_SETTINGS``) and reads the rest from the environment as every command does.
+the environment. The server commands take all of them. The others show only the settings they use and
+read the rest from the environment as every command does: ``warta translate`` and ``warta bench`` run
+models in their own process, where Redis, the store, keys and rate limits mean nothing
+(``OFFLINE_SETTINGS``); ``warta keys``, ``tm`` and ``glossary`` only open the store (``STORE_SETTINGS``).
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ OFFLINE_SETTINGS = (
     "comet_command",
 )
 
+# Where the job store is: all that the commands managing keys, memories and glossaries read.
+STORE_SETTINGS = ("database_url", "data_dir")
+
 
 def setting_flags(names: Iterable[str] | None = None) -> Callable[[F], F]:
     """A decorator adding one flag per setting in ``names`` (every setting when ``None``); unset flags stay
@@ -62,6 +66,7 @@ def setting_flags(names: Iterable[str] | None = None) -> Callable[[F], F]:
 
 settings_options = setting_flags()
 offline_settings_options = setting_flags(OFFLINE_SETTINGS)
+store_settings_options = setting_flags(STORE_SETTINGS)
 
 
 def settings_from(options: dict[str, Any]) -> Settings:
