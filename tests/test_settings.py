@@ -76,5 +76,5 @@ def test_the_store_commands_take_only_where_the_store_is():
     for group in (keys, tm, glossary):
         for command in group.commands.values():
             taken = {name for param in command.params for name in param.opts}
-            used = settings & taken
-            assert used in (set(), {flag_name(name) for name in STORE_SETTINGS}), f"{group.name} {command.name}"
+            store = {flag_name(name) for name in STORE_SETTINGS}
+            assert settings & taken in (set(), store), f"{group.name} {command.name}"
