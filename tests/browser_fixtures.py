@@ -26,8 +26,9 @@ def samples() -> list[Path]:
     return shared[:5] if len(shared) >= 5 else sorted((ROOT / "tests" / "data" / "unrelated").glob("*.txt"))
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
+    """One Chromium for the whole run; each test opens its own context (cookies, storage) in it."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (`make test` installs it)")
     from playwright.sync_api import sync_playwright

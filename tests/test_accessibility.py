@@ -123,24 +123,12 @@ def site(
         app.extensions["warta.store"].close()
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (`make test` installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
-
-
 @contextlib.contextmanager
-def opened(chromium: Any, site: Site, name: str, width: str) -> Iterator[Any]:
+def opened(browser: Any, site: Site, name: str, width: str) -> Iterator[Any]:
     """The page as a visitor sees it once its scripts have run. The HTML result is a download
     (``Content-Disposition: attachment``), so it is opened as its content instead."""
     w, h = WIDTHS[width]
-    context = chromium.new_context(viewport={"width": w, "height": h}, bypass_csp=True)
+    context = browser.new_context(viewport={"width": w, "height": h}, bypass_csp=True)
     try:
         page = context.new_page()
         if name == "result":
@@ -284,11 +272,11 @@ def _serious(violations: list[dict[str, Any]]) -> list[str]:
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PAGES)
 def test_no_serious_axe_violation_no_sideways_scroll_no_broken_id(
-    chromium: Any, site: Site, name: str, width: str
+    browser: Any, site: Site, name: str, width: str
 ) -> None:
     if not AXE.exists():
         pytest.skip(f"axe-core is not installed at {AXE.relative_to(ROOT)} (`make axe` installs it)")
-    with opened(chromium, site, name, width) as page:
+    with opened(browser, site, name, width) as page:
         pixels = page.viewport_size["width"]
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"a11y-{name}-{pixels}.png"), full_page=True)
@@ -302,13 +290,13 @@ def test_no_serious_axe_violation_no_sideways_scroll_no_broken_id(
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_every_element_tab_reaches_shows_a_visible_focus_ring(chromium: Any, site: Site, name: str) -> None:
+def test_every_element_tab_reaches_shows_a_visible_focus_ring(browser: Any, site: Site, name: str) -> None:
     """Tab from the top of the page until focus leaves it or comes back to the first element. An element
     met again (a date field's parts, focus a script moved back) is not checked twice."""
     problems: list[str] = []
     seen: list[str] = []
     misses, last, still = 0, "", 0
-    with opened(chromium, site, name, "desktop") as page:
+    with opened(browser, site, name, "desktop") as page:
         focusable = page.evaluate(VISIBLE_FOCUSABLE, FOCUSABLE)
         for _ in range(focusable + SPARE_TABS):
             page.keyboard.press("Tab")

@@ -190,19 +190,27 @@ def _jobs(job_id: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def if_match_header(description: str) -> dict[str, Any]:
+    """The If-Match an edit requires (``service/preconditions.py`` reads it)."""
+    schema = {"type": "string", "pattern": IF_MATCH_PATTERN}
+    return {
+        "name": "If-Match",
+        "in": "header",
+        "required": True,
+        "schema": schema,
+        "description": description,
+    }
+
+
 def _edits(job_id: dict[str, Any]) -> dict[str, Any]:
     article = path_id("article_id", "The article's id, as submitted (percent-encoded; it may hold `/`).")
     index = {**path_id("index", "The sentence's index in the article, from 0."),
              "schema": {"type": "integer", "minimum": 0}}  # fmt: skip
     etag = {"ETag": {"schema": {"type": "string"}, "description": "The sentence's revision, for If-Match."}}
-    if_match = {
-        "name": "If-Match",
-        "in": "header",
-        "required": True,
-        "schema": {"type": "string", "pattern": IF_MATCH_PATTERN},
-        "description": 'The revision the edit started from, as the ETag gave it ("0" if never edited); '
-        "`*` saves over whatever stands.",
-    }
+    if_match = if_match_header(
+        'The revision the edit started from, as the ETag gave it ("0" if never edited); `*` saves over '
+        "whatever stands."
+    )
     view = {"description": "The sentence, its revisions.", "content": content(body(SentenceView)),
             "headers": etag}  # fmt: skip
     return {
@@ -278,14 +286,10 @@ def _glossaries() -> dict[str, Any]:
     }
     downloads[JSON] = {"schema": body(GlossaryFile)}
     version_tag = {"ETag": {"schema": {"type": "string"}, "description": "The version, for If-Match."}}
-    if_match = {
-        "name": "If-Match",
-        "in": "header",
-        "required": True,
-        "schema": {"type": "string", "pattern": IF_MATCH_PATTERN},
-        "description": "The version the edit started from, as the ETag of the terms gave it; `*` edits "
-        "whatever version stands.",
-    }
+    if_match = if_match_header(
+        "The version the edit started from, as the ETag of the terms gave it; `*` edits whatever version "
+        "stands."
+    )
     return {
         "/v1/glossaries": {
             "get": operation(
