@@ -14,8 +14,8 @@ from flask import request
 from service.problems import Problem
 
 ETAG = re.compile(r'^"(\d{1,10})"$')
-# What a client may send, for the API's description: a weak tag is read (and refused with 412).
-IF_MATCH_PATTERN = '^(\\*|(W/)?"[0-9]{1,10}")$'
+# What a client may send, for the API's description: a weak tag is outside it (and refused with 412).
+IF_MATCH_PATTERN = '^(\\*|"[0-9]{1,10}")$'
 
 
 def if_match(what: str, source: str) -> int | None:
