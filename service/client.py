@@ -14,6 +14,8 @@ from typing import Any
 
 import requests
 
+from workers.contract.enums import JobStatus
+
 RETRIES = 4
 FINISHED = ("succeeded", "failed", "canceled")
 
@@ -25,6 +27,15 @@ class ApiError(Exception):
         self.status, self.problem = status, problem
         where = f" ({problem['field']})" if problem.get("field") else ""
         super().__init__(f"{status} {problem.get('code', 'error')}{where}: {problem.get('detail', '')}")
+
+
+def percent(job: dict[str, Any]) -> int:
+    """How far a job is, as every view of it says (the web page, ``warta submit`` and ``warta jobs``): 100
+    only once it has succeeded, since quality checks and digests follow the last batch."""
+    if job["status"] == JobStatus.SUCCEEDED:
+        return 100
+    progress = job["progress"]
+    return min(99, 100 * progress["done"] // progress["total"]) if progress["total"] else 0
 
 
 def article_from_file(path: Path) -> dict[str, str]:

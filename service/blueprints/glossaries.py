@@ -187,7 +187,7 @@ def patch(name: str) -> Response:
     store = _store()
     if store.holder(name, holder) != holder:
         if store.holder(name, SHARED) == SHARED:
-            raise _edited_by_the_operator(name)
+            raise _operators(name, "edits")
         raise Problem(404, "glossary_not_found", f"No glossary {name!r}.", field="name")
 
     def applied(glossary: Glossary) -> Glossary:
@@ -228,11 +228,7 @@ def remove(name: str) -> Response:
     holder = _writer()
     if not _store().delete(name, holder):
         if holder != SHARED and _store().holder(name, holder) is not None:
-            detail = (
-                f"Glossary {name!r} is shared by the operator; it can be read but not deleted here "
-                "(an admin key deletes it with ?shared=true)."
-            )
-            raise Problem(409, "glossary_read_only", detail, field="name")
+            raise _operators(name, "deletes")
         raise Problem(404, "glossary_not_found", f"No glossary {name!r}.", field="name")
     return Response(status=204)
 
@@ -248,12 +244,12 @@ def _shared_by_operator(name: str) -> Problem:
     return Problem(409, "glossary_read_only", detail, field="name")
 
 
-def _edited_by_the_operator(name: str) -> Problem:
-    """An edit changes a glossary of the caller's own; a shared one every key reads is the operator's."""
+def _operators(name: str, action: str) -> Problem:
+    """A key changes its own glossaries; a shared one every key reads is the operator's to change."""
     detail = (
-        f"Glossary {name!r} is shared by the operator and read-only here: an admin key edits it with "
+        f"Glossary {name!r} is shared by the operator and read-only here: an admin key {action} it with "
         f"?shared=true. Fix: download it, upload it under a name of your own (such as '{name[:62]}-2') and "
-        "edit that."
+        "use that."
     )
     return Problem(409, "glossary_read_only", detail, field="name")
 

@@ -17,6 +17,7 @@ from glossary.entry import TermType
 from service import extensions
 from service.auth import COOKIE, current_owner, same_origin_only, verified
 from service.blueprints.jobs import describe_job, find_job, list_jobs, listing_args
+from service.client import percent
 from service.deepl_glossaries import records as deepl_records
 from service.languages import served_pairs
 from service.problems import Problem
@@ -76,7 +77,7 @@ def index() -> str:
     glossaries = extensions.glossaries().list(glossary_owner(owner))
     served = served_pairs()
     return _page("index.html", jobs=[describe_job(j).model_dump(mode="json") for j in listed], filters=given,
-                 statuses=list(JobStatus), older=older, newer=newer, glossaries=glossaries,
+                 percent=percent, statuses=list(JobStatus), older=older, newer=newer, glossaries=glossaries,
                  sources=served.sources(), targets=served.targets())  # fmt: skip
 
 
@@ -138,7 +139,8 @@ def _deepl_names(owner: str) -> Callable[[str], str | None]:
     multilingual = {label.glossary_id: label.name for label in deepl_records().multilingual(owner)}
 
     def named(name: str) -> str | None:
-        return labels.get(name) or multilingual.get(name.partition(".")[0] if "." in name else "")
+        glossary_id, dot, _pair = name.partition(".")
+        return labels.get(name) or (multilingual.get(glossary_id) if dot else None)
 
     return named
 

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from glossary.formats import GlossaryFormatError, dump_glossary, parse_glossary
 from service.cli.options import offline_settings_options, settings_from
-from service.client import ApiError, Client, article_from_file
+from service.client import ApiError, Client, article_from_file, percent
 from service.renderers import RENDERERS
 from workers.contract.enums import DEFAULT_GLOSSARY, MAX_PAGE, TASKS, JobStatus
 from workers.contract.job import MAX_SEARCH_CHARS, JobListQuery
@@ -31,6 +31,11 @@ BOTH = "both"
 tasks_option = click.option(
     "--tasks", type=click.Choice([*map(str, TASKS), BOTH]), default=BOTH, show_default=True,
     help="What to do with the articles.",
+)  # fmt: skip
+# A summary's length as the API takes it: a word, or a number of tokens sent as a number.
+summary_length_option = click.option(
+    "--summary-length", default="medium", show_default=True, help="short, medium, long or tokens.",
+    callback=lambda _ctx, _param, given: int(given) if given.isdigit() else given,
 )  # fmt: skip
 
 
@@ -62,7 +67,7 @@ def _tasks(tasks: str) -> list[str]:
 @click.option(
     "--glossary", default=DEFAULT_GLOSSARY, show_default=True, help="A stored glossary's name, or 'none'."
 )
-@click.option("--summary-length", default="medium", show_default=True, help="short, medium, long or tokens.")
+@summary_length_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
               help="Format of the result file.")  # fmt: skip
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
@@ -71,7 +76,7 @@ def _tasks(tasks: str) -> list[str]:
 @click.option("--force", is_flag=True, help="Process text that does not look like its source language.")
 @with_pair
 def submit(
-    files: tuple[Path, ...], server: str, api_key: str, tasks: str, glossary: str, summary_length: str,
+    files: tuple[Path, ...], server: str, api_key: str, tasks: str, glossary: str, summary_length: str | int,
     fmt: str, output_dir: Path, no_wait: bool, force: bool, source_lang: str, target_lang: str,
 ) -> None:  # fmt: skip
     """Send FILES (.txt or .html articles, Indonesian unless --source-lang says) as one job and save its
@@ -86,7 +91,7 @@ def submit(
         "articles": [article_from_file(f) for f in files],
         "tasks": _tasks(tasks),
         "glossary": None if glossary == "none" else glossary,
-        "summary_length": int(summary_length) if summary_length.isdigit() else summary_length,
+        "summary_length": summary_length,
         "source_lang": source_lang,
         "target_lang": target_lang,
         "force": force,
@@ -115,16 +120,10 @@ def _wait_with_bar(client: Client, job_id: str) -> dict[str, Any]:
         shown: set[tuple[str, int]] = set()
 
         def report(job: dict[str, Any]) -> None:
-            progress = job["progress"]
-            percent = (
-                100
-                if job["status"] == JobStatus.SUCCEEDED
-                else 100 * progress["done"] // max(1, progress["total"])
-            )
-            mark = (progress["stage"], percent // 10)
-            if mark not in shown:
-                shown.add(mark)
-                click.echo(f"{job['status']}: {progress['stage']} {percent}%", err=True)
+            stage, done = job["progress"]["stage"], percent(job)
+            if (stage, done // 10) not in shown:
+                shown.add((stage, done // 10))
+                click.echo(f"{job['status']}: {stage} {done}%", err=True)
 
         return client.wait(job_id, report)
     with click.progressbar(length=1, label="queued", file=sys.stderr, show_percent=True) as bar:
@@ -167,7 +166,7 @@ def jobs(server: str, api_key: str, status: str | None, search: str | None, sinc
         [
             job["id"],
             job["status"] + (f" ({job['error']['code']})" if job.get("error") else ""),
-            f"{_percent(job)}%",
+            f"{percent(job)}%",
             ago(datetime.fromisoformat(job["created_at"]), now),
             f"{job['options']['source_lang']}→{job['options']['target_lang']}",
             job.get("title") or "",
@@ -197,15 +196,6 @@ def _checked_filters(search: str | None, since: str | None) -> None:
         member = str(error.errors()[0]["loc"][0])
         option = {"q": "--search", "created_after": "--since"}[member]
         raise click.BadParameter(f"must be {JobListQuery.hints[member]}", param_hint=option) from None
-
-
-def _percent(job: dict[str, Any]) -> int:
-    """As the web page shows it: 100 only once the job has succeeded (checks and digests follow the last
-    batch)."""
-    if job["status"] == JobStatus.SUCCEEDED:
-        return 100
-    progress = job["progress"]
-    return min(99, 100 * progress["done"] // progress["total"]) if progress["total"] else 0
 
 
 def ago(when: datetime, now: datetime) -> str:
@@ -253,7 +243,7 @@ def _glossary_choice(given: str) -> dict[str, Any]:
 @click.option("--glossary", default=DEFAULT_GLOSSARY, show_default=True,
               help="'default', 'none', or a .tsv, .csv or .json glossary file, whose terms apply "
               "instead.")  # fmt: skip
-@click.option("--summary-length", default="medium", show_default=True, help="short, medium, long or tokens.")
+@summary_length_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS[:-1]), default="txt", show_default=True)
 @click.option("--output", type=click.File("wb"), default="-", show_default=True,
               help="Where the result goes ('-': standard output).")  # fmt: skip
@@ -261,7 +251,7 @@ def _glossary_choice(given: str) -> dict[str, Any]:
 @with_pair
 @offline_settings_options
 def translate(
-    files: tuple[Path, ...], tasks: str, glossary: str, summary_length: str, fmt: str, output: BinaryIO,
+    files: tuple[Path, ...], tasks: str, glossary: str, summary_length: str | int, fmt: str, output: BinaryIO,
     force: bool, source_lang: str, target_lang: str, **options: Any,
 ) -> None:  # fmt: skip
     """Translate FILES (or standard input) on this machine, without a server, and print the result.
@@ -277,9 +267,9 @@ def translate(
     from service.problems import Problem
 
     articles = [article_from_file(f) for f in files] or [{"id": "stdin", "text": sys.stdin.read()}]
-    length = int(summary_length) if summary_length.isdigit() else summary_length
     body = {"articles": articles, "tasks": _tasks(tasks), "force": force, "source_lang": source_lang,
-            "target_lang": target_lang, "summary_length": length, **_glossary_choice(glossary)}  # fmt: skip
+            "target_lang": target_lang, "summary_length": summary_length,
+            **_glossary_choice(glossary)}  # fmt: skip
     try:
         rendered = translate_locally(body, settings_from(options), fmt)
     except Problem as problem:

@@ -13,6 +13,15 @@ async function readArticles(form) {
   return articles;
 }
 
+function showProgress(row, job) {
+  const bar = row.querySelector("progress");
+  bar.max = 100;
+  bar.value = percent(job);
+  row.querySelector(".percent").textContent = `${percent(job)}%`;
+  const status = row.querySelector(".status");
+  status.textContent = job.status + (job.error ? ` (${job.error.code})` : "");
+}
+
 function showTitle(row, job) {
   const link = row.querySelector(".title a");
   const title = job.title || "Untitled job";

@@ -41,16 +41,6 @@ function percent(job) {
   return total ? Math.min(99, Math.floor((100 * done) / total)) : 0;
 }
 
-function showProgress(row, job) {
-  const bar = row.querySelector("progress");
-  bar.max = 100;
-  bar.value = percent(job);
-  row.querySelector(".percent").textContent = `${percent(job)}%`;
-  const status = row.querySelector(".status");
-  status.textContent = job.status + (job.error ? ` (${job.error.code})` : "");
-}
-
-
 // When something happened, as a person says it: "just now", "3 min ago", "yesterday", then the date.
 function ago(when, now = new Date()) {
   const seconds = Math.max(0, (now - when) / 1000);
